@@ -1,0 +1,155 @@
+// Package cli is the seiportal command line: one small function per
+// subcommand, standard flag parsing, errors returned (never only logged).
+//
+// Exit codes: 0 success, 1 the work failed (invalid content, invalid data),
+// 2 bad usage.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+)
+
+// Version is the seiportal version printed by "seiportal version".
+const Version = "0.1.0"
+
+// Env is what a command may touch: its streams, its working directory and
+// the default portal embedded in the binary (a tree with content/ and
+// templates/ at its root).
+type Env struct {
+	Stdin   io.Reader
+	Stdout  io.Writer
+	Stderr  io.Writer
+	Dir     string // working directory; "" means the process's
+	Default fs.FS
+	Getenv  func(string) string
+}
+
+// UsageError is bad usage: exit status 2.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// ErrReported means the command already printed what went wrong: exit 1.
+var errReported = errors.New("falhou")
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *Env, args []string) error
+}
+
+func commands() []command {
+	cmds := []command{
+		{"build", "gera o portal em public/", runBuild},
+		{"serve", "gera, serve e recarrega o portal ao editar", runServe},
+		{"check", "confere o conteúdo sem gerar nada", runCheck},
+		{"init", "copia o conteúdo e os modelos padrão para uma pasta", runInit},
+		{"validate", "valida os dados de um formulário (JSON)", runValidate},
+		{"pdf", "gera o PDF de um formulário", runPDF},
+		{"version", "mostra a versão", runVersion},
+	}
+	return cmds
+}
+
+// Main runs the command line args (without the program name) and returns the
+// process exit status.
+func Main(ctx context.Context, env *Env, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		printUsage(env.Stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, env, args[1:])
+		return exitCode(env, err)
+	}
+	fmt.Fprintf(env.Stderr, "seiportal: comando desconhecido %q\n", args[0])
+	printUsage(env.Stderr)
+	return 2
+}
+
+func exitCode(env *Env, err error) int {
+	var ue *UsageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(env.Stderr, "seiportal: %s\n", ue.Msg)
+		return 2
+	case errors.Is(err, errReported):
+		return 1
+	default:
+		fmt.Fprintf(env.Stderr, "%s\n", err)
+		return 1
+	}
+}
+
+func printUsage(w io.Writer) {
+	var b strings.Builder
+	b.WriteString("seiportal: portal de adesão ao SEI\n\nUso:\n  seiportal <comando> [opções]\n\nComandos:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
+	}
+	b.WriteString("\nUse \"seiportal <comando> -h\" para as opções de cada comando.\n")
+	io.WriteString(w, b.String())
+}
+
+// newFlagSet returns a flag set that reports errors instead of exiting and
+// prints its help on env.Stdout.
+func newFlagSet(env *Env, name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fs.SetOutput(env.Stdout)
+		fmt.Fprintf(env.Stdout, "Uso: seiportal %s\n\nOpções:\n", usage)
+		fs.PrintDefaults()
+		fs.SetOutput(env.Stderr)
+	}
+	return fs
+}
+
+// parseFlags parses args, turning flag errors into usage errors (exit 2) and
+// -h into flag.ErrHelp (exit 0). Flags may follow positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, &UsageError{Msg: err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func runVersion(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "version", "version")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return &UsageError{Msg: "version não aceita argumentos"}
+	}
+	fmt.Fprintf(env.Stdout, "seiportal %s\n", Version)
+	return nil
+}

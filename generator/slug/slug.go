@@ -1,0 +1,86 @@
+// Package slug turns pt-BR titles, headings and file names into URL path
+// segments and fragment ids: accents folded ("Disposições" → "disposicoes"),
+// lower case, runs of anything else collapsed into single hyphens.
+package slug
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold removes diacritics from s ("órgão" → "orgao") and keeps everything
+// else, case included.
+func Fold(s string) string {
+	if isASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		switch r {
+		case 'ß':
+			b.WriteString("ss")
+			continue
+		case 'æ', 'Æ':
+			b.WriteString("ae")
+			continue
+		case 'ø':
+			r = 'o'
+		case 'Ø':
+			r = 'O'
+		case 'º', '°':
+			r = 'o'
+		case 'ª':
+			r = 'a'
+		}
+		b.WriteRune(r)
+	}
+	return norm.NFC.String(b.String())
+}
+
+// Make returns the slug of s: accents folded, lower case, letters and digits
+// kept, every other run turned into one hyphen, no leading or trailing hyphen.
+// "Perguntas Frequentes" → "perguntas-frequentes".
+func Make(s string) string {
+	s = Fold(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	hyphen := false
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+			b.WriteRune(r)
+			hyphen = false
+		case r < utf8.RuneSelf && r >= 'A' && r <= 'Z':
+			b.WriteRune(r + 'a' - 'A')
+			hyphen = false
+		case r == '_' && b.Len() > 0:
+			b.WriteRune(r)
+			hyphen = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteString(strings.ToLower(string(r)))
+			hyphen = false
+		default:
+			if !hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+				hyphen = true
+			}
+		}
+	}
+	return strings.TrimRight(b.String(), "-")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
