@@ -3,14 +3,8 @@ package cli
 import "context"
 
 // Placeholders until each subcommand lands; they report bad usage.
-func runBuild(ctx context.Context, env *Env, args []string) error {
-	return &UsageError{Msg: "build: ainda não implementado"}
-}
 func runServe(ctx context.Context, env *Env, args []string) error {
 	return &UsageError{Msg: "serve: ainda não implementado"}
-}
-func runCheck(ctx context.Context, env *Env, args []string) error {
-	return &UsageError{Msg: "check: ainda não implementado"}
 }
 func runInit(ctx context.Context, env *Env, args []string) error {
 	return &UsageError{Msg: "init: ainda não implementado"}

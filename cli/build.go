@@ -1,0 +1,234 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/generator"
+)
+
+// siteRoot is the site a command works on.
+type siteRoot struct {
+	fsys     fs.FS
+	dir      string // "" for the embedded default portal
+	embedded bool
+}
+
+func (s siteRoot) String() string {
+	if s.embedded {
+		return "portal padrão embutido"
+	}
+	return s.dir
+}
+
+func (env *Env) abs(p string) string {
+	if filepath.IsAbs(p) || env.Dir == "" {
+		return p
+	}
+	return filepath.Join(env.Dir, p)
+}
+
+// resolveSite picks -s DIR, else the working directory when it has
+// content/, else the embedded default portal.
+func resolveSite(env *Env, flagDir string) (siteRoot, error) {
+	if flagDir != "" {
+		dir := env.abs(flagDir)
+		st, err := os.Stat(filepath.Join(dir, "content"))
+		if err != nil || !st.IsDir() {
+			return siteRoot{}, &UsageError{Msg: fmt.Sprintf("%s não tem a pasta content/", flagDir)}
+		}
+		return siteRoot{fsys: overlayFS{dir: dir, fallback: env.Default}, dir: dir}, nil
+	}
+	cwd := env.Dir
+	if cwd == "" {
+		cwd, _ = os.Getwd()
+	}
+	if st, err := os.Stat(filepath.Join(cwd, "content")); err == nil && st.IsDir() {
+		return siteRoot{fsys: overlayFS{dir: cwd, fallback: env.Default}, dir: cwd}, nil
+	}
+	if env.Default == nil {
+		return siteRoot{}, &UsageError{Msg: "nenhum site: use -s DIR"}
+	}
+	return siteRoot{fsys: env.Default, embedded: true}, nil
+}
+
+// overlayFS reads a site directory; templates/ falls back to the embedded
+// default when the site has none, so a content-only site still builds.
+type overlayFS struct {
+	dir      string
+	fallback fs.FS
+}
+
+func (o overlayFS) Open(name string) (fs.File, error) {
+	f, err := os.DirFS(o.dir).Open(name)
+	if err == nil || o.fallback == nil || !(name == "templates" || strings.HasPrefix(name, "templates/")) {
+		return f, err
+	}
+	if _, serr := os.Stat(filepath.Join(o.dir, "templates")); serr == nil {
+		return f, err
+	}
+	return o.fallback.Open(name)
+}
+
+// gitLastMod returns the last commit time of each file under content/,
+// read from git history in one pass.
+func gitLastMod(ctx context.Context, dir string) map[string]time.Time {
+	if dir == "" {
+		return nil
+	}
+	cmd := exec.CommandContext(ctx, "git", "-C", dir, "log", "--format=@%cI", "--name-only", "--relative", "--", "content")
+	out, err := cmd.Output()
+	if err != nil {
+		return nil
+	}
+	m := map[string]time.Time{}
+	var cur time.Time
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		line := sc.Text()
+		if t, ok := strings.CutPrefix(line, "@"); ok {
+			cur, _ = time.Parse(time.RFC3339, t)
+			continue
+		}
+		if line == "" || cur.IsZero() {
+			continue
+		}
+		if _, seen := m[line]; !seen {
+			m[filepath.ToSlash(line)] = cur
+		}
+	}
+	return m
+}
+
+// dirOutput writes the site into a directory.
+type dirOutput struct{ dir string }
+
+func (d dirOutput) WriteFile(name string, data []byte) error {
+	p := filepath.Join(d.dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+const buildMarker = ".seiportal"
+
+// prepareDest empties a destination that seiportal built before; it refuses
+// to touch a non-empty folder it did not create.
+func prepareDest(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return os.MkdirAll(dir, 0o755)
+	}
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, buildMarker)); err != nil {
+		return fmt.Errorf("a pasta de destino %s não está vazia e não foi gerada pelo seiportal; escolha outra com -d", dir)
+	}
+	for _, e := range entries {
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func runBuild(ctx context.Context, env *Env, args []string) error {
+	fl := newFlagSet(env, "build", "build [-s DIR] [-d DIR] [--baseURL URL]")
+	src := fl.String("s", "", "pasta do site (com content/); padrão: a pasta atual se tiver content/, senão o portal embutido")
+	dest := fl.String("d", "public", "pasta de saída")
+	base := fl.String("baseURL", "", "endereço público do portal (substitui base_url de templates/site.yaml)")
+	rest, err := parseFlags(fl, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return &UsageError{Msg: "build não aceita argumentos: " + strings.Join(rest, " ")}
+	}
+	site, err := resolveSite(env, *src)
+	if err != nil {
+		return err
+	}
+	out := env.abs(*dest)
+	if err := prepareDest(out); err != nil {
+		return err
+	}
+	start := time.Now()
+	res, err := generator.Build(ctx, generator.Options{
+		Source:  site.fsys,
+		Out:     dirOutput{out},
+		BaseURL: *base,
+		LastMod: gitLastMod(ctx, site.dir),
+	})
+	if err != nil {
+		return reportContentErrors(env, err)
+	}
+	if err := os.WriteFile(filepath.Join(out, buildMarker), []byte("gerado pelo seiportal build\n"), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "seiportal: %d páginas, %d arquivos (%s) em %s a partir de %s, em %d ms\n",
+		res.Pages, res.Files, humanBytes(res.Bytes), *dest, site, time.Since(start).Milliseconds())
+	return nil
+}
+
+func runCheck(ctx context.Context, env *Env, args []string) error {
+	fl := newFlagSet(env, "check", "check [-s DIR]")
+	src := fl.String("s", "", "pasta do site (com content/)")
+	rest, err := parseFlags(fl, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return &UsageError{Msg: "check não aceita argumentos: " + strings.Join(rest, " ")}
+	}
+	site, err := resolveSite(env, *src)
+	if err != nil {
+		return err
+	}
+	res, err := generator.Build(ctx, generator.Options{Source: site.fsys})
+	if err != nil {
+		return reportContentErrors(env, err)
+	}
+	fmt.Fprintf(env.Stdout, "seiportal: %d páginas conferidas, nenhum problema\n", res.Pages)
+	return nil
+}
+
+// reportContentErrors prints positioned errors one per line and returns
+// errReported (exit 1).
+func reportContentErrors(env *Env, err error) error {
+	var ue *UsageError
+	if errors.As(err, &ue) || errors.Is(err, context.Canceled) {
+		return err
+	}
+	list := diag.Flatten(err)
+	list.Sort()
+	for _, e := range list {
+		fmt.Fprintln(env.Stderr, e.Error())
+	}
+	fmt.Fprintf(env.Stderr, "seiportal: %d problema(s) encontrado(s)\n", len(list))
+	return errReported
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,148 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/seiportal/seiportal/diag"
+)
+
+// knownFile reports whether name (relative to the output root) is published
+// by the build from templates/static or content/.
+func (b *builder) knownFile(name string) bool {
+	if _, ok := b.tpl.static[name]; ok {
+		return true
+	}
+	return b.site.static["content/"+name]
+}
+
+// writeAssets writes static files, content files that are not pages, the
+// search index, sitemap.xml, the web app manifest and the service worker.
+func (b *builder) writeAssets(ctx context.Context) diag.List {
+	var errs diag.List
+	write := func(name string, data []byte) {
+		if err := b.out.WriteFile(name, data); err != nil {
+			errs = append(errs, diag.Flatten(err)...)
+		}
+	}
+	names := make([]string, 0, len(b.tpl.static))
+	for n := range b.tpl.static {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		write(n, b.tpl.static[n])
+	}
+	var statics []string
+	for f := range b.site.static {
+		statics = append(statics, f)
+	}
+	sort.Strings(statics)
+	for _, f := range statics {
+		data, err := fs.ReadFile(b.opts.Source, f)
+		if err != nil {
+			errs = append(errs, diag.Errorf(f, 0, 0, "não foi possível ler: %v", err))
+			continue
+		}
+		write(strings.TrimPrefix(f, "content/"), data)
+	}
+	for name, data := range b.searchFiles() {
+		write(name, data)
+	}
+	errs = append(errs, b.writeAppFiles(write)...)
+	write("sitemap.xml", b.sitemap())
+	write("manifest.webmanifest", b.manifest())
+	if len(errs) > 0 {
+		return errs
+	}
+	sw, err := b.serviceWorker()
+	if err != nil {
+		return diag.Flatten(err)
+	}
+	write("sw.js", sw)
+	return errs
+}
+
+func (b *builder) sitemap() []byte {
+	var buf bytes.Buffer
+	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	base := strings.TrimSuffix(b.cfg.BaseURL, "/")
+	for _, p := range b.site.pages {
+		buf.WriteString("  <url><loc>")
+		template.HTMLEscape(&buf, []byte(base+p.URL))
+		buf.WriteString("</loc>")
+		if !p.Lastmod.IsZero() {
+			buf.WriteString("<lastmod>" + p.Lastmod.UTC().Format("2006-01-02") + "</lastmod>")
+		}
+		buf.WriteString("</url>\n")
+	}
+	buf.WriteString("</urlset>\n")
+	return buf.Bytes()
+}
+
+func (b *builder) manifest() []byte {
+	m := map[string]any{
+		"name":             b.cfg.Title,
+		"short_name":       b.cfg.ShortTitle,
+		"description":      b.cfg.Description,
+		"lang":             "pt-BR",
+		"start_url":        "/",
+		"scope":            "/",
+		"display":          "standalone",
+		"background_color": "#ffffff",
+		"theme_color":      b.cfg.ThemeColor,
+		"icons": []map[string]string{
+			{"src": "/icons/icone.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
+		},
+	}
+	out, _ := json.MarshalIndent(m, "", "  ")
+	return append(out, '\n')
+}
+
+// serviceWorker fills templates/sw.js with the precache list and a version
+// derived from the content of every file written so far.
+func (b *builder) serviceWorker() ([]byte, error) {
+	src, err := fs.ReadFile(b.opts.Source, "templates/sw.js")
+	if err != nil {
+		return nil, diag.Errorf("templates/sw.js", 0, 0, "modelo do service worker ausente: %v", err)
+	}
+	files := b.out.list()
+	var core, app []string
+	h := sha256.New()
+	for _, f := range files {
+		h.Write([]byte(f.name))
+		h.Write(f.sum[:])
+		if strings.HasSuffix(f.name, ".br") || strings.HasSuffix(f.name, ".gz") || strings.HasSuffix(f.name, "sitemap.xml") {
+			continue
+		}
+		url := "/" + strings.TrimSuffix(f.name, "index.html")
+		if strings.HasPrefix(f.name, "app/") {
+			app = append(app, url)
+			continue
+		}
+		core = append(core, url)
+	}
+	version := hex.EncodeToString(h.Sum(nil)[:6])
+	coreJSON, _ := json.Marshal(core)
+	appJSON, _ := json.Marshal(app)
+	out := string(src)
+	for k, v := range map[string]string{
+		`"__VERSION__"`: fmt.Sprintf("%q", version),
+		`"__CORE__"`:    string(coreJSON),
+		`"__APP__"`:     string(appJSON),
+	} {
+		if !strings.Contains(out, k) {
+			return nil, diag.Errorf("templates/sw.js", 0, 0, "o modelo do service worker não tem o marcador %s", k)
+		}
+		out = strings.Replace(out, k, v, 1)
+	}
+	return []byte(out), nil
+}

@@ -1,0 +1,285 @@
+// Package generator builds the portal: content/ (Markdown pages, norms,
+// form and checklist definitions, glossary) and templates/ (html/template
+// layouts and static files) into a static site.
+//
+// The build runs as named phases, each error wrapped with its phase:
+// load (read and assemble the content tree) → parse (Markdown, norms, data)
+// → resolve (links, anchors, citations, terms) → render (templates) → write.
+// Authors get every problem at once as "file:line:col: message".
+package generator
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/generator/markup"
+)
+
+// Output receives the files of the built site. Implementations must be safe
+// for concurrent use.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Options configure a build.
+type Options struct {
+	// Source is the site root: it has content/ and templates/.
+	Source fs.FS
+	// Out receives the files; nil checks without writing (seiportal check).
+	Out Output
+	// BaseURL overrides templates/site.yaml's base_url (for sitemap.xml).
+	BaseURL string
+	// Dev adds the live-reload script (seiportal serve).
+	Dev bool
+	// LastMod gives each content file's last change (from git history) when
+	// its front matter has no lastmod.
+	LastMod map[string]time.Time
+	// Workers is the number of parallel workers; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Result summarizes a build.
+type Result struct {
+	Pages int
+	Files int
+	Bytes int64
+}
+
+// Build builds the site. A content error returns a diag.List of every
+// problem found, sorted by file and position.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	b := &builder{opts: opts, conv: markup.New(), out: &countingOutput{out: opts.Out}}
+
+	cfg, errs := loadConfig(opts.Source)
+	if errs != nil {
+		return nil, errs
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+	}
+	b.cfg = cfg
+
+	s, errs := loadContent(opts.Source, opts.LastMod)
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	b.site = s
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	tpl, err := loadTemplates(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	b.tpl = tpl
+
+	phases := []struct {
+		name string
+		run  func(context.Context) diag.List
+	}{
+		{"parse", b.parse},
+		{"data", b.loadData},
+		{"resolve", b.resolve},
+		{"render", b.render},
+		{"assets", b.writeAssets},
+	}
+	for _, ph := range phases {
+		if errs := ph.run(ctx); len(errs) > 0 {
+			errs.Sort()
+			return nil, errs
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return &Result{Pages: len(s.pages), Files: b.out.files(), Bytes: b.out.bytes()}, nil
+}
+
+type builder struct {
+	opts Options
+	cfg  *config
+	conv *markup.Converter
+	site *site
+	tpl  *templates
+	out  *countingOutput
+	data *siteData
+}
+
+// parallel runs f on every page with the configured number of workers and
+// collects the errors.
+func (b *builder) parallel(ctx context.Context, pages []*Page, f func(p *Page) diag.List) diag.List {
+	var (
+		mu   sync.Mutex
+		errs diag.List
+		wg   sync.WaitGroup
+	)
+	ch := make(chan *Page)
+	for w := 0; w < b.opts.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range ch {
+				if e := f(p); len(e) > 0 {
+					mu.Lock()
+					errs = append(errs, e...)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, p := range pages {
+		if ctx.Err() != nil {
+			break
+		}
+		ch <- p
+	}
+	close(ch)
+	wg.Wait()
+	return errs
+}
+
+// parse parses every page's body: Markdown, or the act's text for norms.
+func (b *builder) parse(ctx context.Context) diag.List {
+	return b.parallel(ctx, b.site.pages, func(p *Page) diag.List {
+		if p.src == nil {
+			p.ids = map[string]bool{}
+			return nil
+		}
+		if p.fm.NormNode != nil || p.fm.NormTOML != nil {
+			return b.parseNorm(p)
+		}
+		p.doc = b.conv.Parse(p.body)
+		p.ids = p.doc.IDs()
+		return nil
+	})
+}
+
+// resolve resolves links and citations and renders each page's Markdown.
+func (b *builder) resolve(ctx context.Context) diag.List {
+	return b.parallel(ctx, b.site.pages, func(p *Page) diag.List {
+		if p.doc == nil {
+			return nil
+		}
+		r := &resolver{b: b, page: p}
+		p.rendered = b.conv.Render(p.doc, r, b.data.termsFor(p))
+		p.plain = p.doc.PlainText()
+		var errs diag.List
+		for _, e := range p.rendered.Errors {
+			line, col := markup.LineCol(p.src, p.bodyOff+e.Offset)
+			if e.Offset < 0 {
+				line, col = 0, 0
+			}
+			errs = append(errs, diag.Errorf(p.File, line, col, "%s", e.Msg))
+		}
+		return errs
+	})
+}
+
+// countingOutput counts what is written, and drops it when out is nil.
+type countingOutput struct {
+	out  Output
+	mu   sync.Mutex
+	n    int
+	sz   int64
+	sums map[string][32]byte
+}
+
+type writtenFile struct {
+	name string
+	sum  [32]byte
+}
+
+func (c *countingOutput) WriteFile(name string, data []byte) error {
+	sum := sha256.Sum256(data)
+	c.mu.Lock()
+	c.n++
+	c.sz += int64(len(data))
+	if c.sums == nil {
+		c.sums = map[string][32]byte{}
+	}
+	c.sums[name] = sum
+	c.mu.Unlock()
+	if c.out == nil {
+		return nil
+	}
+	if err := c.out.WriteFile(name, data); err != nil {
+		return fmt.Errorf("não foi possível gravar %s: %w", name, err)
+	}
+	return nil
+}
+
+// list returns the files written so far, sorted by name.
+func (c *countingOutput) list() []writtenFile {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]writtenFile, 0, len(c.sums))
+	for n, s := range c.sums {
+		out = append(out, writtenFile{n, s})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
+}
+
+func (c *countingOutput) files() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+func (c *countingOutput) bytes() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.sz
+}
+
+// MemOutput keeps the built site in memory (seiportal serve, tests).
+type MemOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// NewMemOutput returns an empty MemOutput.
+func NewMemOutput() *MemOutput { return &MemOutput{files: map[string][]byte{}} }
+
+// WriteFile implements Output.
+func (m *MemOutput) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	m.files[name] = data
+	m.mu.Unlock()
+	return nil
+}
+
+// Get returns a file's bytes.
+func (m *MemOutput) Get(name string) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.files[name]
+	return b, ok
+}
+
+// Names returns the sorted file names.
+func (m *MemOutput) Names() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	names := make([]string, 0, len(m.files))
+	for n := range m.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func trimSlash(s string) string { return strings.Trim(s, "/") }

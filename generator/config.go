@@ -1,0 +1,44 @@
+package generator
+
+import (
+	"io/fs"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/seiportal/seiportal/diag"
+)
+
+// config is templates/site.yaml: the site-wide settings an organization
+// adapts (its name, address, footer).
+type config struct {
+	Title        string `yaml:"title"`
+	ShortTitle   string `yaml:"short_title"`
+	Description  string `yaml:"description"`
+	BaseURL      string `yaml:"base_url"`
+	Organization string `yaml:"organization"`
+	Footer       string `yaml:"footer"`
+	ThemeColor   string `yaml:"theme_color"`
+}
+
+const configFile = "templates/site.yaml"
+
+func loadConfig(fsys fs.FS) (*config, diag.List) {
+	c := &config{Title: "Portal SEI", ShortTitle: "SEI", BaseURL: "/", ThemeColor: "#0b4f8a"}
+	src, err := fs.ReadFile(fsys, configFile)
+	if err != nil {
+		return c, nil
+	}
+	dec := yaml.NewDecoder(strings.NewReader(string(src)))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil {
+		return nil, diag.List{diag.Errorf(configFile, 0, 0, "configuração inválida: %v", err)}
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	}
+	if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	return c, nil
+}

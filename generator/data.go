@@ -1,0 +1,218 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/generator/markup"
+	"github.com/seiportal/seiportal/generator/slug"
+)
+
+// siteData is what the pages share besides the tree: norms, glossary,
+// form and checklist definitions.
+type siteData struct {
+	norms    map[string]*normPage // by key ("in-15-2024")
+	normKeys []string
+	glossary *Page
+	terms    []glossEntry
+	apps     appData
+}
+
+// glossEntry is one glossary term.
+type glossEntry struct {
+	Term       string
+	Abbr       string
+	Aliases    []string
+	Definition string
+	Source     string // text
+	SourceURL  string // link to the provision, when the source is a citation
+	ID         string // anchor on the glossary page
+}
+
+func (d *siteData) cite(target string) (markup.Cite, error) {
+	key, id, err := parseCitation(target)
+	if err != nil {
+		return markup.Cite{}, err
+	}
+	n, ok := d.norms[key]
+	if !ok {
+		return markup.Cite{}, fmt.Errorf("citação de norma inexistente %q (normas: %s)", key, strings.Join(d.normKeys, ", "))
+	}
+	if id == "" {
+		return markup.Cite{Target: target, URL: n.page.URL, Label: n.label, Preview: n.title}, nil
+	}
+	label, preview, ok := n.provision(id)
+	if !ok {
+		return markup.Cite{}, fmt.Errorf("citação de dispositivo inexistente: %s não tem %q", n.label, id)
+	}
+	return markup.Cite{Target: target, URL: n.page.URL + "#" + id, Label: label, Preview: preview}, nil
+}
+
+// termsFor returns the glossary terms to annotate on p.
+func (d *siteData) termsFor(p *Page) []markup.Term {
+	if p == d.glossary || p.norm != nil || len(d.terms) == 0 || d.glossary == nil {
+		return nil
+	}
+	out := make([]markup.Term, 0, len(d.terms))
+	for _, t := range d.terms {
+		forms := append([]string{t.Term}, t.Aliases...)
+		if t.Abbr != "" {
+			forms = append(forms, t.Abbr)
+		}
+		def := t.Definition
+		if t.Abbr != "" && !strings.EqualFold(t.Abbr, t.Term) {
+			def = t.Term + " (" + t.Abbr + "): " + def
+		} else {
+			def = t.Term + ": " + def
+		}
+		out = append(out, markup.Term{Forms: forms, URL: d.glossary.URL + "#" + t.ID, Definition: def})
+	}
+	return out
+}
+
+// loadData registers norms, reads the glossary and the app definitions.
+func (b *builder) loadData(ctx context.Context) diag.List {
+	d := &siteData{norms: map[string]*normPage{}}
+	b.data = d
+	var errs diag.List
+	for _, p := range b.site.pages {
+		if p.norm == nil {
+			continue
+		}
+		key := strings.TrimSuffix(path.Base(p.File), ".md")
+		if other, ok := d.norms[key]; ok {
+			errs = append(errs, diag.Errorf(p.File, 1, 1, "norma com a mesma chave %q que %s", key, other.page.File))
+			continue
+		}
+		p.norm.key = key
+		d.norms[key] = p.norm
+		d.normKeys = append(d.normKeys, key)
+	}
+	sort.Strings(d.normKeys)
+	for _, p := range b.site.pages {
+		if p.Layout == "glossario" {
+			if d.glossary != nil {
+				errs = append(errs, diag.Errorf(p.File, 1, 1, "há mais de um glossário (o outro é %s)", d.glossary.File))
+				continue
+			}
+			d.glossary = p
+		}
+	}
+	if d.glossary != nil {
+		errs = append(errs, b.loadGlossary()...)
+	}
+	errs = append(errs, b.loadApps()...)
+	return errs
+}
+
+func (b *builder) loadGlossary() diag.List {
+	d := b.data
+	var errs diag.List
+	// Terms defined by norms (their definitions article).
+	for _, key := range d.normKeys {
+		n := d.norms[key]
+		for _, def := range n.definitions {
+			d.terms = append(d.terms, glossEntry{
+				Term:       def.term,
+				Definition: def.text,
+				Source:     def.label,
+				SourceURL:  n.page.URL + "#" + def.id,
+			})
+		}
+	}
+	// The portal's own terms.
+	file := path.Join(path.Dir(d.glossary.File), "termos.yaml")
+	src, err := fs.ReadFile(b.opts.Source, file)
+	if err == nil {
+		own, e := b.parseTerms(file, src)
+		errs = append(errs, e...)
+		d.terms = append(d.terms, own...)
+	}
+	sort.SliceStable(d.terms, func(i, j int) bool {
+		return strings.ToLower(slug.Fold(d.terms[i].Term)) < strings.ToLower(slug.Fold(d.terms[j].Term))
+	})
+	seen := map[string]string{}
+	for i := range d.terms {
+		t := &d.terms[i]
+		id := slug.Make(t.Term)
+		if prev, ok := seen[id]; ok {
+			errs = append(errs, diag.Errorf(file, 0, 0, "o termo %q aparece duas vezes no glossário (também em %s)", t.Term, prev))
+			continue
+		}
+		seen[id] = t.Source
+		t.ID = id
+		d.glossary.ids = addID(d.glossary.ids, id)
+	}
+	return errs
+}
+
+func addID(m map[string]bool, id string) map[string]bool {
+	if m == nil {
+		m = map[string]bool{}
+	}
+	m[id] = true
+	return m
+}
+
+func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return nil, diag.List{diag.Errorf(file, 0, 0, "YAML inválido: %v", err)}
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	list := doc.Content[0]
+	if list.Kind != yaml.SequenceNode {
+		return nil, diag.List{diag.Errorf(file, list.Line, list.Column, "o glossário deve ser uma lista de termos (- term: …)")}
+	}
+	var out []glossEntry
+	var errs diag.List
+	for _, item := range list.Content {
+		if item.Kind != yaml.MappingNode {
+			errs = append(errs, diag.Errorf(file, item.Line, item.Column, "cada termo deve ser um mapa com term, definition e source"))
+			continue
+		}
+		var e glossEntry
+		for i := 0; i+1 < len(item.Content); i += 2 {
+			k, v := item.Content[i], item.Content[i+1]
+			switch k.Value {
+			case "term":
+				e.Term = v.Value
+			case "abbr":
+				e.Abbr = v.Value
+			case "definition":
+				e.Definition = strings.TrimSpace(v.Value)
+			case "source":
+				e.Source = strings.TrimSpace(v.Value)
+				if strings.HasPrefix(e.Source, "norma:") {
+					c, err := b.data.cite(e.Source)
+					if err != nil {
+						errs = append(errs, diag.Errorf(file, v.Line, v.Column, "%v", err))
+						continue
+					}
+					e.Source, e.SourceURL = c.Label, c.URL
+				}
+			case "aliases":
+				if err := v.Decode(&e.Aliases); err != nil {
+					errs = append(errs, diag.Errorf(file, v.Line, v.Column, "aliases deve ser uma lista de textos"))
+				}
+			default:
+				errs = append(errs, diag.Errorf(file, k.Line, k.Column, "chave desconhecida %q (use term, abbr, aliases, definition, source)", k.Value))
+			}
+		}
+		if e.Term == "" || e.Definition == "" {
+			errs = append(errs, diag.Errorf(file, item.Line, item.Column, "termo sem term ou sem definition"))
+			continue
+		}
+		out = append(out, e)
+	}
+	return out, errs
+}

@@ -1,0 +1,247 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/seiportal/seiportal/diag"
+)
+
+// frontMatter holds Hugo's keys and the portal's own. Unknown keys are kept in
+// Params (Hugo accepts them too).
+type frontMatter struct {
+	Title       string
+	Description string
+	Weight      int
+	Draft       bool
+	Slug        string
+	Aliases     []string
+	Date        time.Time
+	Lastmod     time.Time
+	Layout      string
+	Form        string // layout formulario: the form id
+	Params      map[string]any
+	NormNode    *yaml.Node // the "norm:" map, decoded by the norm package's Meta
+	NormTOML    map[string]any
+}
+
+// splitFrontMatter separates the front matter from the body. It returns the
+// front matter text, its format ("yaml", "toml" or ""), the body and the
+// 1-based line where the body starts.
+func splitFrontMatter(src []byte) (fm []byte, format string, body []byte, bodyLine int, err error) {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	var delim string
+	switch {
+	case bytes.HasPrefix(src, []byte("---\n")) || bytes.HasPrefix(src, []byte("---\r\n")):
+		delim, format = "---", "yaml"
+	case bytes.HasPrefix(src, []byte("+++\n")) || bytes.HasPrefix(src, []byte("+++\r\n")):
+		delim, format = "+++", "toml"
+	default:
+		return nil, "", src, 1, nil
+	}
+	first := bytes.IndexByte(src, '\n') + 1
+	rest := src[first:]
+	line := 2
+	for off := 0; off <= len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var ln []byte
+		if end < 0 {
+			ln = rest[off:]
+		} else {
+			ln = rest[off : off+end]
+		}
+		if strings.TrimRight(string(ln), "\r \t") == delim {
+			fm = rest[:off]
+			if end < 0 {
+				return fm, format, nil, line + 1, nil
+			}
+			return fm, format, rest[off+end+1:], line + 1, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	return nil, format, nil, 0, fmt.Errorf("front matter sem o delimitador de fechamento %q", delim)
+}
+
+// parseFrontMatter decodes fm (which starts at line 2 of file).
+func parseFrontMatter(file string, fm []byte, format string) (*frontMatter, diag.List) {
+	out := &frontMatter{Params: map[string]any{}}
+	switch format {
+	case "":
+		return out, nil
+	case "toml":
+		var m map[string]any
+		md, err := toml.Decode(string(fm), &m)
+		if err != nil {
+			line, col := 0, 0
+			if pe, ok := err.(toml.ParseError); ok {
+				line, col = pe.Position.Line+1, pe.Position.Col
+			}
+			return nil, diag.List{diag.Errorf(file, line, col, "front matter TOML inválido: %s", firstLine(err.Error()))}
+		}
+		_ = md
+		return out, out.fromMap(file, m, nil)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(fm, &doc); err != nil {
+		line := 0
+		msg := err.Error()
+		var n int
+		if _, e := fmt.Sscanf(strings.TrimPrefix(msg, "yaml: "), "line %d:", &n); e == nil {
+			line = n + 1
+			if i := strings.Index(msg, ": "); i >= 0 {
+				msg = msg[strings.Index(msg, ":")+1:]
+			}
+		}
+		return nil, diag.List{diag.Errorf(file, line, 0, "front matter YAML inválido: %s", strings.TrimSpace(strings.TrimPrefix(msg, "yaml:")))}
+	}
+	if len(doc.Content) == 0 {
+		return out, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, diag.List{diag.Errorf(file, root.Line+1, root.Column, "o front matter deve ser um mapa de chaves e valores")}
+	}
+	var errs diag.List
+	m := map[string]any{}
+	pos := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if k.Value == "norm" {
+			out.NormNode = v
+			continue
+		}
+		var val any
+		if err := v.Decode(&val); err != nil {
+			errs = append(errs, diag.Errorf(file, v.Line+1, v.Column, "valor inválido para %q: %s", k.Value, err))
+			continue
+		}
+		m[k.Value] = val
+		pos[k.Value] = v
+	}
+	errs = append(errs, out.fromMap(file, m, pos)...)
+	return out, errs
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func (f *frontMatter) fromMap(file string, m map[string]any, pos map[string]*yaml.Node) diag.List {
+	var errs diag.List
+	at := func(key string) (int, int) {
+		if n, ok := pos[key]; ok {
+			return n.Line + 1, n.Column
+		}
+		return 0, 0
+	}
+	bad := func(key, want string) {
+		l, c := at(key)
+		errs = append(errs, diag.Errorf(file, l, c, "%q deve ser %s", key, want))
+	}
+	for k, v := range m {
+		switch strings.ToLower(k) {
+		case "title":
+			s, ok := v.(string)
+			if !ok {
+				bad(k, "um texto")
+			}
+			f.Title = s
+		case "description":
+			s, ok := v.(string)
+			if !ok {
+				bad(k, "um texto")
+			}
+			f.Description = s
+		case "weight":
+			switch n := v.(type) {
+			case int:
+				f.Weight = n
+			case int64:
+				f.Weight = int(n)
+			default:
+				bad(k, "um número inteiro")
+			}
+		case "draft":
+			b, ok := v.(bool)
+			if !ok {
+				bad(k, "true ou false")
+			}
+			f.Draft = b
+		case "slug":
+			s, ok := v.(string)
+			if !ok {
+				bad(k, "um texto")
+			}
+			f.Slug = s
+		case "layout":
+			s, ok := v.(string)
+			if !ok {
+				bad(k, "um texto")
+			}
+			f.Layout = s
+		case "form":
+			s, ok := v.(string)
+			if !ok {
+				bad(k, "um texto")
+			}
+			f.Form = s
+		case "aliases":
+			list, ok := v.([]any)
+			if !ok {
+				bad(k, "uma lista de caminhos")
+				continue
+			}
+			for _, a := range list {
+				s, ok := a.(string)
+				if !ok || s == "" {
+					bad(k, "uma lista de caminhos")
+					break
+				}
+				f.Aliases = append(f.Aliases, s)
+			}
+		case "date", "lastmod":
+			t, ok := toTime(v)
+			if !ok {
+				bad(k, "uma data (AAAA-MM-DD)")
+			}
+			if strings.ToLower(k) == "date" {
+				f.Date = t
+			} else {
+				f.Lastmod = t
+			}
+		case "norm":
+			if mm, ok := v.(map[string]any); ok {
+				f.NormTOML = mm
+			}
+		default:
+			f.Params[k] = v
+		}
+	}
+	return errs
+}
+
+func toTime(v any) (time.Time, bool) {
+	switch t := v.(type) {
+	case time.Time:
+		return t, true
+	case string:
+		for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05"} {
+			if tt, err := time.Parse(layout, t); err == nil {
+				return tt, true
+			}
+		}
+	}
+	return time.Time{}, false
+}

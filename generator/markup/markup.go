@@ -1,0 +1,335 @@
+// Package markup turns the Markdown of guide pages into HTML with goldmark:
+// GFM, footnotes, definition lists, typographer, accent-folded heading ids
+// with {#id} overrides, callouts (> [!ATENCAO], > [!NOTA], > [!DICA]), raw HTML
+// off. Links are handed to a Resolver (relative .md links, anchors and
+// norma: citations), and the first use of a glossary term on a page is
+// annotated with an accessible tooltip.
+//
+// markup never imports the site model: whatever it needs to know about other
+// pages comes through the Resolver and the Term list.
+package markup
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/seiportal/seiportal/generator/slug"
+)
+
+// Converter parses and renders Markdown. It is safe for concurrent use.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New returns a Converter with the portal's Markdown dialect.
+func New() *Converter {
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.DefinitionList,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
+				extension.LeftDoubleQuote:  "“",
+				extension.RightDoubleQuote: "”",
+				extension.LeftSingleQuote:  "‘",
+				extension.RightSingleQuote: "’",
+				extension.EnDash:           "–",
+				extension.EmDash:           "—",
+				extension.Ellipsis:         "…",
+				extension.LeftAngleQuote:   "«",
+				extension.RightAngleQuote:  "»",
+				extension.Apostrophe:       "’",
+			})),
+		),
+		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(
+			gmhtml.WithXHTML(),
+			renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{}, 100)),
+		),
+	)
+	return &Converter{md: md}
+}
+
+// Heading is a heading of a page, for its table of contents and its anchors.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is a link found in a document, before resolution.
+type Link struct {
+	Dest   string
+	Offset int // byte offset in the source, -1 when unknown
+	node   *ast.Link
+}
+
+// Doc is a parsed Markdown document.
+type Doc struct {
+	src      []byte
+	root     ast.Node
+	Headings []Heading
+	Links    []Link
+}
+
+// Parse parses src. Heading ids are generated here, so that every page's
+// anchors are known before any link is resolved.
+func (c *Converter) Parse(src []byte) *Doc {
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	d := &Doc{src: src, root: root}
+	transformCallouts(root, src)
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src)})
+		case *ast.Link:
+			d.Links = append(d.Links, Link{Dest: string(n.Destination), Offset: offsetOf(n), node: n})
+		case *ast.Image:
+			// Images are links too: their destination must exist.
+			d.Links = append(d.Links, Link{Dest: string(n.Destination), Offset: offsetOf(n)})
+		}
+		return ast.WalkContinue, nil
+	})
+	return d
+}
+
+// IDs returns every fragment id a document defines: headings and footnotes.
+func (d *Doc) IDs() map[string]bool {
+	ids := make(map[string]bool, len(d.Headings))
+	for _, h := range d.Headings {
+		ids[h.ID] = true
+	}
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if id, ok := n.AttributeString("id"); ok {
+			if b, ok := id.([]byte); ok {
+				ids[string(b)] = true
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return ids
+}
+
+// Cite is a resolved norm citation.
+type Cite struct {
+	Target  string // as written: "norma:in-15-2024#art35"
+	URL     string // "/normas/in-15-2024/#art35"
+	Label   string // "art. 35 da IN nº 15/2024"
+	Preview string // the provision's text, for the tooltip
+}
+
+// Resolver resolves the links of one page.
+type Resolver interface {
+	// Link returns the href of a relative or absolute link, or an error
+	// saying why it points nowhere.
+	Link(dest string) (string, error)
+	// Cite resolves a "norma:" target.
+	Cite(target string) (Cite, error)
+}
+
+// Term is a glossary entry to annotate on its first use.
+type Term struct {
+	Forms      []string // the words that count as a use, in any case and accents
+	URL        string   // glossary anchor
+	Definition string
+}
+
+// PosError is a problem at a byte offset of the source.
+type PosError struct {
+	Offset int
+	Msg    string
+}
+
+// Result is a rendered document.
+type Result struct {
+	HTML   []byte
+	Cites  []Cite // in order of first appearance, without repeats
+	Errors []PosError
+}
+
+// Render resolves the links of d through r, annotates the first use of each
+// term and renders HTML. It may be called once per Doc.
+func (c *Converter) Render(d *Doc, r Resolver, terms []Term) Result {
+	var res Result
+	seen := map[string]bool{}
+	tips := 0
+	for _, l := range d.Links {
+		if l.node == nil {
+			if _, err := r.Link(l.Dest); err != nil {
+				res.Errors = append(res.Errors, PosError{l.Offset, err.Error()})
+			}
+			continue
+		}
+		if strings.HasPrefix(l.Dest, "norma:") {
+			cite, err := r.Cite(l.Dest)
+			if err != nil {
+				res.Errors = append(res.Errors, PosError{l.Offset, err.Error()})
+				continue
+			}
+			tips++
+			cn := &citation{cite: cite, id: fmt.Sprintf("cit-%d", tips)}
+			parent := l.node.Parent()
+			if l.node.ChildCount() == 0 {
+				l.node.AppendChild(l.node, ast.NewString([]byte(cite.Label)))
+			}
+			for ch := l.node.FirstChild(); ch != nil; {
+				next := ch.NextSibling()
+				cn.AppendChild(cn, ch)
+				ch = next
+			}
+			parent.ReplaceChild(parent, l.node, cn)
+			if !seen[cite.URL] {
+				seen[cite.URL] = true
+				res.Cites = append(res.Cites, cite)
+			}
+			continue
+		}
+		href, err := r.Link(l.Dest)
+		if err != nil {
+			res.Errors = append(res.Errors, PosError{l.Offset, err.Error()})
+			continue
+		}
+		l.node.Destination = []byte(href)
+		if isExternal(href) {
+			l.node.SetAttributeString("rel", []byte("noopener"))
+		}
+	}
+	if len(terms) > 0 {
+		annotateTerms(d.root, d.src, terms, &tips)
+	}
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, d.src, d.root); err != nil {
+		res.Errors = append(res.Errors, PosError{-1, "não foi possível gerar o HTML: " + err.Error()})
+	}
+	res.HTML = buf.Bytes()
+	return res
+}
+
+// PlainText returns the text of the document, one block per line, for the
+// search index and descriptions.
+func (d *Doc) PlainText() string {
+	var b strings.Builder
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeBlock && !entering && n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeInline {
+			b.WriteByte('\n')
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(d.src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.WriteString(unescape(n.Value))
+		case *ast.CodeSpan:
+			b.WriteString(plainText(n, d.src))
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(n.Label(d.src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// LineCol converts a byte offset of src into a 1-based line and column
+// (column counted in characters).
+func LineCol(src []byte, off int) (line, col int) {
+	if off < 0 {
+		return 0, 0
+	}
+	if off > len(src) {
+		off = len(src)
+	}
+	line = 1 + bytes.Count(src[:off], []byte{'\n'})
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	return line, utf8.RuneCount(src[start:off]) + 1
+}
+
+func offsetOf(n ast.Node) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return -1
+}
+
+func isExternal(href string) bool {
+	return strings.HasPrefix(href, "http://") || strings.HasPrefix(href, "https://")
+}
+
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.WriteString(unescape(c.Value))
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+func unescape(b []byte) string { return html.UnescapeString(string(b)) }
+
+// ids generates accent-folded heading ids, unique within a document.
+type ids struct{ used map[string]bool }
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := slug.Make(html.UnescapeString(string(value)))
+	if base == "" {
+		base = "secao"
+	}
+	id := base
+	for i := 1; s.used[id]; i++ {
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+// isWordRune reports whether r belongs to a word for term matching.
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -1,0 +1,301 @@
+package markup
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/seiportal/seiportal/generator/slug"
+)
+
+// Callout kinds and their visible labels.
+var calloutLabels = map[string]string{
+	"atencao":    "Atenção",
+	"nota":       "Nota",
+	"dica":       "Dica",
+	"importante": "Importante",
+}
+
+var calloutMarker = regexp.MustCompile(`^\s*\[!([A-Za-zÀ-ÿ]+)\]\s*$`)
+
+var kindCallout = ast.NewNodeKind("Callout")
+
+// callout is a blockquote that starts with [!KIND].
+type callout struct {
+	ast.BaseBlock
+	kind string
+}
+
+func (n *callout) Kind() ast.NodeKind { return kindCallout }
+
+func (n *callout) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+func transformCallouts(root ast.Node, src []byte) {
+	var quotes []*ast.Blockquote
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if q, ok := n.(*ast.Blockquote); ok && entering {
+			quotes = append(quotes, q)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, q := range quotes {
+		p, ok := q.FirstChild().(*ast.Paragraph)
+		if !ok || p.Lines().Len() == 0 {
+			continue
+		}
+		first := p.Lines().At(0)
+		m := calloutMarker.FindSubmatch(first.Value(src))
+		if m == nil {
+			continue
+		}
+		kind := slug.Make(string(m[1]))
+		if _, ok := calloutLabels[kind]; !ok {
+			continue
+		}
+		// Drop the inline nodes of the marker line.
+		for c := p.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			t, isText := c.(*ast.Text)
+			if isText && t.Segment.Start >= first.Stop {
+				break
+			}
+			if !isText {
+				if c.Pos() >= first.Stop {
+					break
+				}
+			}
+			p.RemoveChild(p, c)
+			c = next
+		}
+		if p.ChildCount() == 0 {
+			q.RemoveChild(q, p)
+		} else {
+			lines := text.NewSegments()
+			for i := 1; i < p.Lines().Len(); i++ {
+				lines.Append(p.Lines().At(i))
+			}
+			p.SetLines(lines)
+		}
+		co := &callout{kind: kind}
+		for c := q.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			co.AppendChild(co, c)
+			c = next
+		}
+		q.Parent().ReplaceChild(q.Parent(), q, co)
+	}
+}
+
+var kindCitation = ast.NewNodeKind("Citation")
+
+// citation is a resolved norma: link with its preview tooltip.
+type citation struct {
+	ast.BaseInline
+	cite Cite
+	id   string
+}
+
+func (n *citation) Kind() ast.NodeKind { return kindCitation }
+
+func (n *citation) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+var kindTerm = ast.NewNodeKind("Term")
+
+// termUse is the first use of a glossary term on a page.
+type termUse struct {
+	ast.BaseInline
+	term Term
+	id   string
+}
+
+func (n *termUse) Kind() ast.NodeKind { return kindTerm }
+
+func (n *termUse) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+type nodeRenderer struct{}
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindCallout, r.renderCallout)
+	reg.Register(kindCitation, r.renderCitation)
+	reg.Register(kindTerm, r.renderTerm)
+}
+
+func (r *nodeRenderer) renderCallout(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	c := n.(*callout)
+	if entering {
+		w.WriteString(`<div class="callout callout-` + c.kind + `" role="note">` + "\n")
+		w.WriteString(`<p class="callout-titulo">` + calloutLabels[c.kind] + "</p>\n")
+	} else {
+		w.WriteString("</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) renderCitation(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	c := n.(*citation)
+	if entering {
+		w.WriteString(`<span class="com-dica"><a class="citacao" href="` + html.EscapeString(c.cite.URL) +
+			`" aria-describedby="` + c.id + `">`)
+	} else {
+		w.WriteString(`</a><span class="dica" role="tooltip" id="` + c.id + `"><strong>` +
+			html.EscapeString(c.cite.Label) + `</strong> ` + html.EscapeString(c.cite.Preview) + `</span></span>`)
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) renderTerm(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	t := n.(*termUse)
+	if entering {
+		w.WriteString(`<span class="com-dica"><a class="termo" href="` + html.EscapeString(t.term.URL) +
+			`" aria-describedby="` + t.id + `"><dfn>`)
+	} else {
+		w.WriteString(`</dfn></a><span class="dica" role="tooltip" id="` + t.id + `">` +
+			html.EscapeString(t.term.Definition) + `</span></span>`)
+	}
+	return ast.WalkContinue, nil
+}
+
+// annotateTerms wraps the first use of each term in a termUse node. Text
+// inside headings, links, code, citations and existing terms is left alone.
+func annotateTerms(root ast.Node, src []byte, terms []Term, tips *int) {
+	type form struct {
+		folded string
+		term   int
+	}
+	var forms []form
+	for i, t := range terms {
+		for _, f := range t.Forms {
+			if ff := foldLower(f); ff != "" {
+				forms = append(forms, form{ff, i})
+			}
+		}
+	}
+	// Longest forms first, so "ponto focal setorial" wins over "ponto focal".
+	for i := 1; i < len(forms); i++ {
+		for j := i; j > 0 && len(forms[j].folded) > len(forms[j-1].folded); j-- {
+			forms[j], forms[j-1] = forms[j-1], forms[j]
+		}
+	}
+	used := make([]bool, len(terms))
+	var texts []*ast.Text
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.Heading, *ast.Link, *ast.AutoLink, *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock,
+			*citation, *termUse, *ast.Image:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			texts = append(texts, n.(*ast.Text))
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, t := range texts {
+		cur := t
+		for cur != nil {
+			seg := cur.Segment
+			raw := seg.Value(src)
+			folded, idx := foldIndex(raw)
+			best, bestStart, bestEnd := -1, 0, 0
+			for _, f := range forms {
+				if used[f.term] {
+					continue
+				}
+				at := indexWord(folded, f.folded)
+				if at < 0 {
+					continue
+				}
+				if best < 0 || at < bestStart {
+					best, bestStart, bestEnd = f.term, at, at+len(f.folded)
+				}
+			}
+			if best < 0 {
+				break
+			}
+			used[best] = true
+			*tips++
+			s, e := seg.Start+idx[bestStart], seg.Start+idx[bestEnd]
+			parent := cur.Parent()
+			before := ast.NewTextSegment(text.NewSegment(seg.Start, s))
+			word := ast.NewTextSegment(text.NewSegment(s, e))
+			after := ast.NewTextSegment(text.NewSegment(e, seg.Stop))
+			after.SetSoftLineBreak(cur.SoftLineBreak())
+			after.SetHardLineBreak(cur.HardLineBreak())
+			tu := &termUse{term: terms[best], id: "termo-" + itoa(*tips)}
+			tu.AppendChild(tu, word)
+			parent.InsertBefore(parent, cur, before)
+			parent.InsertBefore(parent, cur, tu)
+			parent.ReplaceChild(parent, cur, after)
+			cur = after
+		}
+	}
+}
+
+// foldLower folds accents and case.
+func foldLower(s string) string { return strings.ToLower(slug.Fold(s)) }
+
+// foldIndex folds raw rune by rune and returns, for each byte of the folded
+// string (and its end), the byte offset in raw it comes from.
+func foldIndex(raw []byte) (string, []int) {
+	var b strings.Builder
+	idx := make([]int, 0, len(raw)+1)
+	for i := 0; i < len(raw); {
+		r, size := utf8.DecodeRune(raw[i:])
+		f := foldLower(string(r))
+		for k := 0; k < len(f); k++ {
+			idx = append(idx, i)
+		}
+		b.WriteString(f)
+		i += size
+	}
+	idx = append(idx, len(raw))
+	return b.String(), idx
+}
+
+// indexWord finds w in s at word boundaries.
+func indexWord(s, w string) int {
+	from := 0
+	for {
+		i := strings.Index(s[from:], w)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		okBefore := i == 0
+		if !okBefore {
+			r, _ := utf8.DecodeLastRuneInString(s[:i])
+			okBefore = !isWordRune(r)
+		}
+		end := i + len(w)
+		okAfter := end == len(s)
+		if !okAfter {
+			r, _ := utf8.DecodeRuneInString(s[end:])
+			okAfter = !isWordRune(r)
+		}
+		if okBefore && okAfter {
+			return i
+		}
+		from = i + 1
+	}
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b [20]byte
+	p := len(b)
+	for i > 0 {
+		p--
+		b[p] = byte('0' + i%10)
+		i /= 10
+	}
+	return string(b[p:])
+}

@@ -1,0 +1,185 @@
+package generator
+
+import (
+	"context"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/generator/markup"
+)
+
+// navNode is an entry of the sidebar navigation.
+type navNode struct {
+	Page     *Page
+	Current  bool
+	Open     bool // on the path to the current page
+	Children []*navNode
+}
+
+// pageData is what a layout receives.
+type pageData struct {
+	Site        *config
+	Page        *Page
+	Home        *Page
+	Content     template.HTML
+	Nav         []*navNode
+	Breadcrumbs []*Page
+	TOC         []markup.Heading
+	Cites       []markup.Cite
+	Updated     time.Time
+	Dev         bool
+	Stages      []*Page // the adhesion stages, for the home's stepper
+	Norm        *normView
+	Glossary    []glossEntry
+	App         *appView
+	Lang        string
+}
+
+// normView is what the norm layout shows besides the text.
+type normView struct {
+	Label string
+	Meta  any
+	HTML  template.HTML
+}
+
+func (b *builder) nav(cur *Page) []*navNode {
+	onPath := map[*Page]bool{}
+	for a := cur; a != nil; a = a.Parent {
+		onPath[a] = true
+	}
+	var build func(p *Page, depth int) []*navNode
+	build = func(p *Page, depth int) []*navNode {
+		var out []*navNode
+		for _, c := range p.Children {
+			n := &navNode{Page: c, Current: c == cur, Open: onPath[c]}
+			if c.IsSection() && (onPath[c] || depth == 0 && false) {
+				n.Children = build(c, depth+1)
+			}
+			out = append(out, n)
+		}
+		return out
+	}
+	return build(b.site.home, 0)
+}
+
+func (b *builder) stages() []*Page {
+	for _, c := range b.site.home.Children {
+		if strings.HasSuffix(c.File, "/adesao/_index.md") {
+			var out []*Page
+			for _, p := range c.Children {
+				if !p.IsSection() {
+					out = append(out, p)
+				}
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+func (b *builder) pageData(p *Page) *pageData {
+	d := &pageData{
+		Site:    b.cfg,
+		Page:    p,
+		Home:    b.site.home,
+		Nav:     b.nav(p),
+		Updated: p.Lastmod,
+		Dev:     b.opts.Dev,
+		Lang:    "pt-BR",
+	}
+	if p.Kind != KindHome {
+		d.Breadcrumbs = p.Ancestors()
+	} else {
+		d.Stages = b.stages()
+	}
+	if p.doc != nil {
+		d.Content = template.HTML(p.rendered.HTML)
+		for _, h := range p.doc.Headings {
+			if h.Level == 2 || h.Level == 3 {
+				d.TOC = append(d.TOC, h)
+			}
+		}
+		d.Cites = p.rendered.Cites
+	}
+	if p.norm != nil {
+		d.Norm = &normView{Label: p.norm.label, Meta: p.norm.meta, HTML: template.HTML(p.norm.html)}
+	}
+	if p == b.data.glossary {
+		d.Glossary = b.data.terms
+	}
+	d.App = b.appView(p)
+	return d
+}
+
+func (p *Page) layoutName() string {
+	if p.Layout != "" {
+		return p.Layout
+	}
+	if p.Kind == KindPage && p.norm != nil {
+		return "norma"
+	}
+	return p.Kind
+}
+
+// render executes the layouts of every page and writes them.
+func (b *builder) render(ctx context.Context) diag.List {
+	errs := b.parallel(ctx, b.site.pages, func(p *Page) diag.List {
+		html, err := b.tpl.execute(p.layoutName(), b.pageData(p), p.File)
+		if err != nil {
+			return diag.Flatten(err)
+		}
+		if err := b.out.WriteFile(outPath(p.URL), html); err != nil {
+			return diag.Flatten(err)
+		}
+		for _, a := range p.Aliases {
+			if err := b.out.WriteFile(outPath(aliasURL(a)), aliasPage(p.URL)); err != nil {
+				return diag.Flatten(err)
+			}
+		}
+		return nil
+	})
+	if len(errs) > 0 {
+		return errs
+	}
+	// The 404 page and the search page have no Markdown of their own.
+	for _, special := range []struct{ layout, url, out, title string }{
+		{"404", "/404.html", "404.html", "Página não encontrada"},
+		{"busca", "/busca/", "busca/index.html", "Busca"},
+		{"mapa", "/mapa-do-site/", "mapa-do-site/index.html", "Mapa do site"},
+	} {
+		if b.tpl.layouts[special.layout] == nil {
+			continue
+		}
+		p := &Page{Kind: KindPage, File: "templates/layouts/" + special.layout + ".html", URL: special.url, Title: special.title, Parent: b.site.home, Params: map[string]any{}}
+		d := b.pageData(p)
+		d.Breadcrumbs = []*Page{b.site.home}
+		html, err := b.tpl.execute(special.layout, d, p.File)
+		if err != nil {
+			return diag.Flatten(err)
+		}
+		if err := b.out.WriteFile(special.out, html); err != nil {
+			return diag.Flatten(err)
+		}
+	}
+	return nil
+}
+
+func aliasURL(a string) string {
+	a = "/" + strings.Trim(a, "/")
+	if strings.HasSuffix(a, ".html") {
+		return strings.TrimSuffix(a, "index.html")
+	}
+	return a + "/"
+}
+
+func aliasPage(target string) []byte {
+	t := template.HTMLEscapeString(target)
+	return []byte(`<!DOCTYPE html>
+<html lang="pt-BR"><head><meta charset="utf-8"><title>Endereço alterado</title>
+<link rel="canonical" href="` + t + `"><meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=` + t + `"></head>
+<body><p>Esta página mudou de endereço: <a href="` + t + `">` + t + `</a>.</p></body></html>
+`)
+}

@@ -1,0 +1,118 @@
+package generator
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/seiportal/seiportal/generator/markup"
+)
+
+// resolver resolves the links of one page against the whole site.
+type resolver struct {
+	b    *builder
+	page *Page
+}
+
+func splitFragment(dest string) (string, string) {
+	if i := strings.IndexByte(dest, '#'); i >= 0 {
+		return dest[:i], dest[i+1:]
+	}
+	return dest, ""
+}
+
+func hasScheme(dest string) (string, bool) {
+	i := strings.IndexByte(dest, ':')
+	if i <= 0 {
+		return "", false
+	}
+	if j := strings.IndexAny(dest, "/?#"); j >= 0 && j < i {
+		return "", false
+	}
+	return strings.ToLower(dest[:i]), true
+}
+
+// Link implements markup.Resolver.
+func (r *resolver) Link(dest string) (string, error) {
+	dest = strings.TrimSpace(dest)
+	if dest == "" {
+		return "", fmt.Errorf("link sem destino")
+	}
+	if scheme, ok := hasScheme(dest); ok {
+		switch scheme {
+		case "http", "https", "mailto", "tel":
+			return dest, nil
+		}
+		return "", fmt.Errorf("link com esquema desconhecido %q (use http, https, mailto, tel, norma: ou um caminho para um .md)", scheme+":")
+	}
+	p, frag := splitFragment(dest)
+	if u, err := url.PathUnescape(p); err == nil {
+		p = u
+	}
+	if p == "" {
+		if frag != "" && !r.page.ids[frag] {
+			return "", fmt.Errorf("a âncora #%s não existe nesta página", frag)
+		}
+		return dest, nil
+	}
+	var target *Page
+	if strings.HasPrefix(p, "/") {
+		u := p
+		if !strings.HasSuffix(u, "/") && path.Ext(u) == "" {
+			u += "/"
+		}
+		if pg, ok := r.b.site.byURL[u]; ok {
+			target = pg
+		} else if r.b.knownFile(strings.TrimPrefix(p, "/")) {
+			return dest, nil
+		} else {
+			return "", fmt.Errorf("link para endereço inexistente: %s", p)
+		}
+	} else {
+		file := path.Join(path.Dir(r.page.File), p)
+		switch {
+		case strings.HasSuffix(file, ".md"):
+			target = r.b.site.byFile[file]
+			if target == nil {
+				return "", fmt.Errorf("link para página inexistente: %s (%s não existe)", p, file)
+			}
+		case r.b.site.byFile[file+"/_index.md"] != nil:
+			target = r.b.site.byFile[file+"/_index.md"]
+		case r.b.site.static[file]:
+			href := "/" + strings.TrimPrefix(file, "content/")
+			if frag != "" {
+				href += "#" + frag
+			}
+			return href, nil
+		default:
+			return "", fmt.Errorf("link para arquivo inexistente: %s", p)
+		}
+	}
+	href := target.URL
+	if frag != "" {
+		if !target.ids[frag] {
+			return "", fmt.Errorf("a âncora #%s não existe em %s", frag, target.File)
+		}
+		href += "#" + frag
+	}
+	return href, nil
+}
+
+// Cite implements markup.Resolver.
+func (r *resolver) Cite(target string) (markup.Cite, error) {
+	return r.b.data.cite(target)
+}
+
+// parseCitation splits "norma:key#id".
+func parseCitation(target string) (key, id string, err error) {
+	rest, ok := strings.CutPrefix(target, "norma:")
+	if !ok {
+		return "", "", fmt.Errorf("citação deve começar com \"norma:\": %q", target)
+	}
+	key, id = splitFragment(rest)
+	if key == "" {
+		return "", "", fmt.Errorf("citação sem a norma: %q (use norma:<norma>#<dispositivo>)", target)
+	}
+	return key, id, nil
+}

@@ -1,0 +1,462 @@
+/*
+ * busca.js — the portal's search, in the browser, offline too.
+ *
+ * It reads the index that generator/search writes at build time:
+ *   /busca/indice.json      shard keys, sections and [url, title, section] of each page
+ *   /busca/V/i/N.txt        shard N of the inverted index ("stem\tposting;…")
+ *   /busca/V/t/D-K.txt      passage K of page D ("heading id\nheading text\ntext")
+ * A first search loads the entry, one shard per query word and one passage
+ * per result shown.
+ *
+ * The text analysis (fold, words, stem) mirrors generator/search/analyze.go
+ * exactly; a Go test runs this file under node and compares. Under node the
+ * core is exported (module.exports); in a browser the script wires the
+ * /busca/ page: #busca-q, #busca-status, #busca-resultados.
+ */
+(function () {
+  "use strict";
+
+  var ENTRY = "busca/indice.json";
+  var PAGE = 10; // results shown at once
+  var SNIPPET = 180; // characters of a snippet, roughly
+  var MAX_KEY = 3; // runes of a shard key
+
+  var STOP = new Set(("a o e as os ao aos de da do das dos em na no nas nos num numa " +
+    "um uma uns umas para pra por pelo pela pelos pelas com que se ou mas como " +
+    "seu sua seus suas lhe lhes este esta estes estas isto esse essa esses essas isso " +
+    "aquele aquela aqueles aquelas aquilo ele ela eles elas qual quais").split(" "));
+
+  var EXCEPTIONS = {
+    pais: "pais", paises: "pais", cais: "cais", jamais: "jamais", demais: "demais",
+    anais: "anais", mais: "mais", depois: "depois", dois: "dois", pois: "pois",
+    seis: "seis", tres: "tres", apos: "apos", lapis: "lapis", tenis: "tenis",
+    uteis: "util", util: "util", faceis: "facil", facil: "facil",
+    dificeis: "dificil", dificil: "dificil", simples: "simples",
+    onibus: "onibus", virus: "virus", bonus: "bonus", atraves: "atraves"
+  };
+
+  var SUFFIXES = [
+    ["amento", ""], ["imento", ""],
+    ["ando", ""], ["endo", ""], ["indo", ""],
+    ["cao", ""], ["sao", "s"],
+    ["ado", ""], ["ada", ""], ["ido", ""], ["ida", ""],
+    ["ar", ""], ["er", ""], ["ir", ""]
+  ];
+
+  var SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "º": "o", "ª": "a" };
+
+  // fold lowers the case and removes diacritics: "Órgão" → "orgao".
+  function fold(s) {
+    return s.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "")
+      .replace(/[ßæœøłđºª]/g, function (c) { return SPECIAL[c]; });
+  }
+
+  // words splits folded text into runs of letters and numbers.
+  function words(s) {
+    return fold(s).match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  function endsWith(w, s) {
+    return w.length >= s.length && w.slice(w.length - s.length) === s;
+  }
+
+  function singular(w) {
+    var n = w.length;
+    if (n < 4 || w[n - 1] !== "s") return w;
+    if (endsWith(w, "ns")) return w.slice(0, n - 2) + "m";
+    if (endsWith(w, "oes") || endsWith(w, "aes")) return w.slice(0, n - 3) + "ao";
+    if (endsWith(w, "ais")) return w.slice(0, n - 3) + "al";
+    if (endsWith(w, "eis")) return w.slice(0, n - 3) + "el";
+    if (endsWith(w, "ois")) return w.slice(0, n - 3) + "ol";
+    if (endsWith(w, "vis")) return w.slice(0, n - 1) + "l";
+    if (n >= 5 && (endsWith(w, "res") || endsWith(w, "zes") || endsWith(w, "ses"))) return w.slice(0, n - 2);
+    return w.slice(0, n - 1);
+  }
+
+  // stem reduces a folded word to its stem (see Stem in analyze.go).
+  function stem(w) {
+    if (w.length < 3 || !/^[a-z]+$/.test(w)) return w;
+    if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, w)) return EXCEPTIONS[w];
+    w = singular(w);
+    if (endsWith(w, "mente") && w.length - 5 >= 4) w = w.slice(0, w.length - 5);
+    for (var i = 0; i < SUFFIXES.length; i++) {
+      var s = SUFFIXES[i];
+      if (endsWith(w, s[0]) && w.length - s[0].length >= 4) {
+        w = w.slice(0, w.length - s[0].length) + s[1];
+        break;
+      }
+    }
+    var n = w.length, last = w[n - 1];
+    if (n >= 4 && (last === "a" || last === "e" || last === "o") && !endsWith(w, "ao")) w = w.slice(0, n - 1);
+    return w;
+  }
+
+  function indexable(w) {
+    if (STOP.has(w)) return false;
+    var r = Array.from(w);
+    return !(r.length === 1 && /\p{L}/u.test(r[0]));
+  }
+
+  // terms returns the index terms of a text (see Terms in analyze.go).
+  function terms(text) {
+    return words(text).filter(indexable).map(stem);
+  }
+
+  // parseQuery turns what was typed into distinct terms. The last word, while
+  // it is being typed (no space after it) and has three letters or more, also
+  // matches as a prefix: "unid" finds "unidade".
+  function parseQuery(q) {
+    var ws = words(q), out = [], seen = {};
+    var typing = q.length > 0 && !/\s$/.test(q);
+    for (var i = 0; i < ws.length; i++) {
+      var w = ws[i];
+      if (!indexable(w)) continue;
+      var t = { stem: stem(w), prefix: "" };
+      if (typing && i === ws.length - 1 && Array.from(w).length >= 3) t.prefix = w;
+      var key = t.stem + "\u0000" + t.prefix;
+      if (seen[key]) continue;
+      seen[key] = true;
+      out.push(t);
+    }
+    return out;
+  }
+
+  function keyPath(s) {
+    var out = "";
+    var r = Array.from(s);
+    for (var i = 0; i < r.length && i < MAX_KEY; i++) out += /^[a-z0-9]$/.test(r[i]) ? r[i] : "_";
+    return out;
+  }
+
+  // termMatches reports whether a folded word of a text matches a term.
+  function termMatches(w, t) {
+    if (!indexable(w)) return false;
+    if (stem(w) === t.stem) return true;
+    return t.prefix !== "" && (w.indexOf(t.prefix) === 0 || stem(w).indexOf(t.prefix) === 0);
+  }
+
+  // snippet returns the parts of a short excerpt of text around the best
+  // cluster of matches: [{text, mark}], with "…" where the text was cut.
+  function snippet(text, ts, size) {
+    size = size || SNIPPET;
+    text = text.replace(/\s+/g, " ").trim();
+    var re = /[\p{L}\p{N}\p{M}]+/gu, m, hits = [];
+    while ((m = re.exec(text)) !== null) {
+      var w = fold(m[0]);
+      for (var i = 0; i < ts.length; i++) {
+        if (termMatches(w, ts[i])) {
+          hits.push({ start: m.index, end: m.index + m[0].length, term: i });
+          break;
+        }
+      }
+    }
+    var ws = 0, best = -1;
+    for (var h = 0; h < hits.length; h++) {
+      var from = Math.max(0, hits[h].start - 40), seen = {}, n = 0;
+      for (var k = h; k < hits.length && hits[k].end <= from + size; k++) {
+        if (!seen[hits[k].term]) { seen[hits[k].term] = true; n++; }
+      }
+      if (n > best) { best = n; ws = from; }
+    }
+    var we = Math.min(text.length, ws + size);
+    if (ws > 0) {
+      var sp = text.indexOf(" ", ws);
+      if (sp >= 0 && sp < ws + 20) ws = sp + 1;
+    }
+    if (we < text.length) {
+      var back = text.lastIndexOf(" ", we);
+      if (back > ws) we = back;
+    }
+    var parts = [], pos = ws;
+    if (ws > 0) parts.push({ text: "…", mark: false });
+    for (var j = 0; j < hits.length; j++) {
+      var hit = hits[j];
+      if (hit.start < ws || hit.end > we) continue;
+      if (hit.start > pos) parts.push({ text: text.slice(pos, hit.start), mark: false });
+      parts.push({ text: text.slice(hit.start, hit.end), mark: true });
+      pos = hit.end;
+    }
+    if (we > pos) parts.push({ text: text.slice(pos, we), mark: false });
+    if (we < text.length) parts.push({ text: "…", mark: false });
+    return parts;
+  }
+
+  // createIndex returns the search over the index files; load(path) returns
+  // a promise of the text of a file, path relative to the site root.
+  function createIndex(load) {
+    var entryP = null, shards = {}, passages = {};
+
+    function entry() {
+      if (!entryP) {
+        entryP = load(ENTRY).then(function (s) { return JSON.parse(s); });
+        entryP.catch(function () { entryP = null; });
+      }
+      return entryP;
+    }
+
+    function shardOf(e, stemOrPrefix) {
+      var p = keyPath(stemOrPrefix), best = -1, bestLen = -1;
+      for (var i = 0; i < e.k.length; i++) {
+        var k = e.k[i];
+        if (k.length > bestLen && p.slice(0, k.length) === k) { best = i; bestLen = k.length; }
+      }
+      return best;
+    }
+
+    function shard(e, i) {
+      var path = "busca/" + e.v + "/i/" + i + ".txt";
+      if (!shards[path]) {
+        shards[path] = load(path).then(function (s) {
+          var lines = {}, stems = [];
+          s.split("\n").forEach(function (l) {
+            var tab = l.indexOf("\t");
+            if (tab > 0) { lines[l.slice(0, tab)] = l.slice(tab + 1); stems.push(l.slice(0, tab)); }
+          });
+          return { lines: lines, stems: stems };
+        });
+        shards[path].catch(function () { delete shards[path]; });
+      }
+      return shards[path];
+    }
+
+    function postings(raw) {
+      var out = [], doc = 0;
+      raw.split(";").forEach(function (p) {
+        var f = p.split(",");
+        doc += parseInt(f[0], 36);
+        var chunks = [];
+        for (var i = 2; i < f.length; i++) chunks.push(parseInt(f[i], 36));
+        out.push({ doc: doc, w: parseInt(f[1], 36), chunks: chunks });
+      });
+      return out;
+    }
+
+    // search returns {terms, results}, results best first: every term
+    // matched before some, then by score (title and headings above body).
+    function search(query) {
+      var ts = parseQuery(query);
+      if (ts.length === 0) return Promise.resolve({ terms: ts, results: [] });
+      return entry().then(function (e) {
+        return Promise.all(ts.map(function (t) {
+          var i = shardOf(e, t.prefix || t.stem);
+          var j = t.prefix ? shardOf(e, t.stem) : i;
+          var want = [i, j].filter(function (x, n, a) { return x >= 0 && a.indexOf(x) === n; });
+          return Promise.all(want.map(function (x) { return shard(e, x); }));
+        })).then(function (loaded) {
+          var n = e.d.length, byDoc = {};
+          ts.forEach(function (t, ti) {
+            var docs = {};
+            loaded[ti].forEach(function (sh) {
+              var add = function (raw, factor) {
+                postings(raw).forEach(function (p) {
+                  var d = docs[p.doc] || (docs[p.doc] = { w: 0, chunks: {} });
+                  d.w = Math.max(d.w, p.w * factor);
+                  p.chunks.forEach(function (c) { d.chunks[c] = true; });
+                });
+              };
+              if (Object.prototype.hasOwnProperty.call(sh.lines, t.stem)) add(sh.lines[t.stem], 1);
+              if (t.prefix) {
+                sh.stems.forEach(function (s) {
+                  if (s !== t.stem && s.indexOf(t.prefix) === 0) add(sh.lines[s], 0.5);
+                });
+              }
+            });
+            var ids = Object.keys(docs);
+            var idf = Math.log(1 + n / Math.max(1, ids.length));
+            ids.forEach(function (id) {
+              var r = byDoc[id] || (byDoc[id] = { doc: +id, matched: 0, score: 0, hits: {} });
+              r.matched++;
+              r.score += idf * docs[id].w;
+              Object.keys(docs[id].chunks).forEach(function (c) { r.hits[c] = (r.hits[c] || 0) + 1; });
+            });
+          });
+          var results = Object.keys(byDoc).map(function (id) {
+            var r = byDoc[id], d = e.d[r.doc], chunk = 0, most = 0;
+            Object.keys(r.hits).forEach(function (c) {
+              var h = r.hits[c];
+              if (h > most || (h === most && +c < chunk)) { most = h; chunk = +c; }
+            });
+            return {
+              doc: r.doc, url: d[0], title: d[1], section: e.s[d[2]] || "",
+              matched: r.matched, all: r.matched === ts.length, score: r.score, chunk: chunk
+            };
+          });
+          results.sort(function (a, b) {
+            return (b.matched - a.matched) || (b.score - a.score) || (a.doc - b.doc);
+          });
+          return { terms: ts, results: results };
+        });
+      });
+    }
+
+    // passage returns the passage of a result: {id, heading, text}.
+    function passage(result) {
+      return entry().then(function (e) {
+        var path = "busca/" + e.v + "/t/" + result.doc + "-" + result.chunk + ".txt";
+        if (!passages[path]) {
+          passages[path] = load(path).then(function (s) {
+            var a = s.indexOf("\n"), b = s.indexOf("\n", a + 1);
+            return { id: s.slice(0, a), heading: s.slice(a + 1, b), text: s.slice(b + 1) };
+          });
+          passages[path].catch(function () { delete passages[path]; });
+        }
+        return passages[path];
+      });
+    }
+
+    return { search: search, passage: passage };
+  }
+
+  var core = {
+    fold: fold, words: words, stem: stem, terms: terms, indexable: indexable,
+    parseQuery: parseQuery, snippet: snippet, createIndex: createIndex
+  };
+
+  if (typeof module === "object" && module.exports) {
+    module.exports = core;
+    return;
+  }
+  if (typeof document === "undefined") return;
+
+  // ---- the /busca/ page ----
+
+  function plural(n, one, many) { return n === 1 ? one : many; }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function init() {
+    var input = document.getElementById("busca-q");
+    var status = document.getElementById("busca-status");
+    var list = document.getElementById("busca-resultados");
+    if (!input || !status || !list) return;
+    var form = input.form;
+    var index = createIndex(function (path) {
+      return fetch("/" + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ": " + r.status);
+        return r.text();
+      });
+    });
+    var more = el("button", "busca-mais", "Mostrar mais resultados");
+    more.type = "button";
+    more.hidden = true;
+    list.parentNode.insertBefore(more, list.nextSibling);
+
+    var generation = 0, current = null, shown = 0, timer = 0;
+
+    function setURL(q) {
+      var url = location.pathname + (q ? "?" + new URLSearchParams({ q: q }).toString() : "") + location.hash;
+      history.replaceState(null, "", url);
+    }
+
+    function render(found, gen, from) {
+      var rs = found.results.slice(from, from + PAGE), pending = [];
+      rs.forEach(function (r) {
+        var li = el("li"), a = el("a", "", r.title), p = el("p");
+        a.href = r.url;
+        li.appendChild(a);
+        if (r.section) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("span", "secao", r.section)); }
+        li.appendChild(p);
+        list.appendChild(li);
+        pending.push(index.passage(r).then(function (ps) {
+          if (gen !== generation) return;
+          if (ps.id) a.href = r.url + "#" + encodeURIComponent(ps.id);
+          if (ps.heading && ps.heading !== r.title) a.textContent = r.title + " › " + ps.heading;
+          snippet(ps.text, found.terms).forEach(function (part) {
+            p.appendChild(part.mark ? el("mark", "", part.text) : document.createTextNode(part.text));
+          });
+        }, function () { /* the result stays, without a snippet */ }));
+      });
+      shown = from + rs.length;
+      more.hidden = shown >= found.results.length;
+      return Promise.all(pending);
+    }
+
+    function run(raw) {
+      var gen = ++generation;
+      var q = raw.trim();
+      setURL(q);
+      list.replaceChildren();
+      more.hidden = true;
+      current = null;
+      if (!q) {
+        status.textContent = "";
+        list.setAttribute("aria-busy", "false");
+        return;
+      }
+      list.setAttribute("aria-busy", "true");
+      index.search(raw).then(function (found) {
+        if (gen !== generation) return;
+        current = found;
+        var n = found.results.length, quoted = "“" + q + "”";
+        if (found.terms.length === 0) {
+          status.textContent = "Digite palavras mais específicas: " + quoted + " só tem palavras muito comuns.";
+        } else if (n === 0) {
+          status.textContent = "Nenhum resultado para " + quoted + ". Tente outras palavras ou menos palavras.";
+        } else {
+          var all = found.results.filter(function (r) { return r.all; }).length;
+          status.textContent = n + plural(n, " resultado", " resultados") + " para " + quoted +
+            (all < n && found.terms.length > 1 ? " (" + all + plural(all, " com", " com") + " todas as palavras)" : "");
+        }
+        return render(found, gen, 0);
+      }).catch(function () {
+        if (gen !== generation) return;
+        status.textContent = "Não foi possível carregar o índice da busca. Verifique a conexão e tente de novo.";
+      }).then(function () {
+        if (gen === generation) list.setAttribute("aria-busy", "false");
+      });
+    }
+
+    more.addEventListener("click", function () {
+      if (!current) return;
+      var from = shown, gen = generation;
+      list.setAttribute("aria-busy", "true");
+      render(current, gen, from).then(function () {
+        if (gen === generation) list.setAttribute("aria-busy", "false");
+      });
+      var links = list.querySelectorAll("li > a");
+      if (links[from]) links[from].focus();
+    });
+
+    if (form) {
+      form.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        clearTimeout(timer);
+        run(input.value);
+      });
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(input.value); }, 200);
+    });
+
+    // Arrow keys move between the field and the result links.
+    function links() { return Array.prototype.slice.call(list.querySelectorAll("li > a")); }
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown") {
+        var ls = links();
+        if (ls.length) { ev.preventDefault(); ls[0].focus(); }
+      }
+    });
+    list.addEventListener("keydown", function (ev) {
+      if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
+      var ls = links(), i = ls.indexOf(document.activeElement);
+      if (i < 0) return;
+      ev.preventDefault();
+      if (ev.key === "ArrowDown" && i + 1 < ls.length) ls[i + 1].focus();
+      else if (ev.key === "ArrowUp") (i > 0 ? ls[i - 1] : input).focus();
+    });
+
+    var q = new URLSearchParams(location.search).get("q") || "";
+    if (q) {
+      input.value = q;
+      run(q);
+    }
+  }
+
+  init();
+})();
