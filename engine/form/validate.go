@@ -1,0 +1,270 @@
+package form
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-playground/locales/pt_BR"
+	ut "github.com/go-playground/universal-translator"
+	"github.com/go-playground/validator/v10"
+	ptBRtrans "github.com/go-playground/validator/v10/translations/pt_BR"
+)
+
+// Validator checks form data. Build one with NewValidator and keep it: it
+// holds validator/v10 with its pt-BR translations and the custom tags (cpf,
+// sigla, phone, realdate, notfuture).
+type Validator struct {
+	v     *validator.Validate
+	trans ut.Translator
+	now   func() time.Time
+}
+
+// NewValidator returns a Validator; now gives "today" for notfuture (nil
+// means time.Now).
+func NewValidator(now func() time.Time) (*Validator, error) {
+	if now == nil {
+		now = time.Now
+	}
+	pt := pt_BR.New()
+	uni := ut.New(pt, pt)
+	trans, _ := uni.GetTranslator("pt_BR")
+	v := validator.New()
+	if err := ptBRtrans.RegisterDefaultTranslations(v, trans); err != nil {
+		return nil, fmt.Errorf("cannot register pt_BR translations: %w", err)
+	}
+	fv := &Validator{v: v, trans: trans, now: now}
+
+	custom := []struct {
+		tag     string
+		fn      validator.Func
+		problem func(string) string
+	}{
+		{"cpf", func(fl validator.FieldLevel) bool { return CPFProblem(fl.Field().String()) == "" }, CPFProblem},
+		{"sigla", func(fl validator.FieldLevel) bool { return SiglaProblem(fl.Field().String()) == "" }, SiglaProblem},
+		{"phone", func(fl validator.FieldLevel) bool { return PhoneProblem(fl.Field().String()) == "" }, PhoneProblem},
+		{"realdate", func(fl validator.FieldLevel) bool { _, ok := ParseDate(fl.Field().String()); return ok },
+			func(string) string { return "data inválida; use dd/mm/aaaa com um dia que exista" }},
+		{"notfuture", fv.notFuture, func(string) string { return "a data não pode estar no futuro" }},
+	}
+	for _, c := range custom {
+		if err := v.RegisterValidation(c.tag, c.fn); err != nil {
+			return nil, fmt.Errorf("cannot register tag %s: %w", c.tag, err)
+		}
+		problem := c.problem
+		err := v.RegisterTranslation(c.tag, trans,
+			func(ut.Translator) error { return nil },
+			func(_ ut.Translator, fe validator.FieldError) string {
+				s, _ := fe.Value().(string)
+				return problem(s)
+			})
+		if err != nil {
+			return nil, fmt.Errorf("cannot register translation %s: %w", c.tag, err)
+		}
+	}
+	// Messages about one field: the label comes first, so "campo
+	// obrigatório" reads better than the default "{0} é um campo obrigatório".
+	err := v.RegisterTranslation("required", trans,
+		func(ut.Translator) error { return nil },
+		func(_ ut.Translator, fe validator.FieldError) string {
+			if fe.Kind() == reflect.Bool {
+				return "marque esta opção para continuar"
+			}
+			return "campo obrigatório"
+		})
+	if err != nil {
+		return nil, fmt.Errorf("cannot register translation required: %w", err)
+	}
+	err = v.RegisterTranslation("email", trans,
+		func(ut.Translator) error { return nil },
+		func(ut.Translator, validator.FieldError) string {
+			return "endereço de e-mail inválido"
+		})
+	if err != nil {
+		return nil, fmt.Errorf("cannot register translation email: %w", err)
+	}
+	return fv, nil
+}
+
+func (fv *Validator) notFuture(fl validator.FieldLevel) bool {
+	t, ok := ParseDate(fl.Field().String())
+	if !ok {
+		return true // realdate reports it
+	}
+	y, m, d := fv.now().Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return !t.After(today)
+}
+
+// Validate checks values against def: each field's tags, list sizes,
+// select options and the cross-field rules. Messages come in the order of
+// the form, then the rules.
+func (fv *Validator) Validate(def *Definition, vals *Values) []Message {
+	if vals == nil {
+		vals = NewValues()
+	}
+	var msgs []Message
+	fv.group(def.Fields, vals.root, "", nil, &msgs)
+	fv.rules(def, vals, &msgs)
+	return msgs
+}
+
+func (fv *Validator) group(fields []Field, obj map[string]any, prefix string, ctx []itemCtx, msgs *[]Message) {
+	for i := range fields {
+		f := &fields[i]
+		p := joinPath(prefix, f.Name)
+		raw := obj[f.Name]
+		switch {
+		case f.Type == TypeGroup && f.Repeat != nil:
+			list, _ := raw.([]map[string]any)
+			n := len(list)
+			label := labelOf(f, ctx)
+			if n < f.Repeat.Min {
+				*msgs = append(*msgs, Message{Path: p, Label: label, Text: fmt.Sprintf("informe pelo menos %d (%s)", f.Repeat.Min, countText(n))})
+			}
+			if f.Repeat.Max > 0 && n > f.Repeat.Max {
+				*msgs = append(*msgs, Message{Path: p, Label: label, Text: fmt.Sprintf("informe no máximo %d (%s)", f.Repeat.Max, countText(n))})
+			}
+			for j, item := range list {
+				ictx := append(ctx[:len(ctx):len(ctx)], itemCtx{f.Repeat, j})
+				fv.group(f.Fields, item, p+"."+strconv.Itoa(j), ictx, msgs)
+			}
+		case f.Type == TypeGroup:
+			sub, _ := raw.(map[string]any)
+			fv.group(f.Fields, sub, p, ctx, msgs)
+		case f.Type == TypeCheckbox:
+			b, _ := raw.(bool)
+			fv.field(f, b, p, ctx, msgs)
+		default:
+			s, _ := raw.(string)
+			if f.Type == TypeSelect && s != "" && !hasOption(f, s) {
+				*msgs = append(*msgs, Message{Path: p, Label: labelOf(f, ctx), Text: "opção inválida; escolha " + optionList(f)})
+				continue
+			}
+			fv.field(f, s, p, ctx, msgs)
+		}
+	}
+}
+
+func countText(n int) string {
+	switch n {
+	case 0:
+		return "nenhum informado"
+	case 1:
+		return "1 informado"
+	}
+	return strconv.Itoa(n) + " informados"
+}
+
+func (fv *Validator) field(f *Field, value any, p string, ctx []itemCtx, msgs *[]Message) {
+	err := fv.v.Var(value, fieldTags(f))
+	if err == nil {
+		return
+	}
+	var ves validator.ValidationErrors
+	if !errors.As(err, &ves) {
+		*msgs = append(*msgs, Message{Path: p, Label: labelOf(f, ctx), Text: "não foi possível validar este campo"})
+		return
+	}
+	for _, fe := range ves {
+		text := strings.TrimSpace(fe.Translate(fv.trans))
+		*msgs = append(*msgs, Message{Path: p, Label: labelOf(f, ctx), Text: text})
+	}
+}
+
+func hasOption(f *Field, v string) bool {
+	for _, o := range f.Options {
+		if o.Value == v {
+			return true
+		}
+	}
+	return false
+}
+
+func optionList(f *Field) string {
+	var parts []string
+	for _, o := range f.Options {
+		parts = append(parts, "“"+o.Value+"” ("+o.Label+")")
+	}
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " ou " + parts[len(parts)-1]
+}
+
+func (fv *Validator) rules(def *Definition, vals *Values, msgs *[]Message) {
+	for _, r := range def.Rules {
+		f, ok := def.Lookup(r.Field)
+		if !ok {
+			continue // the loader reports it
+		}
+		switch r.Kind {
+		case RuleRequiredIf, RuleEmptyUnless:
+			w, ok := def.Lookup(r.When)
+			if !ok {
+				continue
+			}
+			match := vals.Get(r.When) == r.Equals
+			empty := vals.Get(r.Field) == ""
+			cond := "“" + w.Label + "” for “" + w.OptionLabel(r.Equals) + "”"
+			if r.Kind == RuleRequiredIf && match && empty {
+				*msgs = append(*msgs, Message{Path: r.Field, Label: f.Label, Text: ruleText(r, "obrigatório quando "+cond)})
+			}
+			if r.Kind == RuleEmptyUnless && !match && !empty {
+				*msgs = append(*msgs, Message{Path: r.Field, Label: f.Label, Text: ruleText(r, "preencha só quando "+cond)})
+			}
+		case RuleNotAfter:
+			t, ok := def.Lookup(r.Than)
+			if !ok {
+				continue
+			}
+			a, ok1 := ParseDate(vals.Get(r.Field))
+			b, ok2 := ParseDate(vals.Get(r.Than))
+			if ok1 && ok2 && a.After(b) {
+				*msgs = append(*msgs, Message{Path: r.Field, Label: f.Label, Text: ruleText(r, "não pode ser posterior a “"+t.Label+"”")})
+			}
+		case RuleUnique:
+			list, sub, ok := strings.Cut(r.Field, ".")
+			lf, _ := def.Lookup(list)
+			if !ok || lf == nil || lf.Repeat == nil {
+				continue
+			}
+			seen := map[string]int{}
+			for j := 0; j < vals.Len(list); j++ {
+				p := list + "." + strconv.Itoa(j) + "." + sub
+				key := uniqueKey(f, vals.Get(p))
+				if key == "" {
+					continue
+				}
+				if first, dup := seen[key]; dup {
+					label := labelOf(f, []itemCtx{{lf.Repeat, j}})
+					*msgs = append(*msgs, Message{Path: p, Label: label, Text: ruleText(r, "repetido: já informado "+lf.Repeat.of()+" "+lf.Repeat.Item(first))})
+					continue
+				}
+				seen[key] = j
+			}
+		}
+	}
+}
+
+func ruleText(r Rule, def string) string {
+	if r.Message != "" {
+		return r.Message
+	}
+	return def
+}
+
+func uniqueKey(f *Field, s string) string {
+	if f.Type == TypeCPF {
+		if d, ok := cpfDigits(s); ok {
+			return string(d[:])
+		}
+	}
+	return strings.ToLower(strings.TrimSpace(s))
+}
