@@ -104,6 +104,11 @@ func findStartxref(b []byte) (int64, error) {
 	if !ok || n >= int64(len(b)) {
 		return 0, errors.New("valor de \"startxref\" inválido")
 	}
+	// Objects after the last startxref belong to an update whose xref is
+	// missing (truncated file): the xref does not describe the document.
+	if bytes.Contains(tail[p.pos:], []byte("obj")) {
+		return 0, errors.New("há objetos depois do último \"startxref\" (atualização sem tabela xref)")
+	}
 	return n, nil
 }
 
