@@ -1,6 +1,13 @@
 package generator
 
-import "github.com/seiportal/seiportal/diag"
+import (
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/generator/norm"
+)
 
 // normPage is a parsed normative text.
 type normPage struct {
@@ -9,15 +16,82 @@ type normPage struct {
 	label       string // "IN nº 15/2024"
 	title       string
 	html        []byte
-	provision   func(id string) (label, preview string, ok bool)
+	doc         *norm.Doc
+	meta        norm.Meta
+	urn         string
 	definitions []normDef
-	meta        any
 }
 
 type normDef struct{ term, text, label, id string }
 
-func (b *builder) parseNorm(p *Page) diag.List {
-	p.doc = b.conv.Parse(p.body)
-	p.ids = p.doc.IDs()
-	return nil
+// provision returns the citation label and the text preview of a provision.
+func (n *normPage) provision(id string) (string, string, bool) {
+	p, ok := n.doc.Lookup(id)
+	if !ok {
+		return "", "", false
+	}
+	return p.Citation(n.meta), truncate(p.FullText(), 600), true
 }
+
+func truncate(s string, max int) string {
+	if len([]rune(s)) <= max {
+		return s
+	}
+	r := []rune(s)[:max]
+	if i := strings.LastIndexByte(string(r), ' '); i > max/2 {
+		return string(r)[:i] + " …"
+	}
+	return string(r) + "…"
+}
+
+// shiftLines moves yaml positions from front-matter lines to file lines.
+func shiftLines(n *yaml.Node, by int) {
+	if n == nil {
+		return
+	}
+	n.Line += by
+	for _, c := range n.Content {
+		shiftLines(c, by)
+	}
+}
+
+// parseNorm parses a norm page: its metadata and its text as published.
+func (b *builder) parseNorm(p *Page) diag.List {
+	if p.fm.NormNode == nil {
+		return diag.List{diag.Errorf(p.File, 1, 1, "normas devem usar front matter YAML (---) com a chave norm:")}
+	}
+	node := p.fm.NormNode
+	shiftLines(node, 1)
+	meta, errs := norm.DecodeMeta(p.File, node)
+	doc, perrs := norm.Parse(p.File, p.bodyLine, p.body)
+	errs = append(errs, perrs...)
+	if doc == nil || len(errs) > 0 {
+		p.ids = map[string]bool{}
+		return errs
+	}
+	for _, m := range doc.CheckMeta(meta) {
+		errs = append(errs, diag.Errorf(p.File, node.Line, node.Column, "%s", m))
+	}
+	urn, err := meta.URNString()
+	if err != nil {
+		errs = append(errs, diag.Errorf(p.File, node.Line, node.Column, "URN: %v", err))
+	}
+	n := &normPage{page: p, label: meta.Label(), title: p.Title, doc: doc, meta: meta, urn: urn}
+	n.html = norm.RenderHTML(doc, meta, p.URL, meta.Notes)
+	p.ids = map[string]bool{}
+	for _, pr := range doc.Provisions() {
+		p.ids[pr.ID] = true
+	}
+	if meta.Definitions != "" {
+		for _, d := range doc.Definitions(meta.Definitions) {
+			label := meta.Label()
+			if pr, ok := doc.Lookup(d.ProvisionID); ok {
+				label = pr.Citation(meta)
+			}
+			n.definitions = append(n.definitions, normDef{term: d.Term, text: d.Text, label: label, id: d.ProvisionID})
+		}
+	}
+	p.norm = n
+	return errs
+}
+

@@ -8,6 +8,7 @@ import (
 
 	"github.com/seiportal/seiportal/diag"
 	"github.com/seiportal/seiportal/generator/markup"
+	"github.com/seiportal/seiportal/generator/norm"
 )
 
 // navNode is an entry of the sidebar navigation.
@@ -40,7 +41,8 @@ type pageData struct {
 // normView is what the norm layout shows besides the text.
 type normView struct {
 	Label string
-	Meta  any
+	URN   string
+	Meta  norm.Meta
 	HTML  template.HTML
 }
 
@@ -104,7 +106,7 @@ func (b *builder) pageData(p *Page) *pageData {
 		d.Cites = p.rendered.Cites
 	}
 	if p.norm != nil {
-		d.Norm = &normView{Label: p.norm.label, Meta: p.norm.meta, HTML: template.HTML(p.norm.html)}
+		d.Norm = &normView{Label: p.norm.label, URN: p.norm.urn, Meta: p.norm.meta, HTML: template.HTML(p.norm.html)}
 	}
 	if p == b.data.glossary {
 		d.Glossary = b.data.terms

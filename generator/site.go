@@ -43,6 +43,7 @@ type Page struct {
 	src      []byte // the whole file
 	body     []byte
 	bodyOff  int // byte offset of body in src
+	bodyLine int // line of the file where body starts
 	doc      *markup.Doc
 	ids      map[string]bool
 	norm     *normPage
@@ -158,8 +159,8 @@ func newPage(file string, src []byte) (*Page, diag.List) {
 		src:         src,
 		body:        body,
 		bodyOff:     len(src) - len(body),
+		bodyLine:    bodyLine,
 	}
-	_ = bodyLine
 	base := path.Base(file)
 	switch {
 	case file == "content/_index.md":

@@ -1,0 +1,364 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/generator"
+)
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	fl := newFlagSet(env, "serve", "serve [-s DIR] [--bind 127.0.0.1] [--port 1313]")
+	src := fl.String("s", "", "pasta do site (com content/); padrão: a pasta atual se tiver content/, senão o portal embutido")
+	bind := fl.String("bind", "127.0.0.1", "endereço em que o servidor escuta")
+	port := fl.Int("port", 1313, "porta (0 escolhe uma livre)")
+	rest, err := parseFlags(fl, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return &UsageError{Msg: "serve não aceita argumentos: " + strings.Join(rest, " ")}
+	}
+	if *port < 0 || *port > 65535 {
+		return &UsageError{Msg: fmt.Sprintf("porta inválida: %d", *port)}
+	}
+	site, err := resolveSite(env, *src)
+	if err != nil {
+		return err
+	}
+	srv := newDevServer(env, site)
+	srv.rebuild(ctx)
+
+	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, fmt.Sprint(*port)))
+	if err != nil {
+		return fmt.Errorf("não foi possível escutar em %s:%d: %w", *bind, *port, err)
+	}
+	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(env.Stdout, "seiportal: servindo %s em http://%s/ (Ctrl+C para sair)\n", site, ln.Addr())
+
+	errc := make(chan error, 1)
+	go func() { errc <- httpSrv.Serve(ln) }()
+	if !site.embedded {
+		go srv.watch(ctx)
+	}
+	select {
+	case <-ctx.Done():
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		srv.closeClients()
+		_ = httpSrv.Shutdown(shutdownCtx)
+		return nil
+	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	}
+}
+
+// devServer serves the last good build from memory, rebuilds on change and
+// tells the open pages to reload (or shows the content error on them).
+type devServer struct {
+	env  *Env
+	site siteRoot
+
+	mu      sync.RWMutex
+	out     *generator.MemOutput
+	lastErr string
+	version int
+	clients map[chan string]bool
+}
+
+func newDevServer(env *Env, site siteRoot) *devServer {
+	return &devServer{env: env, site: site, out: generator.NewMemOutput(), clients: map[chan string]bool{}}
+}
+
+func (s *devServer) rebuild(ctx context.Context) {
+	start := time.Now()
+	out := generator.NewMemOutput()
+	res, err := generator.Build(ctx, generator.Options{Source: s.site.fsys, Out: out, Dev: true, LastMod: gitLastMod(ctx, s.site.dir)})
+	elapsed := time.Since(start)
+	if err != nil {
+		list := diag.Flatten(err)
+		list.Sort()
+		msg := list.Error()
+		fmt.Fprintf(s.env.Stderr, "%s\nseiportal: %d problema(s); servindo a última versão boa\n", msg, len(list))
+		s.broadcast("erro", msg)
+		s.mu.Lock()
+		s.lastErr = msg
+		s.mu.Unlock()
+		return
+	}
+	s.mu.Lock()
+	s.out = out
+	s.lastErr = ""
+	s.version++
+	s.mu.Unlock()
+	fmt.Fprintf(s.env.Stdout, "seiportal: %d páginas geradas em %d ms\n", res.Pages, elapsed.Milliseconds())
+	s.broadcast("recarregar", fmt.Sprint(elapsed.Milliseconds()))
+}
+
+func (s *devServer) broadcast(event, data string) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	msg := "event: " + event + "\n"
+	for _, line := range strings.Split(data, "\n") {
+		msg += "data: " + line + "\n"
+	}
+	msg += "\n"
+	for c := range s.clients {
+		select {
+		case c <- msg:
+		default:
+		}
+	}
+}
+
+func (s *devServer) closeClients() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.clients {
+		close(c)
+		delete(s.clients, c)
+	}
+}
+
+// watch rebuilds when content/ or templates/ change.
+func (s *devServer) watch(ctx context.Context) {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		fmt.Fprintf(s.env.Stderr, "seiportal: não foi possível observar as pastas: %v\n", err)
+		return
+	}
+	defer w.Close()
+	add := func(root string) {
+		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				_ = w.Add(p)
+			}
+			return nil
+		})
+	}
+	for _, dir := range []string{"content", "templates"} {
+		add(filepath.Join(s.site.dir, dir))
+	}
+	var timer *time.Timer
+	fire := make(chan struct{}, 1)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.Events:
+			if !ok {
+				return
+			}
+			if ev.Op&fsnotify.Create != 0 {
+				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
+					add(ev.Name)
+				}
+			}
+			base := filepath.Base(ev.Name)
+			if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") {
+				continue
+			}
+			if timer != nil {
+				timer.Stop()
+			}
+			timer = time.AfterFunc(15*time.Millisecond, func() {
+				select {
+				case fire <- struct{}{}:
+				default:
+				}
+			})
+		case <-fire:
+			s.rebuild(ctx)
+		case err, ok := <-w.Errors:
+			if !ok {
+				return
+			}
+			fmt.Fprintf(s.env.Stderr, "seiportal: observador: %v\n", err)
+		}
+	}
+}
+
+const liveReloadJS = `(function () {
+  "use strict";
+  var painel;
+  function mostrar(msg) {
+    if (!painel) {
+      painel = document.createElement("div");
+      painel.setAttribute("role", "alert");
+      painel.id = "seiportal-erro";
+      painel.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:1000;max-height:50vh;overflow:auto;margin:0;padding:1rem;background:#b00020;color:#fff;font:14px/1.4 monospace;white-space:pre-wrap";
+      document.body.appendChild(painel);
+    }
+    painel.textContent = "Erro no conteúdo (a página mostra a última versão boa):\n\n" + msg;
+  }
+  var es = new EventSource("/_seiportal/events");
+  es.addEventListener("recarregar", function () { location.reload(); });
+  es.addEventListener("erro", function (e) { mostrar(e.data); });
+})();
+`
+
+func (s *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/_seiportal/livereload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = w.Write([]byte(liveReloadJS))
+		return
+	case "/_seiportal/events":
+		s.serveEvents(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "método não permitido", http.StatusMethodNotAllowed)
+		return
+	}
+	s.mu.RLock()
+	out := s.out
+	lastErr := s.lastErr
+	s.mu.RUnlock()
+	serveFile(w, r, out, lastErr)
+}
+
+func (s *devServer) serveEvents(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "sem suporte a eventos", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := make(chan string, 4)
+	s.mu.Lock()
+	s.clients[c] = true
+	lastErr := s.lastErr
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		if s.clients[c] {
+			delete(s.clients, c)
+		}
+		s.mu.Unlock()
+	}()
+	_, _ = fmt.Fprint(w, ": conectado\n\n")
+	if lastErr != "" {
+		msg := "event: erro\n"
+		for _, line := range strings.Split(lastErr, "\n") {
+			msg += "data: " + line + "\n"
+		}
+		_, _ = fmt.Fprint(w, msg+"\n")
+	}
+	fl.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case msg, ok := <-c:
+			if !ok {
+				return
+			}
+			_, _ = fmt.Fprint(w, msg)
+			fl.Flush()
+		}
+	}
+}
+
+// contentType returns the media type of a published file.
+func contentType(name string) string {
+	switch path.Ext(name) {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".js":
+		return "text/javascript; charset=utf-8"
+	case ".json":
+		return "application/json"
+	case ".webmanifest":
+		return "application/manifest+json"
+	case ".wasm":
+		return "application/wasm"
+	case ".svg":
+		return "image/svg+xml"
+	case ".xml":
+		return "application/xml"
+	case ".pdf":
+		return "application/pdf"
+	case ".txt":
+		return "text/plain; charset=utf-8"
+	}
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// serveFile serves a built file, precompressed (.br, .gz) when the client
+// accepts it, with the right Content-Type and Content-Encoding.
+func serveFile(w http.ResponseWriter, r *http.Request, out *generator.MemOutput, lastErr string) {
+	p := r.URL.Path
+	if strings.Contains(p, "..") {
+		http.Error(w, "caminho inválido", http.StatusBadRequest)
+		return
+	}
+	name := strings.TrimPrefix(p, "/")
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	data, ok := out.Get(name)
+	if !ok {
+		if _, isDir := out.Get(name + "/index.html"); isDir && path.Ext(name) == "" {
+			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		if nf, ok := out.Get("404.html"); ok {
+			_, _ = w.Write(nf)
+		} else {
+			_, _ = w.Write([]byte("<!DOCTYPE html><html lang=\"pt-BR\"><title>Não encontrado</title><p>Página não encontrada.</p>"))
+		}
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", contentType(name))
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if name == "sw.js" {
+		h.Set("Service-Worker-Allowed", "/")
+	}
+	accept := r.Header.Get("Accept-Encoding")
+	for _, enc := range []struct{ ext, name string }{{".br", "br"}, {".gz", "gzip"}} {
+		if !strings.Contains(accept, enc.name) {
+			continue
+		}
+		if z, ok := out.Get(name + enc.ext); ok {
+			h.Set("Content-Encoding", enc.name)
+			h.Add("Vary", "Accept-Encoding")
+			data = z
+			break
+		}
+	}
+	h.Set("Content-Length", fmt.Sprint(len(data)))
+	if r.Method == http.MethodHead {
+		return
+	}
+	_, _ = w.Write(data)
+}
