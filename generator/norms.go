@@ -94,4 +94,3 @@ func (b *builder) parseNorm(p *Page) diag.List {
 	p.norm = n
 	return errs
 }
-
