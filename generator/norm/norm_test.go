@@ -1,0 +1,564 @@
+package norm
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// shipped is a norm read from content/normas/.
+type shipped struct {
+	file      string
+	meta      Meta
+	firstLine int
+	body      []byte
+}
+
+// readNorm splits a content file into its "norm:" metadata and its body,
+// the way the generator does: YAML front matter between "---" lines.
+func readNorm(t testing.TB, path string) shipped {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("cannot read %s: %v", path, err)
+	}
+	lines := strings.SplitAfter(string(src), "\n")
+	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
+		t.Fatalf("%s: no front matter", path)
+	}
+	end := -1
+	for i := 1; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) == "---" {
+			end = i
+			break
+		}
+	}
+	if end < 0 {
+		t.Fatalf("%s: front matter not closed", path)
+	}
+	var fm struct {
+		Title       string    `yaml:"title"`
+		Description string    `yaml:"description"`
+		Norm        yaml.Node `yaml:"norm"`
+	}
+	if err := yaml.Unmarshal([]byte(strings.Join(lines[1:end], "")), &fm); err != nil {
+		t.Fatalf("%s: front matter: %v", path, err)
+	}
+	if fm.Title == "" || fm.Description == "" {
+		t.Errorf("%s: title and description are required", path)
+	}
+	m, errs := DecodeMeta(path, &fm.Norm)
+	if len(errs) > 0 {
+		t.Errorf("%s: metadata:\n%v", path, errs)
+	}
+	return shipped{file: path, meta: m, firstLine: end + 2, body: []byte(strings.Join(lines[end+1:], ""))}
+}
+
+func parseShipped(t testing.TB, name string) (shipped, *Doc) {
+	t.Helper()
+	s := readNorm(t, filepath.Join("..", "..", "content", "normas", name))
+	d, errs := Parse(s.file, s.firstLine, s.body)
+	if len(errs) > 0 {
+		t.Fatalf("%s: parse errors:\n%v", name, errs)
+	}
+	if msgs := d.CheckMeta(s.meta); len(msgs) > 0 {
+		t.Errorf("%s: metadata does not match the text: %v", name, msgs)
+	}
+	return s, d
+}
+
+func countKinds(d *Doc) map[Kind]int {
+	n := map[Kind]int{}
+	for _, p := range d.Provisions() {
+		n[p.Kind]++
+	}
+	return n
+}
+
+func TestShippedNorms(t *testing.T) {
+	// Counted by hand from /work/shared/seeds/002… and 003….
+	tests := []struct {
+		file                                string
+		articles, paragraphs, unique        int
+		incisos, alineas, items             int
+		chapters, sections                  int
+		firstClosing, lastClosing, epigrafe string
+	}{
+		{"in-15-2024.md", 42, 20, 7, 70, 28, 0, 4, 12,
+			"Palmas, 14 de outubro de 2024.", "Pró-Reitor de Tecnologia da Informação e Comunicação - Substituto",
+			"INSTRUÇÃO NORMATIVA Nº 15/2024 - PROTIC/UFT"},
+		{"portaria-41-2022.md", 29, 39, 4, 59, 2, 0, 5, 6,
+			"CANDIDO TELES DE ARAÚJO", "CANDIDO TELES DE ARAÚJO",
+			"PORTARIA Nº 41, DE 30 DE JUNHO DE 2022"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			_, d := parseShipped(t, tt.file)
+			n := countKinds(d)
+			unique := 0
+			for _, p := range d.Provisions() {
+				if p.Unique {
+					unique++
+				}
+			}
+			got := []int{len(d.Articles()), n[KindArticle], n[KindCaput], n[KindParagraph], unique, n[KindInciso], n[KindAlinea], n[KindItem], n[KindChapter], n[KindSection]}
+			want := []int{tt.articles, tt.articles, tt.articles, tt.paragraphs, tt.unique, tt.incisos, tt.alineas, tt.items, tt.chapters, tt.sections}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("counts [articles art cpt par único inc ali ite cap sec] = %v; want %v", got, want)
+			}
+			for i, a := range d.Articles() {
+				if a.Num != i+1 || a.ID != fmt.Sprintf("art%d", i+1) {
+					t.Errorf("article %d: num %d id %q", i+1, a.Num, a.ID)
+				}
+			}
+			seen := map[string]bool{}
+			for _, p := range d.Provisions() {
+				if p.ID == "" || seen[p.ID] {
+					t.Errorf("id %q empty or repeated", p.ID)
+				}
+				seen[p.ID] = true
+				if q, ok := d.Lookup(p.ID); !ok || q != p {
+					t.Errorf("Lookup(%q) does not return the provision", p.ID)
+				}
+			}
+			if len(d.Closing) == 0 || d.Closing[0].Text != tt.firstClosing || d.Closing[len(d.Closing)-1].Text != tt.lastClosing {
+				t.Errorf("closing = %+v", d.Closing)
+			}
+			var epi string
+			for _, b := range d.Preamble {
+				if b.Kind == "epigrafe" {
+					epi = b.Text
+				}
+			}
+			if epi != tt.epigrafe {
+				t.Errorf("epígrafe = %q; want %q", epi, tt.epigrafe)
+			}
+		})
+	}
+}
+
+func TestShippedText(t *testing.T) {
+	_, in := parseShipped(t, "in-15-2024.md")
+	_, port := parseShipped(t, "portaria-41-2022.md")
+	tests := []struct {
+		doc  *Doc
+		id   string
+		want string
+		full bool
+	}{
+		{in, "art35", "45 (quarenta e cinco) dias úteis", false},
+		{in, "art35", "Parágrafo Único. A solicitação deverá ser encaminhada conforme estabelecido no art. 19.", true},
+		{port, "art10_par2", "§ 2º Cada usuário poderá ter no máximo cinco perfis de acesso, exceto se esse limite for excedido em razão das unidades não-orgânicas com designação publicada.", false},
+		{in, "art3", "Art. 3º As atividades de gestão do sistema", false},
+		{in, "art12_par4", "", false},
+		{in, "cap1", "CAPÍTULO I – DA ADMINISTRAÇÃO DO SEI/UFT", false},
+		{port, "cap3_sec1", "SEÇÃO I – DOS USUÁRIOS E DOS PERFIS DE ACESSO NO SEI-GDF", false},
+		{port, "art12_par4_inc2", "II- Memorando solicitando", false},
+		{in, "art29_cpt_inc2_ali5", "e) Usuários internos que terão acesso à caixa de entrada da unidade.", false},
+		{in, "art37_cpt_inc4", "IV - Observância aos processos restritos e sigilosos, devendo realizar a gestão destes.", false},
+	}
+	for _, tt := range tests {
+		p, ok := tt.doc.Lookup(tt.id)
+		if tt.want == "" {
+			if ok {
+				t.Errorf("Lookup(%q) found %q; want nothing", tt.id, p.Text())
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf("Lookup(%q) found nothing", tt.id)
+			continue
+		}
+		got := p.Text()
+		if tt.full {
+			got = p.FullText()
+		}
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("%s text = %q; want it to contain %q", tt.id, got, tt.want)
+		}
+	}
+	// Art. 29 of the IN with its children, one provision a line.
+	a29, _ := in.Lookup("art29")
+	if n := strings.Count(a29.FullText(), "\n") + 1; n != 10 {
+		t.Errorf("art29 FullText has %d lines; want 10 (caput, 2 incisos, 5 alíneas, 2 §§):\n%s", n, a29.FullText())
+	}
+}
+
+func TestCitation(t *testing.T) {
+	in, inDoc := parseShipped(t, "in-15-2024.md")
+	port, portDoc := parseShipped(t, "portaria-41-2022.md")
+	tests := []struct {
+		doc  *Doc
+		m    Meta
+		id   string
+		want string
+	}{
+		{inDoc, in.meta, "art29", "art. 29 da IN nº 15/2024"},
+		{inDoc, in.meta, "art29_cpt", "art. 29, caput, da IN nº 15/2024"},
+		{inDoc, in.meta, "art29_cpt_inc2", "art. 29, inciso II, da IN nº 15/2024"},
+		{inDoc, in.meta, "art29_cpt_inc2_ali1", "art. 29, inciso II, alínea a, da IN nº 15/2024"},
+		{inDoc, in.meta, "art8_par1_ali5", "art. 8º, § 1º, alínea e, da IN nº 15/2024"},
+		{inDoc, in.meta, "art15_par2_inc1", "art. 15, § 2º, inciso I, da IN nº 15/2024"},
+		{inDoc, in.meta, "art35_par1u", "art. 35, parágrafo único, da IN nº 15/2024"},
+		{inDoc, in.meta, "art5", "art. 5º da IN nº 15/2024"},
+		{inDoc, in.meta, "cap1_sec2", "Seção II do Capítulo I da IN nº 15/2024"},
+		{portDoc, port.meta, "art10_par2", "art. 10, § 2º, da Portaria nº 41/2022"},
+		{portDoc, port.meta, "art3_cpt_inc27", "art. 3º, inciso XXVII, da Portaria nº 41/2022"},
+		{portDoc, port.meta, "art3_cpt_inc2_ali2", "art. 3º, inciso II, alínea b, da Portaria nº 41/2022"},
+		{portDoc, port.meta, "cap2", "Capítulo II da Portaria nº 41/2022"},
+	}
+	for _, tt := range tests {
+		p, ok := tt.doc.Lookup(tt.id)
+		if !ok {
+			t.Errorf("Lookup(%q) found nothing", tt.id)
+			continue
+		}
+		if got := p.Citation(tt.m); got != tt.want {
+			t.Errorf("Citation(%s) = %q; want %q", tt.id, got, tt.want)
+		}
+	}
+	// A masculine act: "do Decreto".
+	d, errs := Parse("x.md", 1, []byte("Art. 1º-A Texto.\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	p, _ := d.Lookup("art1-1")
+	if got := p.Citation(Meta{Short: "Decreto", Number: "1.234", Year: 2025}); got != "art. 1º-A do Decreto nº 1.234/2025" {
+		t.Errorf("Citation(art1-1) = %q", got)
+	}
+}
+
+func TestURN(t *testing.T) {
+	in := readNorm(t, "../../content/normas/in-15-2024.md")
+	port := readNorm(t, "../../content/normas/portaria-41-2022.md")
+	tests := []struct {
+		m    Meta
+		want string
+	}{
+		{in.meta, "urn:lex:br:universidade.federal.tocantins;pro.reitoria.tecnologia.informacao.comunicacao:instrucao.normativa:2024-10-14;15"},
+		{port.meta, "urn:lex:br;distrito.federal:secretaria.estado.agricultura.abastecimento.desenvolvimento.rural:portaria:2022-06-30;41"},
+		// The examples of LexML's documentation.
+		{Meta{Type: "Lei", Number: "11.705", Date: "2008-06-19", URN: URNParts{Authority: []string{"Federal"}}}, "urn:lex:br:federal:lei:2008-06-19;11705"},
+		{Meta{Type: "Resolução", Number: "866", Date: "2011-12-14", URN: URNParts{Locality: []string{"São Paulo", "Campinas"}, Authority: []string{"Câmara Municipal"}}}, "urn:lex:br;sao.paulo;campinas:camara.municipal:resolucao:2011-12-14;866"},
+		{Meta{Type: "Lei", Number: "3152", Date: "2003-05-06", URN: URNParts{Locality: []string{"distrito.federal"}, Authority: []string{"distrital"}}}, "urn:lex:br;distrito.federal:distrital:lei:2003-05-06;3152"},
+	}
+	for _, tt := range tests {
+		got, err := tt.m.URNString()
+		if err != nil || got != tt.want {
+			t.Errorf("URNString() = %q, %v; want %q", got, err, tt.want)
+		}
+	}
+	bad := []Meta{
+		{Type: "Lei", Number: "1", Date: "2008-06-19"},                                                                    // no authority
+		{Type: "Lei", Number: "1", Date: "19/06/2008", URN: URNParts{Authority: []string{"Federal"}}},                     // date format
+		{Type: "Lei", Number: "1/2008", Date: "2008-06-19", URN: URNParts{Authority: []string{"Federal"}}},                // number
+		{Type: "Lei", Number: "", Date: "2008-06-19", URN: URNParts{Authority: []string{"Federal"}}},                      // no number
+		{Number: "1", Date: "2008-06-19", URN: URNParts{Authority: []string{"Federal"}}},                                  // no type
+		{Type: "Lei", Number: "1", Date: "2008-06-19", URN: URNParts{Locality: []string{"a1", "b", "c"}, Authority: []string{"x"}}}, // too deep
+	}
+	for i, m := range bad {
+		if got, err := m.URNString(); err == nil {
+			t.Errorf("bad[%d].URNString() = %q; want an error", i, got)
+		}
+	}
+	if got := in.meta.Label(); got != "IN nº 15/2024" {
+		t.Errorf("Label() = %q", got)
+	}
+	if got := port.meta.Label(); got != "Portaria nº 41/2022" {
+		t.Errorf("Label() = %q", got)
+	}
+}
+
+func TestMetaCheck(t *testing.T) {
+	if msgs := (Meta{}).Check(); len(msgs) < 8 {
+		t.Errorf("Check() on empty Meta = %v; want every missing field", msgs)
+	}
+	in := readNorm(t, "../../content/normas/in-15-2024.md")
+	m := in.meta
+	m.Status, m.Date = "em vigor", "2023-01-01"
+	msgs := strings.Join(m.Check(), "\n")
+	for _, want := range []string{"norm.status: situação inválida \"em vigor\"", "norm.date: a data 2023-01-01 não é do ano 2024"} {
+		if !strings.Contains(msgs, want) {
+			t.Errorf("Check() = %q; want %q", msgs, want)
+		}
+	}
+	var node yaml.Node
+	src := "norm:\n  type: Portaria\n  numbr: \"1\"\n  year: dois mil\n"
+	if err := yaml.Unmarshal([]byte(src), &node); err != nil {
+		t.Fatal(err)
+	}
+	_, errs := DecodeMeta("a.md", node.Content[0].Content[1])
+	got := errs.Error()
+	for _, want := range []string{`a.md:3:3: norm: chave desconhecida "numbr"`, "a.md:2:3: norm:", "norm.number: falta o número do ato"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("DecodeMeta errors:\n%s\nwant %q", got, want)
+		}
+	}
+	d, _ := Parse("x.md", 1, []byte("Art. 1º Texto.\n"))
+	msgs2 := d.CheckMeta(Meta{Definitions: "art2", Notes: []Note{{Provision: "art9", Text: "x"}}})
+	if len(msgs2) != 2 {
+		t.Errorf("CheckMeta = %v; want 2 problems", msgs2)
+	}
+}
+
+func TestDefinitions(t *testing.T) {
+	port, d := parseShipped(t, "portaria-41-2022.md")
+	defs := d.Definitions(port.meta.Definitions)
+	if len(defs) != 27 {
+		t.Fatalf("Definitions(art3) = %d terms; want 27", len(defs))
+	}
+	check := []struct {
+		i          int
+		term, text string
+		id         string
+	}{
+		{0, "Anexação de processos", "juntada, em caráter definitivo, de um processo a outro, desde que trate do mesmo assunto e interessado.", "art3_cpt_inc1"},
+		{1, "Assinatura eletrônica", "registro realizado eletronicamente por usuário identificado de modo inequívoco, com vistas a firmar documentos por meio de: a) certificado digital: forma de identificação do usuário emitido por autoridade certificadora credenciada na Infraestrutura de Chaves Públicas Brasileiras (ICP-Brasil); b) usuário e senha: forma de identificação do usuário, mediante prévio cadastramento.", "art3_cpt_inc2"},
+		{9, "Perfil de ‘Acervo de Sigilosos na Unidade’", "perfil de concessão de credencial de acesso a todos os processos sigilosos que tramitaram na unidade, concedido exclusivamente ao responsável pelo setor.", "art3_cpt_inc10"},
+		{26, "Usuário externo", "", "art3_cpt_inc27"},
+	}
+	for _, c := range check {
+		got := defs[c.i]
+		if got.Term != c.term || got.ProvisionID != c.id || c.text != "" && got.Text != c.text {
+			t.Errorf("Definitions[%d] = %+v; want term %q id %q text %q", c.i, got, c.term, c.id, c.text)
+		}
+	}
+	if defs := d.Definitions("art4"); len(defs) != 0 {
+		t.Errorf("Definitions(art4) = %d terms; want 0 (its incisos are not \"Term: text\")", len(defs))
+	}
+	if defs := d.Definitions("art99"); defs != nil {
+		t.Errorf("Definitions(art99) = %v; want nil", defs)
+	}
+}
+
+var idAttr = regexp.MustCompile(`\sid="([^"]*)"`)
+
+func TestRenderHTMLShipped(t *testing.T) {
+	in, d := parseShipped(t, "in-15-2024.md")
+	out := string(RenderHTML(d, in.meta, "/normas/in-15-2024/", in.meta.Notes))
+	for _, want := range []string{
+		`<div class="inc" id="art29_cpt_inc2"><p><span class="rotulo">II -</span> Solicitação na qual conste todas as informações concernentes à unidade, tais como: <a class="permalink" href="#art29_cpt_inc2" aria-label="Link para o art. 29, inciso II">#</a>` +
+			`<button type="button" class="copiar-citacao" data-citacao="art. 29, inciso II, da IN nº 15/2024" data-href="/normas/in-15-2024/#art29_cpt_inc2" aria-label="Copiar citação do art. 29, inciso II">citar</button></p>`,
+		`<h2 class="cap" id="cap3"><span class="rotulo">CAPÍTULO III</span><br><span class="titulo">DAS UNIDADES NO SEI/UFT</span></h2>`,
+		`<h3 class="sec" id="cap3_sec1"><span class="rotulo">Seção I</span><br><span class="titulo">Da criação de unidades</span></h3>`,
+		`<aside class="nota-editorial" role="note"><strong>Nota editorial:</strong> Na versão publicada, o número deste artigo não aparece (“Art. As atividades…”).`,
+		`<p class="data">Palmas, 14 de outubro de 2024.</p>`,
+		`<p class="ementa">Regulamenta os dispositivos`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	if n := strings.Count(out, `class="nota-editorial"`); n != 3 {
+		t.Errorf("%d editorial notes; want 3", n)
+	}
+	// The note of art. 3 sits inside art. 3, before art. 4.
+	i3, iNote, i4 := strings.Index(out, `id="art3"`), strings.Index(out, "(“Art. As atividades…”)"), strings.Index(out, `id="art4"`)
+	if !(i3 < iNote && iNote < i4) {
+		t.Errorf("note of art. 3 at %d, outside art. 3 (%d…%d)", iNote, i3, i4)
+	}
+	checkHTML(t, out, len(d.Provisions()))
+}
+
+// checkHTML asserts balanced tags and unique ids.
+func checkHTML(t *testing.T, out string, provisions int) {
+	t.Helper()
+	for _, tag := range []string{"div", "p", "h2", "h3", "h4", "aside", "button", "a", "span"} {
+		open := len(regexp.MustCompile(`<`+tag+`[\s>]`).FindAllString(out, -1))
+		closeN := strings.Count(out, "</"+tag+">")
+		if open != closeN {
+			t.Errorf("<%s>: %d opened, %d closed", tag, open, closeN)
+		}
+	}
+	seen := map[string]bool{}
+	for _, m := range idAttr.FindAllStringSubmatch(out, -1) {
+		if seen[m[1]] {
+			t.Errorf("id %q twice in the HTML", m[1])
+		}
+		seen[m[1]] = true
+	}
+	if len(seen) != provisions {
+		t.Errorf("%d ids in the HTML; want %d (one per provision)", len(seen), provisions)
+	}
+	if strings.Contains(out, "<módulos>") {
+		t.Errorf("text not escaped")
+	}
+}
+
+// dump writes the tree for the golden files: one line per node.
+func dump(d *Doc) string {
+	var b bytes.Buffer
+	for _, bl := range d.Preamble {
+		fmt.Fprintf(&b, "preambulo %s %d | %s\n", bl.Kind, bl.Line, bl.Text)
+	}
+	var walk func(p *Provision, depth int)
+	walk = func(p *Provision, depth int) {
+		fmt.Fprintf(&b, "%s%s %s %d:%d label=%q", strings.Repeat("  ", depth), p.ID, p.Kind, p.Line, p.Col, p.Label)
+		if p.Title != "" {
+			fmt.Fprintf(&b, " title=%q", p.Title)
+		}
+		for _, t := range p.Paragraphs {
+			fmt.Fprintf(&b, "\n%s  | %s", strings.Repeat("  ", depth), t)
+		}
+		b.WriteByte('\n')
+		for _, c := range p.Children {
+			walk(c, depth+1)
+		}
+	}
+	for _, p := range d.Body {
+		walk(p, 0)
+	}
+	for _, bl := range d.Closing {
+		fmt.Fprintf(&b, "fecho %s %d | %s\n", bl.Kind, bl.Line, bl.Text)
+	}
+	return b.String()
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("cannot read %s (run go test ./generator/norm -update): %v", path, err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs (run with -update if the change is intended):\n%s", path, lineDiff(string(want), string(got)))
+	}
+}
+
+// lineDiff shows the first differing lines.
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, a, b)
+		}
+	}
+	return ""
+}
+
+func syntheticMeta() Meta {
+	return Meta{Type: "Decreto", Short: "Decreto", Number: "1.234", Year: 2025, Date: "2025-01-02",
+		URN: URNParts{Locality: []string{"Tocantins", "Exemplo"}, Authority: []string{"Municipal"}}}
+}
+
+func TestGoldenSynthetic(t *testing.T) {
+	src, err := os.ReadFile("testdata/sintetica.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, errs := Parse("testdata/sintetica.txt", 1, src)
+	if len(errs) > 0 {
+		t.Fatalf("parse errors:\n%v", errs)
+	}
+	golden(t, "testdata/sintetica.tree.golden", []byte(dump(d)))
+	m := syntheticMeta()
+	notes := []Note{{Provision: "art1-1", Text: "Artigo acrescentado para o teste."}, {Provision: "cap2_sec1_sub1", Text: "Nota num título."}, {Provision: "art99", Text: "Nota sem dispositivo: não aparece."}}
+	out := RenderHTML(d, m, "/normas/decreto-1234-2025/", notes)
+	golden(t, "testdata/sintetica.html.golden", out)
+	checkHTML(t, string(out), len(d.Provisions()))
+	if bytes.Contains(out, []byte("não aparece")) {
+		t.Errorf("a note on a missing provision was rendered")
+	}
+	// Deterministic: same input, same bytes.
+	d2, _ := Parse("testdata/sintetica.txt", 1, src)
+	if !bytes.Equal(out, RenderHTML(d2, m, "/normas/decreto-1234-2025/", notes)) {
+		t.Errorf("RenderHTML is not deterministic")
+	}
+	// Every construct is there.
+	for id, kind := range map[string]Kind{
+		"cap1": KindChapter, "cap2_sec1": KindSection, "cap2_sec1_sub1": KindSubsection, "cap2_sec1_sub2": KindSubsection,
+		"cap2_sec2": KindSection, "art1-1": KindArticle, "art2_cpt_inc2_ali2_ite2": KindItem, "art2_par1u": KindParagraph,
+		"art3_par1_inc2": KindInciso, "art10": KindArticle,
+	} {
+		if p, ok := d.Lookup(id); !ok || p.Kind != kind {
+			t.Errorf("Lookup(%q) = %v, %v; want kind %s", id, p, ok, kind)
+		}
+	}
+	if u, _ := m.URNString(); u != "urn:lex:br;tocantins;exemplo:municipal:decreto:2025-01-02;1234" {
+		t.Errorf("URN = %q", u)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	files, _ := filepath.Glob("testdata/errors/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no testdata/errors/*.txt")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, name, body := splitCase(t, string(src))
+			_, errs := Parse(name, 1, []byte(body))
+			if len(errs) == 0 {
+				t.Fatalf("no errors; want:\n%s", want)
+			}
+			got := errs.Error() + "\n"
+			if *update {
+				if err := os.WriteFile(f, []byte(got+"-- "+name+" --\n"+body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if got != want {
+				t.Errorf("errors:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+// splitCase reads an error case: the expected errors, one a line, then
+// "-- name --" and the body of the norm.
+func splitCase(t *testing.T, s string) (want, name, body string) {
+	t.Helper()
+	i := strings.Index(s, "-- ")
+	if i < 0 {
+		t.Fatal("no \"-- file --\" line")
+	}
+	want = s[:i]
+	rest := s[i+3:]
+	j := strings.Index(rest, " --\n")
+	if j < 0 {
+		t.Fatal("bad \"-- file --\" line")
+	}
+	return want, rest[:j], rest[j+4:]
+}
+
+func TestParseNoPanicOnOddInput(t *testing.T) {
+	inputs := []string{
+		"", "\n", "\ufeffArt. 1º X\r\nI - y\r\n", "Art. 99999 x", "Art. 0 x", "§", "Art.", "CAPÍTULO", "CAPÍTULO MMMM",
+		"Art. 1º\n\nParágrafo único.\n\na)\n\n1.", "Art. 1º x\n\xff\xfe\n", "Seção I\nSubseção I\nArt. 1º",
+	}
+	for _, in := range inputs {
+		d, _ := Parse("x.md", 1, []byte(in))
+		for _, p := range d.Provisions() {
+			_ = p.Citation(Meta{})
+			_ = p.FullText()
+		}
+		_ = RenderHTML(d, Meta{}, "", nil)
+	}
+}
