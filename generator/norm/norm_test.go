@@ -258,11 +258,11 @@ func TestURN(t *testing.T) {
 		}
 	}
 	bad := []Meta{
-		{Type: "Lei", Number: "1", Date: "2008-06-19"},                                                                    // no authority
-		{Type: "Lei", Number: "1", Date: "19/06/2008", URN: URNParts{Authority: []string{"Federal"}}},                     // date format
-		{Type: "Lei", Number: "1/2008", Date: "2008-06-19", URN: URNParts{Authority: []string{"Federal"}}},                // number
-		{Type: "Lei", Number: "", Date: "2008-06-19", URN: URNParts{Authority: []string{"Federal"}}},                      // no number
-		{Number: "1", Date: "2008-06-19", URN: URNParts{Authority: []string{"Federal"}}},                                  // no type
+		{Type: "Lei", Number: "1", Date: "2008-06-19"},                                                                              // no authority
+		{Type: "Lei", Number: "1", Date: "19/06/2008", URN: URNParts{Authority: []string{"Federal"}}},                               // date format
+		{Type: "Lei", Number: "1/2008", Date: "2008-06-19", URN: URNParts{Authority: []string{"Federal"}}},                          // number
+		{Type: "Lei", Number: "", Date: "2008-06-19", URN: URNParts{Authority: []string{"Federal"}}},                                // no number
+		{Number: "1", Date: "2008-06-19", URN: URNParts{Authority: []string{"Federal"}}},                                            // no type
 		{Type: "Lei", Number: "1", Date: "2008-06-19", URN: URNParts{Locality: []string{"a1", "b", "c"}, Authority: []string{"x"}}}, // too deep
 	}
 	for i, m := range bad {
