@@ -1,0 +1,51 @@
+#!/bin/sh
+# bench-search.sh [SITE] — bytes a first search transfers: seiportal vs Pagefind.
+#
+# SITE is a built portal (a directory of HTML pages). Without it, the script
+# builds the default portal with "go run . build -d TMP"; if that command
+# fails, it renders content/*.md into plain HTML pages instead (and says so).
+# It installs Pagefind from npm into .cache/npm when missing, indexes a copy
+# of the same pages with it (only <main>, as seiportal indexes), then
+# scripts/bench-search loads a search page for each query in headless
+# Chromium, for seiportal (busca.js) and for Pagefind (its JS API loading
+# as many results as busca.js shows, and its default UI), and prints the
+# bytes transferred (gzip, as served) and the ratio. It fails when
+# seiportal's first search is not the smaller one.
+#
+# Environment: PAGEFIND_VERSION (default 1.4.0), CHROMIUM (default
+# /usr/bin/chromium), QUERIES (comma-separated).
+set -eu
+cd "$(dirname "$0")/.."
+
+PAGEFIND_VERSION=${PAGEFIND_VERSION:-1.4.0}
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+QUERIES=${QUERIES:-unidade,órgão,ponto focal,desativação}
+
+for tool in go npm "$CHROMIUM"; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "bench-search: $tool not found (install it: npm comes with node; chromium is the Debian package)" >&2
+		exit 1
+	fi
+done
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+site=${1:-}
+if [ -z "$site" ]; then
+	site=$tmp/site
+	if ! go run . build -d "$site" >"$tmp/build.log" 2>&1; then
+		echo "bench-search: 'go run . build' failed (see below); measuring pages rendered from content/ instead" >&2
+		sed 's/^/  /' "$tmp/build.log" | head -20 >&2
+		rm -rf "$site"
+		go run ./scripts/bench-search -pages "$site" content
+	fi
+fi
+
+pagefind=.cache/npm/node_modules/.bin/pagefind
+if [ ! -x "$pagefind" ] || ! "$pagefind" --version 2>/dev/null | grep -q "$PAGEFIND_VERSION"; then
+	npm install --no-save --prefix .cache/npm "pagefind@$PAGEFIND_VERSION" >&2
+fi
+
+exec go run ./scripts/bench-search -site "$site" -pagefind "$pagefind" \
+	-busca templates/static/js/busca.js -chromium "$CHROMIUM" -q "$QUERIES" -work "$tmp/work"
