@@ -54,8 +54,15 @@ func (b *builder) writeAssets(ctx context.Context) diag.List {
 		}
 		write(strings.TrimPrefix(f, "content/"), data)
 	}
-	for name, data := range b.searchFiles() {
-		write(name, data)
+	idx, ierrs := b.searchFiles()
+	errs = append(errs, ierrs...)
+	idxNames := make([]string, 0, len(idx))
+	for n := range idx {
+		idxNames = append(idxNames, n)
+	}
+	sort.Strings(idxNames)
+	for _, n := range idxNames {
+		write(n, idx[n])
 	}
 	errs = append(errs, b.writeAppFiles(write)...)
 	write("sitemap.xml", b.sitemap())

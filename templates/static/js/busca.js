@@ -46,9 +46,12 @@
   var SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "º": "o", "ª": "a" };
 
   // fold lowers the case and removes diacritics: "Órgão" → "orgao".
+  // Case is lowered one code point at a time, as Go's unicode.ToLower does
+  // (no final sigma, no locale).
   function fold(s) {
-    return s.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "")
-      .replace(/[ßæœøłđºª]/g, function (c) { return SPECIAL[c]; });
+    var out = "";
+    for (var c of s.normalize("NFD").replace(/\p{Mn}/gu, "")) out += c.toLowerCase();
+    return out.replace(/\p{Mn}/gu, "").replace(/[ßæœøłđºª]/g, function (c) { return SPECIAL[c]; });
   }
 
   // words splits folded text into runs of letters and numbers.
