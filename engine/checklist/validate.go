@@ -184,7 +184,7 @@ func (v *validator) checkItem(loc Loc, it Item, roles, items map[string]bool) {
 	switch {
 	case it.Role == "":
 		v.add(with(loc, "role"), "item %q sem papel responsável (role)", it.ID)
-	case !roles[it.Role]:
+	case !roles[it.Role] && len(v.def.Roles) > 0:
 		v.add(with(loc, "role"), "papel desconhecido %q (papéis definidos: %s)", it.Role, v.roleList())
 	}
 

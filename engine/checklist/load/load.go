@@ -155,14 +155,15 @@ func (d *decoder) parse(data []byte) (root *yaml.Node) {
 			return nil
 		}
 		line, msg := splitYAMLError(err)
-		d.errs = append(d.errs, &diag.Error{File: d.file, Line: line, Msg: "YAML inválido: " + msg})
+		d.errs = append(d.errs, &diag.Error{File: d.file, Line: line, Msg: msg})
 		return nil
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		d.errorf(&extra, "mais de um documento YAML no arquivo: um checklist por arquivo")
 	} else if !errors.Is(err, io.EOF) {
-		d.errorf(nil, "YAML inválido depois do primeiro documento: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		line, msg := splitYAMLError(err)
+		d.errs = append(d.errs, &diag.Error{File: d.file, Line: line, Msg: msg})
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		d.errorf(&doc, "arquivo vazio: esperava um checklist (id, title, roles, stages)")
@@ -172,19 +173,46 @@ func (d *decoder) parse(data []byte) (root *yaml.Node) {
 }
 
 // splitYAMLError splits "yaml: line 3: did not find expected key" into
-// the line and the rest.
+// a 1-based line and a message in Portuguese. go.yaml.in/yaml/v3 reports
+// scanner errors with 1-based lines but parser errors ("did not find
+// expected …") with the 0-based line where the unclosed structure starts.
 func splitYAMLError(err error) (int, string) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	rest, ok := strings.CutPrefix(msg, "line ")
-	if !ok {
-		return 0, msg
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if num, after, ok := strings.Cut(rest, ": "); ok {
+			if n, err := strconv.Atoi(num); err == nil {
+				line, msg = n, after
+			}
+		}
 	}
-	num, after, ok := strings.Cut(rest, ": ")
-	line, convErr := strconv.Atoi(num)
-	if !ok || convErr != nil {
-		return 0, msg
+	if strings.HasPrefix(msg, "did not find expected") && line > 0 {
+		line++
 	}
-	return line, after
+	return line, "YAML inválido: " + translateYAML(msg)
+}
+
+// translateYAML puts the YAML library's usual messages in Portuguese.
+func translateYAML(msg string) string {
+	switch msg {
+	case "did not find expected ',' or '}'":
+		return "o mapa entre chaves { } aberto aqui não foi fechado (falta ',' ou '}')"
+	case "did not find expected ',' or ']'":
+		return "a lista entre colchetes [ ] aberta aqui não foi fechada (falta ',' ou ']')"
+	case "did not find expected key":
+		return "esperava uma chave: confira a indentação"
+	case "did not find expected '-' indicator":
+		return "esperava um item de lista '-': confira a indentação"
+	case "did not find expected node content":
+		return "esperava um valor"
+	case "mapping values are not allowed in this context":
+		return "':' fora de lugar: confira a indentação ou ponha o valor entre aspas"
+	case "found character that cannot start any token":
+		return "caractere inesperado (tabulação na indentação? use espaços)"
+	case "found unexpected end of stream":
+		return "o arquivo terminou antes do esperado (aspas não fechadas?)"
+	}
+	return msg
 }
 
 func top(field string, index int, sub string) checklist.Loc {
@@ -220,6 +248,9 @@ func (d *decoder) decode(data []byte) *checklist.Definition {
 	for i, n := range d.list(top("roles", -1, ""), f["roles"]) {
 		loc := top("roles", i, "")
 		rf := d.element(loc, n, "no papel", "id", "title", "description")
+		for k, v := range rf {
+			d.pos[top("roles", i, k)] = v
+		}
 		def.Roles = append(def.Roles, checklist.Role{
 			ID:          d.str(top("roles", i, "id"), rf["id"]),
 			Title:       d.str(top("roles", i, "title"), rf["title"]),
@@ -229,6 +260,9 @@ func (d *decoder) decode(data []byte) *checklist.Definition {
 
 	for i, n := range d.list(top("holidays", -1, ""), f["holidays"]) {
 		hf := d.element(top("holidays", i, ""), n, "no feriado", "date", "name", "kind")
+		for k, v := range hf {
+			d.pos[top("holidays", i, k)] = v
+		}
 		h := calendar.Holiday{
 			Name: d.str(top("holidays", i, "name"), hf["name"]),
 			Kind: calendar.Kind(d.str(top("holidays", i, "kind"), hf["kind"])),
@@ -243,7 +277,11 @@ func (d *decoder) decode(data []byte) *checklist.Definition {
 				h.Date, err = calendar.Parse(s)
 			}
 			if err != nil && !d.reported[loc] {
-				d.errorAt(loc, dn, "%v (use AAAA-MM-DD para uma data ou MM-DD para todo ano)", err)
+				if strings.HasPrefix(err.Error(), "data inexistente") {
+					d.errorAt(loc, dn, "%v", err)
+				} else {
+					d.errorAt(loc, dn, "formato de data inválido %q: use AAAA-MM-DD para uma data ou MM-DD para todo ano", s)
+				}
 			}
 		}
 		def.Holidays = append(def.Holidays, h)
@@ -403,13 +441,25 @@ func (d *decoder) element(loc checklist.Loc, n *yaml.Node, where string, known .
 		d.errorAt(loc, n, "esperava um mapa de chaves (%s) %s", strings.Join(known, ", "), where)
 		return nil
 	}
-	return d.fields(n, where, known...)
+	f, merged := d.mapping(n, where, known...)
+	if merged {
+		// The keys the merge would have brought are missing: do not
+		// report them one by one.
+		d.reported[loc] = true
+	}
+	return f
 }
 
 // fields returns the values of a mapping's keys, reporting unknown and
 // repeated keys.
 func (d *decoder) fields(n *yaml.Node, where string, known ...string) map[string]*yaml.Node {
-	out := map[string]*yaml.Node{}
+	f, _ := d.mapping(n, where, known...)
+	return f
+}
+
+// mapping is fields that also tells whether the mapping used a merge key.
+func (d *decoder) mapping(n *yaml.Node, where string, known ...string) (out map[string]*yaml.Node, merged bool) {
+	out = map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -419,6 +469,7 @@ func (d *decoder) fields(n *yaml.Node, where string, known ...string) map[string
 		if !contains(known, k.Value) {
 			if k.Value == "<<" {
 				d.errorf(k, "mesclagem de mapas (<<) não é aceita: escreva as chaves")
+				merged = true
 				continue
 			}
 			d.errorf(k, "chave desconhecida %q %s (chaves válidas: %s)", k.Value, where, strings.Join(sorted(known), ", "))
@@ -430,7 +481,7 @@ func (d *decoder) fields(n *yaml.Node, where string, known ...string) map[string
 		}
 		out[k.Value] = v
 	}
-	return out
+	return out, merged
 }
 
 func contains(list []string, s string) bool {
@@ -478,6 +529,10 @@ func (d *decoder) boolean(loc checklist.Loc, n *yaml.Node) bool {
 			return false
 		}
 	}
+	if n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		d.errorAt(loc, n, "escreva true ou false sem aspas")
+		return false
+	}
 	d.errorAt(loc, n, "esperava true ou false, não %q", n.Value)
 	return false
 }
@@ -492,6 +547,12 @@ func (d *decoder) integer(loc checklist.Loc, n *yaml.Node) int {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!int" {
 		if v, err := strconv.Atoi(n.Value); err == nil {
 			return v
+		}
+	}
+	if n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		if _, err := strconv.Atoi(n.Value); err == nil {
+			d.errorAt(loc, n, "escreva o número de dias sem aspas")
+			return 0
 		}
 	}
 	d.errorAt(loc, n, "esperava um número inteiro de dias, não %q", n.Value)
