@@ -1,0 +1,300 @@
+package document
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/seiportal/seiportal/engine/form"
+	"github.com/seiportal/seiportal/engine/form/load"
+	"github.com/seiportal/seiportal/engine/pdfpatch"
+)
+
+var keep = flag.String("keep", "", "write the rendered PDFs into this directory (to look at them)")
+
+func loadDef(t testing.TB, id string) *form.Definition {
+	t.Helper()
+	name := "../../content/formularios/" + id + ".yaml"
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, errs := load.File(name, data)
+	if len(errs) > 0 {
+		t.Fatalf("%s: %v", name, errs)
+	}
+	return def
+}
+
+func loadValues(t testing.TB, def *form.Definition) *form.Values {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", def.ID+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals, msgs := form.Decode(def, data)
+	if len(msgs) > 0 {
+		t.Fatalf("decode: %v", msgs)
+	}
+	v, err := form.NewValidator(func() time.Time { return time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msgs := v.Validate(def, vals); len(msgs) > 0 {
+		t.Fatalf("validate: %v", msgs)
+	}
+	return vals
+}
+
+// needTool fails (does not skip) when an external tool is missing: the
+// project's test script installs qpdf, poppler-utils, libnss3-tools, openssl.
+func needTool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		t.Fatalf("ferramenta externa %q ausente (instale qpdf, poppler-utils, libnss3-tools e openssl): %v", name, err)
+	}
+	return p
+}
+
+func run(t testing.TB, dir, tool string, args ...string) string {
+	t.Helper()
+	out, err := runErr(t, dir, tool, args...)
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", tool, args, err, out)
+	}
+	return out
+}
+
+func runErr(t testing.TB, dir, tool string, args ...string) (string, error) {
+	t.Helper()
+	cmd := exec.Command(needTool(t, tool), args...)
+	cmd.Dir = dir
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return out.String(), err
+}
+
+func writeTemp(t testing.TB, dir, name string, b []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if *keep != "" {
+		os.MkdirAll(*keep, 0o755)
+		os.WriteFile(filepath.Join(*keep, name), b, 0o644)
+	}
+	return p
+}
+
+// qpdfCheck runs qpdf --check, which exits 0 (or 3 for warnings, which we
+// refuse too).
+func qpdfCheck(t testing.TB, path string) {
+	t.Helper()
+	out, err := runErr(t, filepath.Dir(path), "qpdf", "--check", path)
+	if err != nil || !strings.Contains(out, "No syntax or stream encoding errors found") {
+		t.Fatalf("qpdf --check %s: %v\n%s", path, err, out)
+	}
+}
+
+func TestRenderDesignacao(t *testing.T) {
+	def := loadDef(t, "designacao-ponto-focal")
+	vals := loadValues(t, def)
+	pdf, err := Render(def, vals, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	p := writeTemp(t, dir, "designacao.pdf", pdf)
+	qpdfCheck(t, p)
+
+	text := strings.Join(strings.Fields(run(t, dir, "pdftotext", p, "-")), " ")
+	for _, want := range []string{
+		"Secretaria Municipal de Administração",
+		"Ofício nº ______/SEMAD",
+		"Angra dos Reis, 5 de março de 2025.",
+		"João Estêvão da Conceição", "Márcia Helena Sá Pêgo",
+		"111.444.777-35", "123.456.789-09",
+		"TERMO DE CONDUTA E CONFIDENCIALIDADE",
+		"não gera remuneração adicional",
+		"Conceição Araújo Guimarães", "Secretária Municipal de Administração",
+		"Código de conferência: " + form.ConferenceCode(form.Canonical(def, vals)),
+		"não é o código verificador nem o CRC do SEI",
+		"Página 1 de 3", "Página 3 de 3",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pdftotext output lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("pdftotext:\n%s", text)
+	}
+
+	fields, err := pdfpatch.Fields(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"assinatura_titular", "assinatura_ponto_focal_1", "assinatura_ponto_focal_2"}
+	if strings.Join(fields, ",") != strings.Join(want, ",") {
+		t.Errorf("signature fields = %v; want %v", fields, want)
+	}
+}
+
+func TestSignatureFieldGeometry(t *testing.T) {
+	def := loadDef(t, "criacao-unidade")
+	vals := loadValues(t, def)
+	r, err := newRenderer(def, vals, false, Options{}, "SP-TEST-TEST-TEST")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.render(); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.sigs) != 1 || r.sigs[0].Name != "assinatura_solicitante" {
+		t.Fatalf("sigs = %+v", r.sigs)
+	}
+	for _, s := range r.sigs {
+		w, h := s.Rect[2]-s.Rect[0], s.Rect[3]-s.Rect[1]
+		if w < 113.4 || h < 85 {
+			t.Errorf("%s: stamp area %.1f × %.1f pt; want at least 113.4 × 85 (4 cm × 3 cm)", s.Name, w, h)
+		}
+		if s.Rect[1] < marginB-1 || s.Rect[3] > pageH-marginT {
+			t.Errorf("%s: rect %v outside the page body", s.Name, s.Rect)
+		}
+	}
+}
+
+func TestOpenRoundTrip(t *testing.T) {
+	for _, id := range []string{"designacao-ponto-focal", "criacao-unidade"} {
+		def := loadDef(t, id)
+		vals := loadValues(t, def)
+		pdf, err := Render(def, vals, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		gotID, version, data, code, err := Open(pdf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		canonical := form.Canonical(def, vals)
+		if gotID != id || version != def.Version || !bytes.Equal(data, canonical) {
+			t.Errorf("%s: Open = %q %d %s", id, gotID, version, data)
+		}
+		if code != form.ConferenceCode(canonical) {
+			t.Errorf("%s: code %s; want %s", id, code, form.ConferenceCode(canonical))
+		}
+		again, msgs := form.Decode(def, data)
+		if len(msgs) > 0 || !bytes.Equal(form.Canonical(def, again), canonical) {
+			t.Errorf("%s: data read back does not decode to the same canonical data: %v", id, msgs)
+		}
+	}
+	if _, _, _, _, err := Open([]byte("%PDF-1.4 lixo")); err == nil {
+		t.Error("Open(garbage) = nil error")
+	}
+	def := loadDef(t, "criacao-unidade")
+	blank, err := Blank(def, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, _, err := Open(blank); err == nil || !strings.Contains(err.Error(), "não traz os dados") {
+		t.Errorf("Open(blank) error = %v", err)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	def := loadDef(t, "designacao-ponto-focal")
+	vals := loadValues(t, def)
+	a, err := Render(def, vals, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Render(def, vals, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Error("two renders of the same data differ")
+	}
+	c, _ := Blank(def, Options{})
+	d, _ := Blank(def, Options{})
+	if !bytes.Equal(c, d) {
+		t.Error("two blank renders differ")
+	}
+	if !bytes.Contains(a, []byte("/CreationDate(D:20250305120000")) {
+		t.Error("creation date is not taken from the data")
+	}
+}
+
+func TestBlank(t *testing.T) {
+	for _, id := range []string{"designacao-ponto-focal", "criacao-unidade"} {
+		def := loadDef(t, id)
+		pdf, err := Blank(def, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		p := writeTemp(t, dir, id+"-em-branco.pdf", pdf)
+		qpdfCheck(t, p)
+		text := run(t, dir, "pdftotext", p, "-")
+		if !strings.Contains(text, "________") || !strings.Contains(text, "Modelo em branco") {
+			t.Errorf("%s: blank form lacks lines to fill:\n%s", id, text)
+		}
+		if strings.Contains(text, "{{") {
+			t.Errorf("%s: unexpanded placeholder in blank form", id)
+		}
+	}
+}
+
+// TestSignRoundTrip signs the generated PDF into its empty field with
+// poppler's pdfsig and a throwaway certificate, then checks the signature,
+// the file structure and that the data can still be read back.
+func TestSignRoundTrip(t *testing.T) {
+	def := loadDef(t, "designacao-ponto-focal")
+	vals := loadValues(t, def)
+	pdf, err := Render(def, vals, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "nss")
+	run(t, dir, "mkdir", db)
+	run(t, dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+		"-keyout", "key.pem", "-out", "cert.pem", "-days", "30",
+		"-subj", "/CN=Titular de Teste/O=seiportal/C=BR")
+	run(t, dir, "openssl", "pkcs12", "-export", "-inkey", "key.pem", "-in", "cert.pem",
+		"-name", "titular", "-out", "cert.p12", "-passout", "pass:segredo")
+	run(t, dir, "certutil", "-N", "-d", "sql:"+db, "--empty-password")
+	run(t, dir, "pk12util", "-i", "cert.p12", "-d", "sql:"+db, "-W", "segredo")
+
+	in := writeTemp(t, dir, "para-assinar.pdf", pdf)
+	qpdfCheck(t, in)
+	out := filepath.Join(dir, "assinado.pdf")
+	run(t, dir, "pdfsig", "-sign", "assinatura_titular", "-nssdir", "sql:"+db, "-nick", "titular",
+		"-reason", "Indicação de pontos focais", in, out)
+	report, _ := runErr(t, dir, "pdfsig", out)
+	if !strings.Contains(report, "Signature is Valid") {
+		t.Fatalf("pdfsig does not report a valid signature:\n%s", report)
+	}
+	qpdfCheck(t, out)
+	signed, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *keep != "" {
+		os.WriteFile(filepath.Join(*keep, "assinado.pdf"), signed, 0o644)
+	}
+	id, _, data, code, err := Open(signed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id != def.ID || !bytes.Equal(data, form.Canonical(def, vals)) || code != form.ConferenceCode(data) {
+		t.Errorf("after signing, Open = %q, %s, %s", id, data, code)
+	}
+}
