@@ -81,6 +81,7 @@ type devServer struct {
 	lastErr string
 	version int
 	clients map[chan string]bool
+	cache   generator.Cache
 }
 
 func newDevServer(env *Env, site siteRoot) *devServer {
@@ -90,7 +91,7 @@ func newDevServer(env *Env, site siteRoot) *devServer {
 func (s *devServer) rebuild(ctx context.Context) {
 	start := time.Now()
 	out := generator.NewMemOutput()
-	res, err := generator.Build(ctx, generator.Options{Source: s.site.fsys, Out: out, Dev: true, LastMod: gitLastMod(ctx, s.site.dir)})
+	res, err := generator.Build(ctx, generator.Options{Source: s.site.fsys, Out: out, Dev: true, Cache: &s.cache, LastMod: gitLastMod(ctx, s.site.dir)})
 	elapsed := time.Since(start)
 	if err != nil {
 		list := diag.Flatten(err)

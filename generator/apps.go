@@ -1,15 +1,246 @@
 package generator
 
-import "github.com/seiportal/seiportal/diag"
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
 
-// appData holds the form and checklist definitions.
-type appData struct{}
+	"github.com/andybalholm/brotli"
+
+	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/engine/checklist"
+	checklistload "github.com/seiportal/seiportal/engine/checklist/load"
+	"github.com/seiportal/seiportal/engine/document"
+	"github.com/seiportal/seiportal/engine/form"
+	formload "github.com/seiportal/seiportal/engine/form/load"
+	"github.com/seiportal/seiportal/generator/markup"
+)
+
+// Where the app's definitions and the blank PDFs are published.
+const (
+	formsDir      = "content/formularios"
+	checklistsDir = "content/checklists"
+	// wasmPacked is the browser app as committed (brotli-compressed) under
+	// templates/static; the build also publishes it uncompressed and gzip'd.
+	wasmPacked = "app/seiportal.wasm.br"
+)
+
+// appData holds the form and checklist definitions and the citations they
+// make, resolved.
+type appData struct {
+	forms      []*form.Definition
+	formByID   map[string]*form.Definition
+	checklists []*checklist.Definition
+	cites      map[string]markup.Cite // by target ("norma:in-15-2024#art29")
+}
 
 // appView is what an app layout (formulario, checklist, conferir) receives.
-type appView struct{}
+type appView struct {
+	Form       *form.Definition
+	Checklist  *checklist.Definition
+	FormJSON   string // URL of the form definition for the wasm app
+	ListJSON   string // URL of the checklist definition
+	BlankPDF   string // URL of the blank printable PDF
+	Cites      map[string]markup.Cite
+	Basis      []markup.Cite // the form's base normativa, resolved
+	Forms      []*form.Definition
+	WasmURL    string
+	WasmExecJS string
+}
 
-func (b *builder) loadApps() diag.List { return nil }
+// Cache keeps expensive, content-addressed results between builds of one
+// process (seiportal serve): today, the unpacked and gzip'd wasm. A nil
+// *Cache caches nothing.
+type Cache struct {
+	mu   sync.Mutex
+	key  [32]byte
+	raw  []byte
+	gzip []byte
+}
 
-func (b *builder) appView(p *Page) *appView { return nil }
+func (c *Cache) unpackWasm(packed []byte) (raw, gz []byte, err error) {
+	key := sha256.Sum256(packed)
+	if c != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.raw != nil && c.key == key {
+			return c.raw, c.gzip, nil
+		}
+	}
+	raw, err = io.ReadAll(brotli.NewReader(bytes.NewReader(packed)))
+	if err != nil {
+		return nil, nil, err
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	_, _ = zw.Write(raw)
+	_ = zw.Close()
+	gz = buf.Bytes()
+	if c != nil {
+		c.key, c.raw, c.gzip = key, raw, gz
+	}
+	return raw, gz, nil
+}
 
-func (b *builder) writeAppFiles(write func(string, []byte)) diag.List { return nil }
+func dirExists(fsys fs.FS, dir string) bool {
+	st, err := fs.Stat(fsys, dir)
+	return err == nil && st.IsDir()
+}
+
+// loadApps reads content/formularios and content/checklists, and checks that
+// every citation they make resolves and every form page names a form.
+func (b *builder) loadApps() diag.List {
+	a := &b.data.apps
+	a.formByID = map[string]*form.Definition{}
+	a.cites = map[string]markup.Cite{}
+	var errs diag.List
+	if dirExists(b.opts.Source, formsDir) {
+		defs, e := formload.Dir(b.opts.Source, formsDir)
+		errs = append(errs, e...)
+		a.forms = defs
+		for _, d := range defs {
+			a.formByID[d.ID] = d
+			for _, r := range d.Basis {
+				errs = append(errs, b.resolveAppCite(d.File, r.Line, r.Col, r.Target)...)
+			}
+		}
+	}
+	if dirExists(b.opts.Source, checklistsDir) {
+		defs, e := checklistload.Dir(b.opts.Source, checklistsDir)
+		errs = append(errs, e...)
+		a.checklists = defs
+		for _, d := range defs {
+			for _, st := range d.Stages {
+				for _, it := range st.Items {
+					for _, r := range it.Basis {
+						file := r.File
+						if file == "" {
+							file = d.File
+						}
+						errs = append(errs, b.resolveAppCite(file, r.Line, r.Col, r.Target)...)
+					}
+				}
+			}
+		}
+	}
+	for _, p := range b.site.pages {
+		switch p.Layout {
+		case "formulario":
+			if p.Form == "" {
+				errs = append(errs, diag.Errorf(p.File, 1, 1, "página de formulário sem a chave form: (o id do formulário)"))
+			} else if a.formByID[p.Form] == nil {
+				ids := make([]string, 0, len(a.formByID))
+				for id := range a.formByID {
+					ids = append(ids, id)
+				}
+				sort.Strings(ids)
+				errs = append(errs, diag.Errorf(p.File, 1, 1, "formulário %q não existe em %s (existem: %s)", p.Form, formsDir, strings.Join(ids, ", ")))
+			}
+		case "checklist":
+			if len(a.checklists) == 0 {
+				errs = append(errs, diag.Errorf(p.File, 1, 1, "página de checklist, mas não há checklist em %s", checklistsDir))
+			}
+		}
+	}
+	return errs
+}
+
+func (b *builder) resolveAppCite(file string, line, col int, target string) diag.List {
+	c, err := b.data.cite(target)
+	if err != nil {
+		return diag.List{diag.Errorf(file, line, col, "%v", err)}
+	}
+	b.data.apps.cites[target] = c
+	return nil
+}
+
+func formJSONPath(id string) string      { return "app/formularios/" + id + ".json" }
+func checklistJSONPath(id string) string { return "app/checklists/" + id + ".json" }
+func blankPDFPath(p *Page, id string) string {
+	return strings.TrimPrefix(p.URL, "/") + id + "-em-branco.pdf"
+}
+
+func (b *builder) appView(p *Page) *appView {
+	a := &b.data.apps
+	v := &appView{Cites: a.cites, Forms: a.forms, WasmURL: "/" + strings.TrimSuffix(wasmPacked, ".br"), WasmExecJS: "/app/wasm_exec.js"}
+	switch p.Layout {
+	case "formulario":
+		d := a.formByID[p.Form]
+		if d == nil {
+			return v
+		}
+		v.Form = d
+		v.FormJSON = "/" + formJSONPath(d.ID)
+		v.BlankPDF = "/" + blankPDFPath(p, d.ID)
+		for _, r := range d.Basis {
+			if c, ok := a.cites[r.Target]; ok {
+				v.Basis = append(v.Basis, c)
+			}
+		}
+	case "checklist":
+		if len(a.checklists) > 0 {
+			v.Checklist = a.checklists[0]
+			v.ListJSON = "/" + checklistJSONPath(a.checklists[0].ID)
+		}
+	case "conferir":
+	default:
+		return nil
+	}
+	return v
+}
+
+// writeAppFiles publishes the definitions as JSON for the browser app, the
+// blank PDF of each form, the citations the app shows, and the wasm.
+func (b *builder) writeAppFiles(write func(string, []byte)) diag.List {
+	a := &b.data.apps
+	var errs diag.List
+	for _, d := range a.forms {
+		data, err := json.Marshal(d)
+		if err != nil {
+			errs = append(errs, diag.Errorf(d.File, 0, 0, "não foi possível gerar o JSON do formulário: %v", err))
+			continue
+		}
+		write(formJSONPath(d.ID), data)
+	}
+	for _, d := range a.checklists {
+		data, err := json.Marshal(d)
+		if err != nil {
+			errs = append(errs, diag.Errorf(d.File, 0, 0, "não foi possível gerar o JSON do checklist: %v", err))
+			continue
+		}
+		write(checklistJSONPath(d.ID), data)
+	}
+	if len(a.cites) > 0 {
+		data, _ := json.Marshal(a.cites)
+		write("app/citacoes.json", data)
+	}
+	for _, p := range b.site.pages {
+		if p.Layout != "formulario" || a.formByID[p.Form] == nil {
+			continue
+		}
+		d := a.formByID[p.Form]
+		pdf, err := document.Blank(d, document.Options{Portal: b.cfg.Title})
+		if err != nil {
+			errs = append(errs, diag.Errorf(d.File, 0, 0, "não foi possível gerar o PDF em branco: %v", err))
+			continue
+		}
+		write(blankPDFPath(p, d.ID), pdf)
+	}
+	if packed, ok := b.tpl.static[wasmPacked]; ok {
+		name := strings.TrimSuffix(wasmPacked, ".br")
+		raw, gz, err := b.opts.Cache.unpackWasm(packed)
+		if err != nil {
+			errs = append(errs, diag.Errorf("templates/static/"+wasmPacked, 0, 0, "wasm comprimido inválido: %v", err))
+		} else {
+			write(name, raw)
+			write(name+".gz", gz)
+		}
+	}
+	return errs
+}

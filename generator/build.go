@@ -44,6 +44,8 @@ type Options struct {
 	LastMod map[string]time.Time
 	// Workers is the number of parallel workers; 0 means GOMAXPROCS.
 	Workers int
+	// Cache, when set, is reused across builds (seiportal serve).
+	Cache *Cache
 }
 
 // Result summarizes a build.
