@@ -139,7 +139,7 @@ func singular(w string) string {
 }
 
 // suffixes are removed (the first that matches, longest first) when at least
-// four letters remain.
+// three letters remain.
 var suffixes = []struct{ from, to string }{
 	{"amento", ""}, {"imento", ""},
 	{"ando", ""}, {"endo", ""}, {"indo", ""},
@@ -150,7 +150,7 @@ var suffixes = []struct{ from, to string }{
 
 func suffix(w string) string {
 	for _, s := range suffixes {
-		if strings.HasSuffix(w, s.from) && len(w)-len(s.from) >= 4 {
+		if strings.HasSuffix(w, s.from) && len(w)-len(s.from) >= 3 {
 			return w[:len(w)-len(s.from)] + s.to
 		}
 	}

@@ -84,7 +84,7 @@
     if (endsWith(w, "mente") && w.length - 5 >= 4) w = w.slice(0, w.length - 5);
     for (var i = 0; i < SUFFIXES.length; i++) {
       var s = SUFFIXES[i];
-      if (endsWith(w, s[0]) && w.length - s[0].length >= 4) {
+      if (endsWith(w, s[0]) && w.length - s[0].length >= 3) {
         w = w.slice(0, w.length - s[0].length) + s[1];
         break;
       }

@@ -1,0 +1,243 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// buscaJS is the query side of the search, served as /js/busca.js.
+var buscaJS = filepath.Join("..", "..", "templates", "static", "js", "busca.js")
+
+// node runs testdata/driver.js with busca.js; node must be installed (the
+// project's test script installs it): the test fails, never skips, without it.
+func node(t *testing.T, stdin []byte, args ...string) []byte {
+	t.Helper()
+	bin, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatalf("node is needed to test busca.js and was not found in PATH: %v (install Node.js, e.g. apt-get install nodejs)", err)
+	}
+	cmd := exec.Command(bin, append([]string{filepath.Join("testdata", "driver.js"), buscaJS}, args...)...)
+	cmd.Stdin = bytes.NewReader(stdin)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node driver.js %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return out
+}
+
+// TestStemmerParityWithJS checks that busca.js analyses text exactly as
+// this package does (fold, words, stop words, stems), on every word of the
+// source documents and on tricky cases, one per line, and on whole
+// paragraphs.
+func TestStemmerParityWithJS(t *testing.T) {
+	words, err := os.ReadFile(filepath.Join("testdata", "words.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(words), "\n"), "\n")
+	for _, d := range loadDocs(t) {
+		lines = append(lines, strings.Split(d.Text, "\n")...)
+	}
+	in := strings.Join(lines, "\n") + "\n"
+	var js [][]string
+	if err := json.Unmarshal(node(t, []byte(in), "terms"), &js); err != nil {
+		t.Fatal(err)
+	}
+	if len(js) != len(lines) {
+		t.Fatalf("busca.js analysed %d lines; want %d", len(js), len(lines))
+	}
+	diffs := 0
+	for i, l := range lines {
+		got := Terms(l)
+		if strings.Join(got, " ") != strings.Join(js[i], " ") {
+			diffs++
+			if diffs <= 20 {
+				t.Errorf("%q: Go %q, busca.js %q", l, got, js[i])
+			}
+		}
+	}
+	if diffs > 0 {
+		t.Errorf("%d of %d lines differ", diffs, len(lines))
+	}
+}
+
+type jsSearch struct {
+	Searches []struct {
+		Query   string   `json:"query"`
+		Terms   []string `json:"terms"`
+		Results []struct {
+			URL     string `json:"url"`
+			Title   string `json:"title"`
+			Section string `json:"section"`
+			All     bool   `json:"all"`
+			Heading string `json:"heading"`
+			Snippet []struct {
+				Text string `json:"text"`
+				Mark bool   `json:"mark"`
+			} `json:"snippet"`
+		} `json:"results"`
+	} `json:"searches"`
+	Loads []string `json:"loads"`
+}
+
+// TestSearchCoreJS runs busca.js's search core under node against an index
+// built from testdata/docs.json.
+func TestSearchCoreJS(t *testing.T) {
+	files, err := Build(loadDocs(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	queries := []string{
+		"orgao",             // 0: accent-free finds "órgão"
+		"unidades ",         // 1: plural finds singular
+		"acoes",             // 2: "ações" and "ação"
+		"ponto focal ",      // 3: AND first
+		"desativ",           // 4: prefix of the last word being typed
+		"de que para",       // 5: only stop words
+		"xyzzy ",            // 6: nothing
+		"credencial sigilo", // 7: two docs have both
+		"Termo",             // 8: title above body
+	}
+	q, _ := json.Marshal(queries)
+	var got jsSearch
+	if err := json.Unmarshal(node(t, q, "search", dir), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Searches) != len(queries) {
+		t.Fatalf("%d searches; want %d", len(got.Searches), len(queries))
+	}
+	urls := func(i int) []string {
+		var out []string
+		for _, r := range got.Searches[i].Results {
+			out = append(out, r.URL)
+		}
+		return out
+	}
+	has := func(i int, url string) bool {
+		for _, u := range urls(i) {
+			if u == url {
+				return true
+			}
+		}
+		return false
+	}
+	marked := func(i int, url string) []string {
+		var out []string
+		for _, r := range got.Searches[i].Results {
+			if r.URL != url {
+				continue
+			}
+			for _, p := range r.Snippet {
+				if p.Mark {
+					out = append(out, p.Text)
+				}
+			}
+		}
+		return out
+	}
+
+	// 0: "orgao" finds the pages with "órgão"/"órgãos", marked with accents.
+	for _, u := range []string{"/ponto-focal/designacao/", "/", "/procedimentos/unidades/"} {
+		if !has(0, u) {
+			t.Errorf("orgao: %s missing from %q", u, urls(0))
+		}
+	}
+	if m := marked(0, "/"); len(m) == 0 || m[0] != "órgãos" {
+		t.Errorf("orgao: marks in / = %q; want [órgãos]", m)
+	}
+	// 1: "unidades" finds the page whose text says "unidade"; the page with
+	// it in the title comes first.
+	if u := urls(1); len(u) == 0 || u[0] != "/procedimentos/unidades/" {
+		t.Errorf("unidades: results %q; want /procedimentos/unidades/ first", u)
+	}
+	if m := marked(1, "/procedimentos/unidades/"); len(m) == 0 || !strings.HasPrefix(strings.ToLower(m[0]), "unidade") {
+		t.Errorf("unidades: marks %q", m)
+	}
+	// 2: "acoes" finds "Ações de capacitação", linked to its heading.
+	if !has(2, "/ponto-focal/atribuicoes/") {
+		t.Errorf("acoes: results %q; want /ponto-focal/atribuicoes/", urls(2))
+	}
+	for _, r := range got.Searches[2].Results {
+		if r.URL == "/ponto-focal/atribuicoes/" && r.Heading != "acoes-de-capacitacao" {
+			t.Errorf("acoes: heading %q; want acoes-de-capacitacao", r.Heading)
+		}
+	}
+	if m := marked(2, "/ponto-focal/atribuicoes/"); len(m) == 0 || m[0] != "ações" {
+		t.Errorf("acoes: marks %q; want [ações]", m)
+	}
+	// 3: pages with both words before pages with one.
+	rs := got.Searches[3].Results
+	if len(rs) < 2 || !rs[0].All {
+		t.Fatalf("ponto focal: %+v", rs)
+	}
+	seenPartial := false
+	for _, r := range rs {
+		if !r.All {
+			seenPartial = true
+		} else if seenPartial {
+			t.Errorf("ponto focal: %s has both words but comes after a partial match", r.URL)
+		}
+	}
+	if m := marked(3, rs[0].URL); len(m) < 2 {
+		t.Errorf("ponto focal: first result marks %q; want both words", m)
+	}
+	// 4: typing "desativ" finds "Desativação de unidade", under its heading.
+	found := false
+	for _, r := range got.Searches[4].Results {
+		if r.URL == "/procedimentos/unidades/" {
+			found = true
+			if r.Heading != "desativacao-de-unidade" {
+				t.Errorf("desativ: heading %q; want desativacao-de-unidade", r.Heading)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("desativ: results %q", urls(4))
+	}
+	// 5, 6: nothing.
+	if len(got.Searches[5].Terms) != 0 || len(got.Searches[5].Results) != 0 {
+		t.Errorf("stop words only: %+v", got.Searches[5])
+	}
+	if len(got.Searches[6].Results) != 0 {
+		t.Errorf("xyzzy: %q", urls(6))
+	}
+	// 7: both words in both pages; the snippet of the glossary marks both.
+	if m := marked(7, "/glossario/"); len(m) < 2 {
+		t.Errorf("credencial sigilo: glossary marks %q; want both words", m)
+	}
+	// 8: "Termo" in a title ranks above "Termo" in a heading or body.
+	if u := urls(8); len(u) < 2 || u[0] != "/adesao/termo-de-adesao/" {
+		t.Errorf("Termo: results %q; want /adesao/termo-de-adesao/ first", u)
+	}
+	// Every result shown has a snippet.
+	for _, s := range got.Searches {
+		for _, r := range s.Results {
+			if len(r.Snippet) == 0 {
+				t.Errorf("%q: %s has no snippet", s.Query, r.URL)
+			}
+		}
+	}
+	// Only the entry, shards and passages of shown results were loaded.
+	for _, l := range got.Loads {
+		if l != EntryPath && !strings.HasPrefix(l, "busca/") {
+			t.Errorf("loaded %s", l)
+		}
+	}
+}
