@@ -1,6 +1,7 @@
 package pdfpatch
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -21,7 +22,9 @@ func newTestSigner(t testing.TB) testSigner {
 	t.Helper()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "nss")
-	run(t, dir, "mkdir", db)
+	if err := os.Mkdir(db, 0o700); err != nil {
+		t.Fatal(err)
+	}
 	run(t, dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
 		"-keyout", "key.pem", "-out", "cert.pem", "-days", "30",
 		"-subj", "/CN=Titular de Teste/O=seiportal/C=BR")

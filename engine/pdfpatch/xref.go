@@ -525,6 +525,9 @@ func unpredict(b []byte, p *dict) ([]byte, error) {
 	}
 	bpp := int(max((colors*bpc+7)/8, 1))
 	row := int((cols*colors*bpc + 7) / 8)
+	if row > 1<<16 {
+		return nil, errors.New("parâmetros do preditor inválidos")
+	}
 	var out []byte
 	prev := make([]byte, row)
 	for len(b) > 0 {
