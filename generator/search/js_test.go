@@ -226,6 +226,16 @@ func TestSearchCoreJS(t *testing.T) {
 	if u := urls(8); len(u) < 2 || u[0] != "/adesao/termo-de-adesao/" {
 		t.Errorf("Termo: results %q; want /adesao/termo-de-adesao/ first", u)
 	}
+	// 4: a norm's article is found as the start of its first line: the
+	// result links to it.
+	if !has(4, "/normas/in-15-2024/") {
+		t.Errorf("desativ: results %q; want /normas/in-15-2024/", urls(4))
+	}
+	for _, r := range got.Searches[4].Results {
+		if r.URL == "/normas/in-15-2024/" && r.Heading != "art34" {
+			t.Errorf("desativ: heading in the norm %q; want art34", r.Heading)
+		}
+	}
 	// Every result shown has a snippet.
 	for _, s := range got.Searches {
 		for _, r := range s.Results {

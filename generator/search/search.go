@@ -23,6 +23,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -251,8 +252,9 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // split cuts the text of d into passages and returns them with, for each
 // heading, the passage that starts under it (-1 when the heading is not
-// found in the text). Headings are found in order as whole lines of the text;
-// a first line equal to the title is left out.
+// found in the text). Headings are found in order, as whole lines of the
+// text or as the first words of a line; a first line equal to the title is
+// left out.
 func split(d Doc) ([]chunk, []int) {
 	var lines []string
 	for _, l := range strings.Split(d.Text, "\n") {
@@ -260,19 +262,37 @@ func split(d Doc) ([]chunk, []int) {
 			lines = append(lines, l)
 		}
 	}
-	headAt := map[int]int{} // line → heading
+	// A heading is found as a line of its own, or else as the start of a
+	// line ("Art. 29" starts "Art. 29. A criação…"), word by word.
+	lineWords := make([][]string, len(lines))
+	for j, l := range lines {
+		lineWords[j] = Words(l)
+	}
+	type headLine struct {
+		heading int
+		own     bool // the line is the heading and nothing else
+	}
+	headAt := map[int]headLine{}
 	next := 0
 	for hi, h := range d.Headings {
-		ht := Fold(oneLine(h.Text))
-		if ht == "" {
+		hw := Words(h.Text)
+		if len(hw) == 0 {
 			continue
 		}
-		for j := next; j < len(lines); j++ {
-			if Fold(lines[j]) == ht {
-				headAt[j] = hi
-				next = j + 1
-				break
+		found := -1
+		for j := next; j < len(lines) && found < 0; j++ {
+			if slices.Equal(lineWords[j], hw) {
+				found = j
 			}
+		}
+		for j := next; j < len(lines) && found < 0; j++ {
+			if len(lineWords[j]) > len(hw) && slices.Equal(lineWords[j][:len(hw)], hw) {
+				found = j
+			}
+		}
+		if found >= 0 {
+			headAt[found] = headLine{hi, len(lineWords[found]) == len(hw)}
+			next = found + 1
 		}
 	}
 	headChunk := make([]int, len(d.Headings))
@@ -291,11 +311,13 @@ func split(d Doc) ([]chunk, []int) {
 	}
 	var pending []int // headings waiting for their first passage
 	for j, l := range lines {
-		if hi, ok := headAt[j]; ok {
+		if h, ok := headAt[j]; ok {
 			flush()
-			cur = hi
-			pending = append(pending, hi)
-			continue
+			cur = h.heading
+			pending = append(pending, h.heading)
+			if h.own {
+				continue
+			}
 		}
 		if j == 0 && Fold(l) == Fold(oneLine(d.Title)) {
 			continue

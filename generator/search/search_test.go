@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -402,5 +403,53 @@ func BenchmarkBuild(b *testing.B) {
 		if _, err := Build(big); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestSplitFindsHeadings(t *testing.T) {
+	d := Doc{
+		Title: "Guia",
+		Text: "Guia\nIntrodução curta.\nCriação\nTexto da criação.\nArt. 34. A desativação de unidade.\n" +
+			"Art. 340. Outro artigo.\nSem título\n",
+		Headings: []Heading{{"criacao", "Criação"}, {"art34", "Art. 34"}, {"art340", "Art. 340"}, {"nada", "Não existe"}, {"vazio", "—"}},
+	}
+	chunks, headChunk := split(d)
+	var got []string
+	for _, c := range chunks {
+		got = append(got, strconv.Itoa(c.heading)+":"+c.text)
+	}
+	want := []string{
+		"-1:Introdução curta.",
+		"0:Texto da criação.",
+		"1:Art. 34. A desativação de unidade.",
+		"2:Art. 340. Outro artigo.\nSem título",
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("passages:\n%q\nwant\n%q", got, want)
+	}
+	if want := []int{1, 2, 3, -1, -1}; !slices.Equal(headChunk, want) {
+		t.Errorf("heading passages %v; want %v", headChunk, want)
+	}
+}
+
+func TestPiecesCutLongParagraphs(t *testing.T) {
+	long := strings.Repeat("Uma frase de teste com palavras. ", 60)
+	ps := pieces(strings.TrimSpace(long), maxChunk)
+	if len(ps) < 3 {
+		t.Fatalf("%d pieces; want several", len(ps))
+	}
+	for _, p := range ps {
+		if len(p) > maxChunk {
+			t.Errorf("piece of %d bytes > %d", len(p), maxChunk)
+		}
+		if !strings.HasSuffix(p, ".") {
+			t.Errorf("piece %q not cut at a sentence end", p[max(0, len(p)-20):])
+		}
+	}
+	if got := strings.Join(ps, " "); got != strings.TrimSpace(long) {
+		t.Errorf("pieces lose text")
+	}
+	if ps := pieces(strings.Repeat("x", 2*maxChunk), maxChunk); len(ps) != 1 {
+		t.Errorf("a word without spaces was cut: %d pieces", len(ps))
 	}
 }
