@@ -22,7 +22,7 @@ func CPFProblem(s string) string {
 		}
 	}
 	if same {
-		return "CPF inválido: os 11 dígitos são iguais"
+		return "inválido: os 11 dígitos são iguais"
 	}
 	if !cpfCheck(d) {
 		return "dígitos verificadores não conferem"

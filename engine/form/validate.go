@@ -187,7 +187,11 @@ func hasOption(f *Field, v string) bool {
 func optionList(f *Field) string {
 	var parts []string
 	for _, o := range f.Options {
-		parts = append(parts, "“"+o.Value+"” ("+o.Label+")")
+		if len(f.Options) > 6 {
+			parts = append(parts, o.Value)
+		} else {
+			parts = append(parts, "“"+o.Value+"” ("+o.Label+")")
+		}
 	}
 	switch len(parts) {
 	case 0:
@@ -244,13 +248,29 @@ func (fv *Validator) rules(def *Definition, vals *Values, msgs *[]Message) {
 				}
 				if first, dup := seen[key]; dup {
 					label := labelOf(f, []itemCtx{{lf.Repeat, j}})
-					*msgs = append(*msgs, Message{Path: p, Label: label, Text: ruleText(r, "repetido: já informado "+lf.Repeat.of()+" "+lf.Repeat.Item(first))})
+					*msgs = append(*msgs, Message{Path: p, Label: label, Text: ruleText(r, "repetido: já informado "+in(lf.Repeat.of())+" "+lf.Repeat.Item(first))})
 					continue
 				}
 				seen[key] = j
 			}
 		}
 	}
+}
+
+// in turns the preposition joining labels ("do", "da") into the one of
+// place ("no", "na").
+func in(of string) string {
+	switch of {
+	case "do":
+		return "no"
+	case "da":
+		return "na"
+	case "dos":
+		return "nos"
+	case "das":
+		return "nas"
+	}
+	return "em"
 }
 
 func ruleText(r Rule, def string) string {

@@ -105,13 +105,13 @@ func (v *Values) Set(def *Definition, path, s string) error {
 			}
 			idx, err := strconv.Atoi(parts[i+1])
 			list, _ := cur[f.Name].([]map[string]any)
-			if err != nil || idx < 0 || idx > len(list) || idx > 10000 {
+			if err != nil || idx < 0 || idx >= 1000 {
 				return fmt.Errorf("índice inválido em %q", path)
 			}
-			if idx == len(list) {
+			for len(list) <= idx {
 				list = append(list, map[string]any{})
-				cur[f.Name] = list
 			}
+			cur[f.Name] = list
 			cur = list[idx]
 			i++
 			fields = f.Fields

@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/seiportal/seiportal/engine/form"
+	formload "github.com/seiportal/seiportal/engine/form/load"
+)
+
+const formsDir = "content/formularios"
+
+func runValidate(ctx context.Context, env *Env, args []string) error {
+	fl := newFlagSet(env, "validate", "validate [-s DIR] FORMULÁRIO dados.json")
+	src := fl.String("s", "", "pasta do site (com content/)")
+	rest, err := parseFlags(fl, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 2 {
+		return &UsageError{Msg: "uso: seiportal validate [-s DIR] FORMULÁRIO dados.json"}
+	}
+	def, err := findForm(env, *src, rest[0])
+	if err != nil {
+		return err
+	}
+	data, err := readInput(env, rest[1])
+	if err != nil {
+		return err
+	}
+	if _, msgs, err := checkData(def, data); err != nil {
+		return err
+	} else if len(msgs) > 0 {
+		return reportMessages(env, "", msgs)
+	}
+	fmt.Fprintf(env.Stdout, "%s: dados válidos para o formulário %s\n", rest[1], def.ID)
+	return nil
+}
+
+// findForm loads the site's forms and returns the one called id. Broken
+// definitions are reported like seiportal check does; an unknown id is bad
+// usage.
+func findForm(env *Env, siteDir, id string) (*form.Definition, error) {
+	site, err := resolveSite(env, siteDir)
+	if err != nil {
+		return nil, err
+	}
+	defs, errs := formload.Dir(site.fsys, formsDir)
+	if len(errs) > 0 {
+		return nil, reportContentErrors(env, errs)
+	}
+	var ids []string
+	for _, d := range defs {
+		if d.ID == id {
+			return d, nil
+		}
+		ids = append(ids, d.ID)
+	}
+	if len(ids) == 0 {
+		return nil, &UsageError{Msg: fmt.Sprintf("formulário desconhecido %q: %s não tem formulários em %s", id, site, formsDir)}
+	}
+	return nil, &UsageError{Msg: fmt.Sprintf("formulário desconhecido %q (disponíveis: %s)", id, strings.Join(ids, ", "))}
+}
+
+// readInput reads a file argument, "-" meaning standard input.
+func readInput(env *Env, name string) ([]byte, error) {
+	if name == "-" {
+		if env.Stdin == nil {
+			return nil, &UsageError{Msg: "sem entrada padrão para ler"}
+		}
+		return io.ReadAll(env.Stdin)
+	}
+	data, err := os.ReadFile(env.abs(name))
+	if err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("não foi possível ler %s: %v", name, unwrapPathError(err))}
+	}
+	return data, nil
+}
+
+// unwrapPathError says what went wrong with a file in pt-BR.
+func unwrapPathError(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("arquivo ou pasta não encontrado")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("sem permissão")
+	}
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// checkData decodes and validates data; msgs are the problems found: those
+// of decoding first, then those of validation about other fields.
+func checkData(def *form.Definition, data []byte) (*form.Values, []form.Message, error) {
+	vals, msgs := form.Decode(def, data)
+	if vals == nil {
+		return nil, msgs, nil
+	}
+	v, err := form.NewValidator(time.Now)
+	if err != nil {
+		return nil, nil, err
+	}
+	reported := map[string]bool{}
+	for _, m := range msgs {
+		reported[m.Path] = true
+	}
+	for _, m := range v.Validate(def, vals) {
+		if !reported[m.Path] {
+			msgs = append(msgs, m)
+		}
+	}
+	return vals, msgs, nil
+}
+
+// reportMessages prints one message per line (prefixed, e.g. with
+// "dados.csv:3: ") and returns errReported.
+func reportMessages(env *Env, prefix string, msgs []form.Message) error {
+	for _, m := range msgs {
+		fmt.Fprintln(env.Stderr, prefix+m.String())
+	}
+	return errReported
+}
