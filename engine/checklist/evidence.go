@@ -55,8 +55,12 @@ func ParseDate(s string) (calendar.Date, error) {
 	if strings.Contains(s, "/") {
 		return calendar.ParseBR(s)
 	}
-	if strings.Count(s, "-") == 2 && len(s) == 10 {
-		return calendar.Parse(s)
+	d, err := calendar.Parse(s)
+	if err == nil {
+		return d, nil
+	}
+	if strings.HasPrefix(err.Error(), "data inexistente") {
+		return calendar.Date{}, err
 	}
 	return calendar.Date{}, fmt.Errorf("data inválida %q: use DD/MM/AAAA", s)
 }

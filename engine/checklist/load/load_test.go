@@ -11,6 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/seiportal/seiportal/engine/calendar"
 	"github.com/seiportal/seiportal/engine/checklist"
 	"golang.org/x/tools/txtar"
 )
@@ -242,4 +243,42 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("json: %v", err)
 		}
 	})
+}
+
+func BenchmarkFile(b *testing.B) {
+	data, err := os.ReadFile("../../../content/checklists/adesao.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, errs := File("adesao.yaml", data); len(errs) > 0 {
+			b.Fatal(errs)
+		}
+	}
+}
+
+// BenchmarkEvaluateShipped evaluates the shipped checklist half done, the
+// work the app does on every change.
+func BenchmarkEvaluateShipped(b *testing.B) {
+	def := loadShipped(b)
+	cal, err := def.Calendar()
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := calendar.Of(2026, 2, 2)
+	st := checklist.State{Start: start, Items: map[string]checklist.ItemState{}}
+	n := 0
+	for _, s := range def.Stages {
+		for _, it := range s.Items {
+			if n%2 == 0 {
+				st.Items[it.ID] = checklist.ItemState{Done: true, DoneOn: start.AddDays(n)}
+			}
+			n++
+		}
+	}
+	today := calendar.Of(2026, 5, 4)
+	for b.Loop() {
+		checklist.Evaluate(def, st, today, cal)
+	}
 }
