@@ -72,10 +72,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	b.cfg = cfg
 
+	// Every phase runs even when an earlier one found problems, so authors
+	// get every problem at once; only a missing tree or template set stops.
+	var all diag.List
 	s, errs := loadContent(opts.Source, opts.LastMod)
-	if len(errs) > 0 {
-		errs.Sort()
-		return nil, errs
+	all = append(all, errs...)
+	if s == nil || s.home == nil {
+		all.Sort()
+		return nil, all
 	}
 	b.site = s
 	if err := ctx.Err(); err != nil {
@@ -84,7 +88,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 	tpl, err := loadTemplates(opts.Source)
 	if err != nil {
-		return nil, err
+		return nil, append(all, diag.Flatten(err)...)
 	}
 	b.tpl = tpl
 
@@ -99,13 +103,17 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		{"assets", b.writeAssets},
 	}
 	for _, ph := range phases {
-		if errs := ph.run(ctx); len(errs) > 0 {
-			errs.Sort()
-			return nil, errs
+		if ph.name == "render" && len(all) > 0 {
+			break // nothing is written from a site with problems
 		}
+		all = append(all, ph.run(ctx)...)
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+	}
+	if len(all) > 0 {
+		all.Sort()
+		return nil, all
 	}
 	return &Result{Pages: len(s.pages), Files: b.out.files(), Bytes: b.out.bytes()}, nil
 }

@@ -43,6 +43,9 @@ func (d *siteData) cite(target string) (markup.Cite, error) {
 	}
 	n, ok := d.norms[key]
 	if !ok {
+		if len(d.normKeys) == 0 {
+			return markup.Cite{}, fmt.Errorf("citação de norma inexistente %q (não há normas em content/normas/)", key)
+		}
 		return markup.Cite{}, fmt.Errorf("citação de norma inexistente %q (normas: %s)", key, strings.Join(d.normKeys, ", "))
 	}
 	if id == "" {

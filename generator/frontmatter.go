@@ -93,15 +93,13 @@ func parseFrontMatter(file string, fm []byte, format string) (*frontMatter, diag
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
 		line := 0
-		msg := err.Error()
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		var n int
-		if _, e := fmt.Sscanf(strings.TrimPrefix(msg, "yaml: "), "line %d:", &n); e == nil {
+		if _, e := fmt.Sscanf(msg, "line %d:", &n); e == nil {
 			line = n + 1
-			if i := strings.Index(msg, ": "); i >= 0 {
-				msg = msg[strings.Index(msg, ":")+1:]
-			}
+			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 		}
-		return nil, diag.List{diag.Errorf(file, line, 0, "front matter YAML inválido: %s", strings.TrimSpace(strings.TrimPrefix(msg, "yaml:")))}
+		return nil, diag.List{diag.Errorf(file, line, 0, "front matter YAML inválido: %s", msg)}
 	}
 	if len(doc.Content) == 0 {
 		return out, nil

@@ -142,7 +142,9 @@ func newPage(file string, src []byte) (*Page, diag.List) {
 	}
 	fm, errs := parseFrontMatter(file, fmText, format)
 	if fm == nil {
-		return nil, errs
+		// Keep the page, so that links to it do not add false problems.
+		fm = &frontMatter{Params: map[string]any{}}
+		fm.Title = strings.TrimSuffix(path.Base(file), ".md")
 	}
 	p := &Page{
 		File:        file,
