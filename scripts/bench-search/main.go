@@ -56,7 +56,7 @@ func run() error {
 	busca := flag.String("busca", "templates/static/js/busca.js", "busca.js to use when the site has none")
 	chromium := flag.String("chromium", "/usr/bin/chromium", "Chromium executable")
 	queries := flag.String("q", "unidade,órgão,ponto focal,desativação", "comma-separated queries")
-	shown := flag.Int("n", 10, "results whose data/snippet Pagefind's API harness loads (busca.js shows 10 at once)")
+	shown := flag.Int("n", 10, "results whose data (snippet) Pagefind's API harness loads; busca.js shows 10 at once")
 	work := flag.String("work", "", "work directory (default: a temporary one, removed at the end)")
 	flag.Parse()
 
@@ -86,16 +86,16 @@ func run() error {
 		return err
 	}
 
-	oursURL, stop1, err := serve(ours)
+	oursSrv, err := serve(ours)
 	if err != nil {
 		return err
 	}
-	defer stop1()
-	pfURL, stop2, err := serve(pf)
+	defer oursSrv.close()
+	pfSrv, err := serve(pf)
 	if err != nil {
 		return err
 	}
-	defer stop2()
+	defer pfSrv.close()
 
 	allocCtx, cancel := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(*chromium),
@@ -113,9 +113,9 @@ func run() error {
 	}
 
 	variants := []variant{
-		{"seiportal (busca.js)", oursURL + "/__bench/busca.html?q=", oursDone, oursCount},
-		{fmt.Sprintf("Pagefind API (%d fragmentos)", *shown), pfURL + "/__bench/pagefind-api.html?q=", `document.body.dataset.done === "1"`, `+document.body.dataset.results`},
-		{"Pagefind UI padrão", pfURL + "/__bench/pagefind-ui.html?q=", pfUIDone, `document.querySelectorAll(".pagefind-ui__result").length`},
+		{"seiportal (busca.js)", oursSrv, "/__bench/busca.html?q=", oursDone, oursCount},
+		{fmt.Sprintf("Pagefind API (%d fragmentos)", *shown), pfSrv, "/__bench/pagefind-api.html?q=", `document.body.dataset.done === "1"`, `+document.body.dataset.results`},
+		{"Pagefind UI padrão", pfSrv, "/__bench/pagefind-ui.html?q=", pfUIDone, `parseInt(document.querySelector(".pagefind-ui__message").textContent, 10) || 0`},
 	}
 	type row struct {
 		q    string
@@ -136,7 +136,7 @@ func run() error {
 	}
 
 	tw := tabwriter.NewWriter(os.Stdout, 2, 8, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "consulta\tbusca\tresultados\trequisições\tbytes transferidos\tcorpos (gzip)\t")
+	fmt.Fprintln(tw, "consulta\tbusca\tresultados\trequisições\tbytes transferidos\tsó os corpos\t")
 	sums := map[string]float64{}
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.0f\t%.0f\t\n", r.q, r.v, r.hits, r.m.requests, r.m.transferred, r.m.body)
@@ -168,7 +168,7 @@ const oursDone = `(function () {
   return l && s && s.textContent !== "" && l.getAttribute("aria-busy") === "false";
 })()`
 
-const oursCount = `document.querySelectorAll("#busca-resultados > li").length`
+const oursCount = `parseInt(document.getElementById("busca-status").textContent, 10) || 0`
 
 const pfUIDone = `(function () {
   var m = document.querySelector(".pagefind-ui__message");
@@ -177,7 +177,11 @@ const pfUIDone = `(function () {
 })()`
 
 type variant struct {
-	name, url, done, count string
+	name  string
+	srv   *server
+	page  string
+	done  string
+	count string
 }
 
 type fileStat struct {
@@ -194,6 +198,7 @@ type measure struct {
 // measureOne loads one harness page with the query in a fresh browser
 // context and returns what it transferred and how many results it shows.
 func measureOne(browser context.Context, v variant, q string) (measure, int, error) {
+	v.srv.reset()
 	var mu sync.Mutex
 	urls := map[network.RequestID]string{}
 	finished := map[network.RequestID]network.EventLoadingFinished{}
@@ -227,7 +232,7 @@ func measureOne(browser context.Context, v variant, q string) (measure, int, err
 			_, err := cdp.Call(ctx, t, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
 			return err
 		}),
-		chromedp.Navigate(v.url+url.QueryEscape(q)),
+		chromedp.Navigate(v.srv.url+v.page+url.QueryEscape(q)),
 	)
 	if err != nil {
 		return measure{}, 0, err
@@ -253,44 +258,99 @@ func measureOne(browser context.Context, v variant, q string) (measure, int, err
 	var m measure
 	for id, ev := range finished {
 		u, err := url.Parse(urls[id])
-		if err != nil || strings.HasPrefix(u.Path, "/__bench/") || u.Path == "/favicon.ico" {
+		if err != nil || u.Scheme != "http" || strings.HasPrefix(u.Path, "/__bench/") || u.Path == "/favicon.ico" {
 			continue
 		}
 		m.requests++
 		m.transferred += ev.EncodedDataLength
-		m.body += ev.EncodedBodyLength
 		m.files = append(m.files, fileStat{u.Path, ev.EncodedDataLength})
 	}
 	sort.Slice(m.files, func(i, j int) bool { return m.files[i].url < m.files[j].url })
+	m.body = float64(v.srv.bodyBytes("/__bench/", "/favicon.ico"))
 	return m, hits, nil
 }
 
-// serve serves dir on 127.0.0.1 with gzip for text types and no caching.
-func serve(dir string) (string, func(), error) {
+// server serves a directory on 127.0.0.1 with gzip for text types and no
+// caching, and counts the body bytes it sends per path.
+type server struct {
+	url    string
+	srv    *http.Server
+	mu     sync.Mutex
+	bodies map[string]int64
+}
+
+func (s *server) close() { s.srv.Close() }
+
+func (s *server) reset() {
+	s.mu.Lock()
+	s.bodies = map[string]int64{}
+	s.mu.Unlock()
+}
+
+// bodyBytes sums the bytes of the bodies sent since reset, but for paths
+// with one of the prefixes skip.
+func (s *server) bodyBytes(skip ...string) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var n int64
+	for p, b := range s.bodies {
+		ok := true
+		for _, k := range skip {
+			if strings.HasPrefix(p, k) {
+				ok = false
+			}
+		}
+		if ok {
+			n += b
+		}
+	}
+	return n
+}
+
+func (s *server) count(p string, n int) {
+	s.mu.Lock()
+	s.bodies[p] += int64(n)
+	s.mu.Unlock()
+}
+
+func serve(dir string) (*server, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
+	s := &server{url: "http://" + ln.Addr().String(), bodies: map[string]int64{}}
 	fsrv := http.FileServer(http.Dir(dir))
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	s.srv = &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
-		switch path.Ext(r.URL.Path) {
-		case ".wasm":
+		if path.Ext(r.URL.Path) == ".wasm" {
 			w.Header().Set("Content-Type", "application/wasm")
 		}
+		cw := countingWriter{w, s, r.URL.Path}
 		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || !compressible(r.URL.Path) {
-			fsrv.ServeHTTP(w, r)
+			fsrv.ServeHTTP(cw, r)
 			return
 		}
 		w.Header().Set("Content-Encoding", "gzip")
 		w.Header().Add("Vary", "Accept-Encoding")
-		gz := gzip.NewWriter(w)
+		gz := gzip.NewWriter(cw)
 		defer gz.Close()
 		r.Header.Del("Range")
 		fsrv.ServeHTTP(gzipWriter{w, gz}, r)
 	})}
-	go srv.Serve(ln)
-	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
+	go s.srv.Serve(ln)
+	return s, nil
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	s    *server
+	path string
+}
+
+func (c countingWriter) Write(b []byte) (int, error) {
+	n, err := c.ResponseWriter.Write(b)
+	c.s.count(c.path, n)
+	return n, err
 }
 
 func compressible(p string) bool {
