@@ -58,7 +58,8 @@ type line struct {
 	suffix int
 }
 
-// classify recognizes what one trimmed line is.
+// classify recognizes what one trimmed line is. A cheap test of the first
+// byte picks the patterns worth trying.
 func classify(s string) line {
 	l := line{text: s}
 	if s == "" {
@@ -69,64 +70,74 @@ func classify(s string) line {
 	label := func(rest string) string {
 		return strings.TrimSpace(s[:len(s)-len(rest)])
 	}
-	if m := reArticle.FindStringSubmatch(s); m != nil {
-		n, err := strconv.Atoi(m[1])
-		if err == nil && n > 0 && n < 100000 {
-			l.kind, l.num, l.suffix, l.rest = lnArticle, n, letterNum(m[3]), m[4]
-			l.label = label(m[4])
-			return l
-		}
-	}
-	if m := reArtNoNum.FindStringSubmatch(s); m != nil {
-		l.kind, l.rest, l.label = lnArtNoNum, m[1], "Art."
-		return l
-	}
-	if m := reParagraph.FindStringSubmatch(s); m != nil {
-		n, err := strconv.Atoi(m[1])
-		if err == nil && n > 0 && n < 100000 {
-			l.kind, l.num, l.suffix, l.rest = lnParagraph, n, letterNum(m[3]), m[4]
-			l.label = label(m[4])
-			return l
-		}
-	}
-	if m := reParUnique.FindStringSubmatch(s); m != nil {
-		l.kind, l.num, l.rest = lnParUnique, 1, m[1]
-		l.label = label(m[1])
-		return l
-	}
-	if m := reHeading.FindStringSubmatch(s); m != nil {
-		if n := romanValue(m[2]); n > 0 {
-			switch strings.ToLower(slugFold(m[1])) {
-			case "capitulo":
-				l.kind = lnChapter
-			case "secao":
-				l.kind = lnSection
-			default:
-				l.kind = lnSubsection
+	switch c := s[0]; {
+	case c == 'A':
+		if m := reArticle.FindStringSubmatch(s); m != nil {
+			if n, err := strconv.Atoi(m[1]); err == nil && n > 0 && n < 100000 {
+				l.kind, l.num, l.suffix, l.rest = lnArticle, n, letterNum(m[3]), m[4]
+				l.label = label(m[4])
+				return l
 			}
-			l.num, l.suffix, l.rest = n, letterNum(m[3]), strings.TrimSpace(m[4])
-			l.label = strings.TrimSpace(m[1] + " " + m[2] + suffixText(m[3]))
+		}
+		if m := reArtNoNum.FindStringSubmatch(s); m != nil {
+			l.kind, l.rest, l.label = lnArtNoNum, m[1], "Art."
 			return l
 		}
-	}
-	if m := reInciso.FindStringSubmatch(s); m != nil {
-		if n := romanValue(m[1]); n > 0 {
-			l.kind, l.num, l.suffix, l.rest = lnInciso, n, letterNum(m[2]), m[3]
-			l.label = label(m[3])
+	case strings.HasPrefix(s, "§"):
+		if m := reParagraph.FindStringSubmatch(s); m != nil {
+			if n, err := strconv.Atoi(m[1]); err == nil && n > 0 && n < 100000 {
+				l.kind, l.num, l.suffix, l.rest = lnParagraph, n, letterNum(m[3]), m[4]
+				l.label = label(m[4])
+				return l
+			}
+		}
+	case c == 'P' || c == 'p':
+		if m := reParUnique.FindStringSubmatch(s); m != nil {
+			l.kind, l.num, l.rest = lnParUnique, 1, m[1]
+			l.label = label(m[1])
 			return l
 		}
-	}
-	if m := reAlinea.FindStringSubmatch(s); m != nil {
-		l.kind, l.num, l.rest = lnAlinea, int(m[1][0]-'a')+1, m[2]
-		l.label = label(m[2])
+	case c >= '0' && c <= '9':
+		if m := reItem.FindStringSubmatch(s); m != nil {
+			if n, _ := strconv.Atoi(m[1]); n > 0 {
+				l.kind, l.num, l.rest = lnItem, n, m[2]
+				l.label = label(m[2])
+				return l
+			}
+		}
 		return l
-	}
-	if m := reItem.FindStringSubmatch(s); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		if n > 0 {
-			l.kind, l.num, l.rest = lnItem, n, m[2]
+	case c >= 'a' && c <= 'z' && len(s) > 1 && s[1] == ')':
+		if m := reAlinea.FindStringSubmatch(s); m != nil {
+			l.kind, l.num, l.rest = lnAlinea, int(m[1][0]-'a')+1, m[2]
 			l.label = label(m[2])
 			return l
+		}
+		return l
+	}
+	if c := s[0]; c == 'C' || c == 'c' || c == 'S' || c == 's' {
+		if m := reHeading.FindStringSubmatch(s); m != nil {
+			if n := romanValue(m[2]); n > 0 {
+				switch strings.ToLower(slugFold(m[1])) {
+				case "capitulo":
+					l.kind = lnChapter
+				case "secao":
+					l.kind = lnSection
+				default:
+					l.kind = lnSubsection
+				}
+				l.num, l.suffix, l.rest = n, letterNum(m[3]), strings.TrimSpace(m[4])
+				l.label = strings.TrimSpace(m[1] + " " + m[2] + suffixText(m[3]))
+				return l
+			}
+		}
+	}
+	if romanDigit(s[0]) > 0 {
+		if m := reInciso.FindStringSubmatch(s); m != nil {
+			if n := romanValue(m[1]); n > 0 {
+				l.kind, l.num, l.suffix, l.rest = lnInciso, n, letterNum(m[2]), m[3]
+				l.label = label(m[3])
+				return l
+			}
 		}
 	}
 	return l
@@ -149,8 +160,17 @@ func letterNum(s string) int {
 
 // slugFold removes the accents the heading keywords may carry.
 func slugFold(s string) string {
-	r := strings.NewReplacer("Í", "I", "í", "i", "Ç", "C", "ç", "c", "Ã", "A", "ã", "a")
-	return r.Replace(s)
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 'Í', 'í':
+			return 'i'
+		case 'Ç', 'ç':
+			return 'c'
+		case 'Ã', 'ã':
+			return 'a'
+		}
+		return r
+	}, s)
 }
 
 // romanValue returns the value of a canonical roman numeral (I … MMMCMXCIX),
@@ -239,18 +259,34 @@ func splitLines(firstLine int, body []byte) []line {
 // squeezeSpace turns every run of white space (no-break spaces included)
 // into one ASCII space and trims the ends.
 func squeezeSpace(s string) string {
-	simple := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == ' ' && (i+1 == len(s) || s[i+1] == ' ') {
-			simple = false
+	clean := true
+	prevSpace := true // a leading space is not clean either
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if sp && (r != ' ' || prevSpace) {
+			clean = false
 			break
 		}
+		prevSpace = sp
 	}
-	if simple {
+	if clean && !prevSpace {
 		return s
 	}
-	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // isSignatory reports whether s looks like a name in capitals: letters, no
