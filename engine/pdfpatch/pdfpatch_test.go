@@ -202,7 +202,8 @@ func TestSignRoundTrip(t *testing.T) {
 
 // TestGolden runs Update on hand-written PDFs (classic xref, nested page
 // tree, existing AcroForm / name tree / annotations / incremental update,
-// and an xref-stream + object-stream version made by qpdf) and compares
+// and versions made by qpdf: linearized, and with xref and object streams)
+// and compares
 // the bytes with testdata/*.golden.pdf (go test -update rewrites them).
 func TestGolden(t *testing.T) {
 	outro := Attachment{Name: "ação.txt", MIME: "text/plain", Data: []byte("conteúdo novo\n")}
@@ -224,6 +225,9 @@ func TestGolden(t *testing.T) {
 		{"nested", three, []Attachment{dados, outro},
 			[]string{"nome", "grupo.antiga", "assinatura_titular", "assinatura_ponto_focal_1", "assinatura_ponto_focal_2"}[1:],
 			map[string]string{"dados.json": string(dados.Data), "antigo.txt": "conteudo antigo\n", "ação.txt": "conteúdo novo\n"}, 3},
+		{"linearized", three[:1], []Attachment{dados},
+			[]string{"grupo.antiga", "assinatura_titular"},
+			map[string]string{"dados.json": string(dados.Data), "antigo.txt": "conteudo antigo\n"}, 2},
 		{"xrefstream", three, []Attachment{dados, outro},
 			[]string{"grupo.antiga", "assinatura_titular", "assinatura_ponto_focal_1", "assinatura_ponto_focal_2"},
 			map[string]string{"dados.json": string(dados.Data), "antigo.txt": "conteudo antigo\n", "ação.txt": "conteúdo novo\n"}, 3},
@@ -407,5 +411,39 @@ func TestValidation(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "pdfpatch: ") {
 			t.Errorf("Update(%v, %v): err = %v; want it to contain %q", c.fields, c.atts, err, c.want)
 		}
+	}
+}
+
+// TestUpdateAfterSignature adds a field to a signed document: the first
+// signature stays valid (it covers its byte range, now "not total") and
+// the new field can be signed in turn.
+func TestUpdateAfterSignature(t *testing.T) {
+	signer := newTestSigner(t)
+	out, err := Update(gopdfDocument(t, 2), portalFields[:1], []Attachment{dados})
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed := signer.sign(t, out, "assinatura_titular")
+	extra := SigField{Name: "assinatura_extra", Page: 2, Rect: [4]float64{72, 72, 200, 150}}
+	more, err := Update(signed, []SigField{extra}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(more, signed) {
+		t.Fatal("the signed bytes are not a prefix of the output")
+	}
+	both := signer.sign(t, more, "assinatura_extra")
+	dir := t.TempDir()
+	p := writeTemp(t, dir, "both.pdf", both)
+	run(t, dir, "qpdf", "--check", p)
+	report := run(t, dir, "pdfsig", "-nocert", p)
+	if n := strings.Count(report, "Signature Validation: Signature is Valid."); n != 2 {
+		t.Errorf("pdfsig reports %d valid signatures; want 2:\n%s", n, report)
+	}
+	if !strings.Contains(report, "Not total document signed") {
+		t.Errorf("the first signature should no longer cover the whole file:\n%s", report)
+	}
+	if data, err := ReadAttachment(both, "dados.json"); err != nil || !bytes.Equal(data, dados.Data) {
+		t.Errorf("ReadAttachment = %q, %v", data, err)
 	}
 }
