@@ -108,16 +108,24 @@ func checkData(def *form.Definition, data []byte) (*form.Values, []form.Message,
 	if err != nil {
 		return nil, nil, err
 	}
-	reported := map[string]bool{}
-	for _, m := range msgs {
-		reported[m.Path] = true
-	}
+	decoded := msgs
 	for _, m := range v.Validate(def, vals) {
-		if !reported[m.Path] {
+		if !coveredBy(decoded, m.Path) {
 			msgs = append(msgs, m)
 		}
 	}
 	return vals, msgs, nil
+}
+
+// coveredBy reports whether a decoding message already speaks of path or
+// of a group that holds it.
+func coveredBy(msgs []form.Message, path string) bool {
+	for _, m := range msgs {
+		if m.Path == path || strings.HasPrefix(path, m.Path+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // reportMessages prints one message per line (prefixed, e.g. with

@@ -1,0 +1,165 @@
+package load
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// minimal is a valid definition the error cases start from.
+const minimal = `id: teste
+title: Teste
+version: 1
+fields:
+  - name: nome
+    type: text
+    label: Nome
+    validate: required
+  - name: pessoas
+    type: group
+    label: Pessoas
+    repeat: {min: 1, max: 3, item_label: "{n}ª pessoa", of: da}
+    fields:
+      - {name: cpf, type: cpf, label: CPF}
+document:
+  sections:
+    - blocks:
+        - text: "Eu, {{nome}}."
+`
+
+func TestShippedForms(t *testing.T) {
+	defs, errs := Dir(os.DirFS("../../.."), "content/formularios")
+	if len(errs) > 0 {
+		t.Fatalf("%v", errs)
+	}
+	ids := []string{}
+	for _, d := range defs {
+		ids = append(ids, d.ID)
+		if _, err := json.Marshal(d); err != nil {
+			t.Error(err)
+		}
+	}
+	if strings.Join(ids, ",") != "criacao-unidade,designacao-ponto-focal" {
+		t.Errorf("forms = %v", ids)
+	}
+	for _, d := range defs {
+		if d.ID != "criacao-unidade" {
+			continue
+		}
+		if len(d.Basis) == 0 || d.Basis[0].Target != "norma:in-15-2024#art29" || d.Basis[0].Line == 0 {
+			t.Errorf("basis = %+v", d.Basis)
+		}
+	}
+}
+
+func TestMinimal(t *testing.T) {
+	def, errs := File("content/formularios/teste.yaml", []byte(minimal))
+	if len(errs) > 0 {
+		t.Fatalf("%v", errs)
+	}
+	f, ok := def.Lookup("pessoas.cpf")
+	if !ok || f.Line != 14 || f.Col != 9 {
+		t.Errorf("pessoas.cpf at %d:%d", f.Line, f.Col)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for _, c := range []struct {
+		name, from, to, want string
+	}{
+		{"unknown type", "type: cpf", "type: rg", "teste.yaml:14:27: tipo de campo desconhecido \"rg\""},
+		{"unknown tag", "validate: required", "validate: required,cnpj", "teste.yaml:8:15: etiqueta de validação desconhecida “cnpj”"},
+		{"tag without param", "validate: required", "validate: max", "teste.yaml:8:15: a etiqueta “max” precisa de parâmetro"},
+		{"tag bad param", "validate: required", "validate: max=dez", "teste.yaml:8:15: a etiqueta “max” precisa de um número inteiro"},
+		{"unknown key", "    label: Nome\n", "    label: Nome\n    rotulo: x\n", "teste.yaml:8:5: campo: chave desconhecida \"rotulo\""},
+		{"duplicate name", "  - name: pessoas", "  - name: nome", "teste.yaml:9:5: campo \"nome\" repetido"},
+		{"min > max", "min: 1, max: 3", "min: 4, max: 3", "teste.yaml:12:13: repeat: min (4) maior que max (3)"},
+		{"select without options", "type: text", "type: select", "teste.yaml:5:5: campo \"nome\" do tipo select sem options"},
+		{"placeholder", "{{nome}}", "{{sobrenome}}", "teste.yaml:18:17: marcador {{sobrenome}}: o campo não existe no formulário"},
+		{"unclosed placeholder", "{{nome}}", "{{nome", "teste.yaml:18:17: marcador “{{” sem o “}}” que o fecha"},
+		{"rule on missing field", "document:", "rules:\n  - {kind: unique, field: pessoas.rg}\ndocument:", "teste.yaml:16:5: regra unique: o campo \"pessoas.rg\" não existe no formulário"},
+		{"unknown rule", "document:", "rules:\n  - {kind: nunca, field: nome}\ndocument:", "teste.yaml:16:12: tipo de regra desconhecido \"nunca\""},
+		{"required_if when missing", "document:", "rules:\n  - {kind: required_if, field: nome, when: cargo, equals: x}\ndocument:", "teste.yaml:16:5: regra required_if: o campo \"cargo\" (when) não existe"},
+		{"citation", "version: 1", "version: 1\nbasis: [\"in-15-2024#art29\"]", "teste.yaml:4:9: citação inválida \"in-15-2024#art29\""},
+		{"citation bad id", "version: 1", "version: 1\nbasis: [\"norma:in-15-2024#\"]", "teste.yaml:4:9: citação inválida"},
+		{"signer id", "        - text: \"Eu, {{nome}}.\"\n", "        - text: \"Eu, {{nome}}.\"\n      signers:\n        - {id: Titular, name: \"{{nome}}\"}\n", "teste.yaml:20:11: signatário com id \"Titular\" inválido"},
+		{"yaml syntax", "title: Teste", "title: [Teste", "teste.yaml:1: YAML inválido"},
+		{"version missing", "version: 1\n", "", "teste.yaml:1:1: falta a version do formulário"},
+		{"repeat not a list", "    - blocks:", "    - repeat: nome\n      blocks:", "teste.yaml:17: seção: repeat \"nome\" não é um campo de lista"},
+		{"table column", "        - text: \"Eu, {{nome}}.\"\n", "        - text: \"Eu, {{nome}}.\"\n        - table: {source: pessoas, columns: [{field: rg}]}\n", "teste.yaml:19: tabela: a coluna \"rg\" não é um campo de \"pessoas\""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := strings.Replace(minimal, c.from, c.to, 1)
+			if src == minimal {
+				t.Fatalf("case does not change the source")
+			}
+			_, errs := File("content/formularios/teste.yaml", []byte(src))
+			got := errs.Error()
+			if !strings.Contains(got, "content/formularios/"+c.want) {
+				t.Errorf("errors:\n%s\nwant one containing:\n%s", got, c.want)
+			}
+		})
+	}
+}
+
+func TestDirDuplicateAndTOML(t *testing.T) {
+	toml := `id = "teste"
+title = "Teste em TOML"
+version = 1
+
+[[fields]]
+name = "nome"
+type = "text"
+label = "Nome"
+validate = "required"
+
+[document]
+[[document.sections]]
+[[document.sections.blocks]]
+text = "Eu, {{nome}}."
+`
+	fsys := fstest.MapFS{
+		"content/formularios/a.yaml": {Data: []byte(minimal)},
+		"content/formularios/b.toml": {Data: []byte(toml)},
+		"content/formularios/c.toml": {Data: []byte(strings.Replace(toml, `"teste"`, `"outro"`, 1))},
+		"content/formularios/d.toml": {Data: []byte(strings.Replace(toml, `type = "text"`, `type = "rg"`, 1))},
+	}
+	defs, errs := Dir(fsys, "content/formularios")
+	got := errs.Error()
+	for _, want := range []string{
+		`content/formularios/b.toml:1: id "teste" repetido: já usado em content/formularios/a.yaml`,
+		`content/formularios/d.toml: tipo de campo desconhecido "rg"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("errors:\n%s\nwant %s", got, want)
+		}
+	}
+	if len(defs) != 2 || defs[1].ID != "outro" || defs[1].Title != "Teste em TOML" {
+		t.Errorf("defs = %v", defs)
+	}
+}
+
+func FuzzFile(f *testing.F) {
+	f.Add([]byte(minimal))
+	for _, name := range []string{"designacao-ponto-focal.yaml", "criacao-unidade.yaml"} {
+		data, err := os.ReadFile("../../../content/formularios/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("fields: [ {name: x, type: group, repeat: 3} ]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		def, errs := File("x.yaml", data)
+		if def == nil && len(errs) == 0 {
+			t.Fatal("no definition and no error")
+		}
+		for _, e := range errs {
+			if e.Msg == "" {
+				t.Fatal("empty message")
+			}
+		}
+	})
+}
