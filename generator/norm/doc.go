@@ -10,7 +10,9 @@
 // headings, with their title after a dash on the same line or on the next
 // line; articles ("Art. 1º", "Art. 10.", "Art. 1º-A"), whose first text is
 // the caput; paragraphs ("§ 1º", "Parágrafo único.", any case); incisos in
-// roman numerals followed by "-", "–" or "—"; alíneas ("a)"); itens ("1.").
+// roman numerals followed by "-", "–" or "—"; alíneas ("a)"), under an
+// inciso or directly under a paragraph (as in art. 8, § 1º, of IN 15/2024),
+// never directly under a caput; itens ("1." or "1)") under an alínea.
 // Ordinals may be written "º", "°" or "o". The closing (place and date line,
 // signatory, role) starts at the first place-and-date or all-capitals line
 // after the last article that no structural line follows. Any other line
