@@ -144,7 +144,6 @@ func TestInitThenCheckAndBreak(t *testing.T) {
 	}
 }
 
-
 func TestServeReloadsAndReportsErrors(t *testing.T) {
 	dir := t.TempDir()
 	if code, _, errs := run(t, dir, "init", "p"); code != 0 {
