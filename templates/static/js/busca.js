@@ -403,7 +403,7 @@
         } else {
           var all = found.results.filter(function (r) { return r.all; }).length;
           status.textContent = n + plural(n, " resultado", " resultados") + " para " + quoted +
-            (all < n && found.terms.length > 1 ? " (" + all + plural(all, " com", " com") + " todas as palavras)" : "");
+            (all < n && found.terms.length > 1 ? " (" + all + " com todas as palavras)" : "");
         }
         return render(found, gen, 0);
       }).catch(function () {
