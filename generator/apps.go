@@ -58,10 +58,40 @@ type appView struct {
 // process (seiportal serve): today, the unpacked and gzip'd wasm. A nil
 // *Cache caches nothing.
 type Cache struct {
-	mu   sync.Mutex
-	key  [32]byte
-	raw  []byte
-	gzip []byte
+	mu     sync.Mutex
+	key    [32]byte
+	raw    []byte
+	gzip   []byte
+	blanks map[[32]byte][]byte
+}
+
+// blankPDF renders the blank printable form, reusing an earlier rendering of
+// the same definition.
+func (c *Cache) blankPDF(d *form.Definition, portal string) ([]byte, error) {
+	def, err := json.Marshal(d)
+	if err != nil {
+		return nil, err
+	}
+	key := sha256.Sum256(append(append(def, 0), portal...))
+	if c != nil {
+		c.mu.Lock()
+		pdf, ok := c.blanks[key]
+		c.mu.Unlock()
+		if ok {
+			return pdf, nil
+		}
+	}
+	pdf, err := document.Blank(d, document.Options{Portal: portal})
+	if err != nil || c == nil {
+		return pdf, err
+	}
+	c.mu.Lock()
+	if c.blanks == nil {
+		c.blanks = map[[32]byte][]byte{}
+	}
+	c.blanks[key] = pdf
+	c.mu.Unlock()
+	return pdf, nil
 }
 
 func (c *Cache) unpackWasm(packed []byte) (raw, gz []byte, err error) {
@@ -225,7 +255,7 @@ func (b *builder) writeAppFiles(write func(string, []byte)) diag.List {
 			continue
 		}
 		d := a.formByID[p.Form]
-		pdf, err := document.Blank(d, document.Options{Portal: b.cfg.Title})
+		pdf, err := b.opts.Cache.blankPDF(d, b.cfg.Title)
 		if err != nil {
 			errs = append(errs, diag.Errorf(d.File, 0, 0, "não foi possível gerar o PDF em branco: %v", err))
 			continue

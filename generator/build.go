@@ -186,6 +186,9 @@ func (b *builder) resolve(ctx context.Context) diag.List {
 		r := &resolver{b: b, page: p}
 		p.rendered = b.conv.Render(p.doc, r, b.data.termsFor(p))
 		p.plain = p.doc.PlainText()
+		p.headings = p.doc.Headings
+		p.markdown = true
+		p.doc = nil // the tree is no longer needed: keep memory flat on large sites
 		var errs diag.List
 		for _, e := range p.rendered.Errors {
 			line, col := markup.LineCol(p.src, p.bodyOff+e.Offset)
@@ -194,6 +197,7 @@ func (b *builder) resolve(ctx context.Context) diag.List {
 			}
 			errs = append(errs, diag.Errorf(p.File, line, col, "%s", e.Msg))
 		}
+		p.src, p.body = nil, nil
 		return errs
 	})
 }

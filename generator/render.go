@@ -96,9 +96,9 @@ func (b *builder) pageData(p *Page) *pageData {
 	} else {
 		d.Stages = b.stages()
 	}
-	if p.doc != nil {
+	if p.markdown {
 		d.Content = template.HTML(p.rendered.HTML)
-		for _, h := range p.doc.Headings {
+		for _, h := range p.headings {
 			if h.Level == 2 || h.Level == 3 {
 				d.TOC = append(d.TOC, h)
 			}
@@ -135,6 +135,7 @@ func (b *builder) render(ctx context.Context) diag.List {
 		if err := b.out.WriteFile(outPath(p.URL), html); err != nil {
 			return diag.Flatten(err)
 		}
+		p.rendered.HTML = nil
 		for _, a := range p.Aliases {
 			if err := b.out.WriteFile(outPath(aliasURL(a)), aliasPage(p.URL)); err != nil {
 				return diag.Flatten(err)

@@ -26,9 +26,9 @@ func (b *builder) searchFiles() (map[string][]byte, diag.List) {
 				text.WriteByte('\n')
 			}
 			d.Text = text.String()
-		case p.doc != nil:
+		case p.markdown:
 			d.Text = p.plain
-			for _, h := range p.doc.Headings {
+			for _, h := range p.headings {
 				d.Headings = append(d.Headings, search.Heading{ID: h.ID, Text: h.Text})
 			}
 		}

@@ -44,7 +44,9 @@ type Page struct {
 	body     []byte
 	bodyOff  int // byte offset of body in src
 	bodyLine int // line of the file where body starts
-	doc      *markup.Doc
+	doc      *markup.Doc // parsed Markdown, until it is rendered
+	headings []markup.Heading
+	markdown bool // the page's body is Markdown (not a norm)
 	ids      map[string]bool
 	norm     *normPage
 	plain    string

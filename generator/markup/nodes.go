@@ -247,6 +247,15 @@ func foldIndex(raw []byte) (string, []int) {
 	var b strings.Builder
 	idx := make([]int, 0, len(raw)+1)
 	for i := 0; i < len(raw); {
+		if c := raw[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			idx = append(idx, i)
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRune(raw[i:])
 		f := foldLower(string(r))
 		for k := 0; k < len(f); k++ {
