@@ -42,8 +42,8 @@ type Page struct {
 	fm       *frontMatter
 	src      []byte // the whole file
 	body     []byte
-	bodyOff  int // byte offset of body in src
-	bodyLine int // line of the file where body starts
+	bodyOff  int         // byte offset of body in src
+	bodyLine int         // line of the file where body starts
 	doc      *markup.Doc // parsed Markdown, until it is rendered
 	headings []markup.Heading
 	markdown bool // the page's body is Markdown (not a norm)
