@@ -67,14 +67,15 @@ func TestBuscaPageInChromium(t *testing.T) {
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	defer srv.Close()
 
-	alloc, cancel := chromedp.NewExecAllocator(context.Background(),
+	// One deadline for everything, the start of the browser included.
+	root, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	alloc, cancel := chromedp.NewExecAllocator(root,
 		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.NoFirstRun, chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-dev-shm-usage", true))
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 
 	const settled = `(function () {
