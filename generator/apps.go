@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -273,4 +274,70 @@ func (b *builder) writeAppFiles(write func(string, []byte)) diag.List {
 		}
 	}
 	return errs
+}
+
+// FieldNode is a form field placed in the page, for the formulario layout:
+// the input's name ("pontos_focais.0.cpf") and id ("f-pontos_focais-0-cpf").
+type FieldNode struct {
+	Field *form.Field
+	Name  string
+	ID    string
+	View  *appView
+}
+
+// Node places field f under prefix ("" at the top, "orgao",
+// "pontos_focais.0", or "pontos_focais.__i__" in an item's <template>).
+func (v *appView) Node(f form.Field, prefix string) FieldNode {
+	name := f.Name
+	if prefix != "" {
+		name = prefix + "." + f.Name
+	}
+	return FieldNode{Field: &f, Name: name, ID: "f-" + strings.ReplaceAll(name, ".", "-"), View: v}
+}
+
+// ItemNode is one item of a repeated group; Index -1 is the <template> of a
+// new item (prefix "list.__i__", label with "{n}" left for the script).
+type ItemNode struct {
+	Field  *form.Field
+	Prefix string
+	Index  int
+	Label  string
+	View   *appView
+}
+
+// Item places item i of the repeated group f named list.
+func (v *appView) Item(f *form.Field, list string, i int) ItemNode {
+	n := ItemNode{Field: f, Index: i, View: v, Prefix: list + ".__i__", Label: f.Repeat.ItemLabel}
+	if i >= 0 {
+		n.Prefix, n.Label = list+"."+strconv.Itoa(i), f.Repeat.Item(i)
+	}
+	return n
+}
+
+// ItemLabel names one item of f without its number ("ponto focal").
+func (v *appView) ItemLabel(f *form.Field, _ int) string {
+	return strings.TrimSpace(strings.NewReplacer("{n}º", "", "{n}ª", "", "{n}", "").Replace(f.Repeat.ItemLabel))
+}
+
+// Autocomplete suggests an autocomplete token for fields about the place
+// (the others describe other people, where the browser's own data is wrong).
+func (v *appView) Autocomplete(f *form.Field, name string) string {
+	switch {
+	case f.Name == "uf":
+		return "address-level1"
+	case f.Name == "municipio" || f.Name == "local":
+		return "address-level2"
+	case f.Type == form.TypeCPF:
+		return "off"
+	}
+	return ""
+}
+
+// Seq returns 0 … n-1, for ranging over the minimum items of a list.
+func (v *appView) Seq(n int) []int {
+	s := make([]int, max(n, 0))
+	for i := range s {
+		s[i] = i
+	}
+	return s
 }

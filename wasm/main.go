@@ -1,0 +1,122 @@
+//go:build js && wasm
+
+// Command wasm is the portal's offline app: the form and checklist engine
+// compiled to WebAssembly. It registers globalThis.seiportal, whose
+// functions take and return plain values (strings, Uint8Array, objects
+// parsed from JSON) and never throw: a failure is an object with "error".
+//
+//	seiportal.validate(formJSON, dataJSON)          → {messages, canonical, code, error}
+//	seiportal.pdf(formJSON, dataJSON)               → {pdf: Uint8Array, filename, code, messages, error}
+//	seiportal.open(Uint8Array, typedCode)           → {form, version, data, code, typed, matches, error}
+//	seiportal.migrate(formJSON, dataJSON, version)  → {data, dropped, outdated, version, error}
+//	seiportal.checklist(listJSON, stateJSON, today) → {today, items, stages, overall, dropped, error}
+//	seiportal.canComplete(listJSON, stateJSON, id)  → {ok, reason, evidence}
+//
+// It then resolves the promise window.seiportalReady was waiting on by
+// calling globalThis.seiportalOnReady, if the loader set one.
+package main
+
+import (
+	"encoding/json"
+	"syscall/js"
+
+	"github.com/seiportal/seiportal/wasm/internal/app"
+)
+
+func main() {
+	a, err := app.New(nil, "")
+	api := js.Global().Get("Object").New()
+	if err != nil {
+		api.Set("error", "O aplicativo não pôde iniciar: "+err.Error())
+	} else {
+		register(api, a)
+	}
+	js.Global().Set("seiportal", api)
+	if ready := js.Global().Get("seiportalOnReady"); ready.Type() == js.TypeFunction {
+		ready.Invoke()
+	}
+	select {}
+}
+
+// toJS turns a result into a JavaScript object through JSON.
+func toJS(v any) js.Value {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return errorValue("resultado ilegível")
+	}
+	return js.Global().Get("JSON").Call("parse", string(b))
+}
+
+func errorValue(msg string) js.Value {
+	o := js.Global().Get("Object").New()
+	o.Set("error", msg)
+	o.Set("messages", js.Global().Get("Array").New())
+	return o
+}
+
+func arg(args []js.Value, i int) js.Value {
+	if i < len(args) {
+		return args[i]
+	}
+	return js.Undefined()
+}
+
+// str reads a string argument; anything else is "".
+func str(args []js.Value, i int) string {
+	if v := arg(args, i); v.Type() == js.TypeString {
+		return v.String()
+	}
+	return ""
+}
+
+// fn wraps f so that a panic becomes an error object, never a crash of the
+// Go program (which would leave the page without its app).
+func fn(f func(args []js.Value) js.Value) js.Func {
+	return js.FuncOf(func(this js.Value, args []js.Value) (out any) {
+		defer func() {
+			if r := recover(); r != nil {
+				out = errorValue("Erro interno do aplicativo. Exporte o rascunho e recarregue a página.")
+			}
+		}()
+		return f(args)
+	})
+}
+
+func register(api js.Value, a *app.App) {
+	api.Set("validate", fn(func(args []js.Value) js.Value {
+		return toJS(a.Validate(str(args, 0), str(args, 1)))
+	}))
+	api.Set("pdf", fn(func(args []js.Value) js.Value {
+		r := a.PDF(str(args, 0), str(args, 1))
+		o := toJS(r)
+		if r.PDF != nil {
+			u := js.Global().Get("Uint8Array").New(len(r.PDF))
+			js.CopyBytesToJS(u, r.PDF)
+			o.Set("pdf", u)
+		}
+		return o
+	}))
+	api.Set("open", fn(func(args []js.Value) js.Value {
+		v := arg(args, 0)
+		if v.Type() != js.TypeObject || v.Get("byteLength").Type() != js.TypeNumber {
+			return errorValue("Nenhum arquivo foi lido.")
+		}
+		u := js.Global().Get("Uint8Array").New(v)
+		b := make([]byte, u.Get("byteLength").Int())
+		js.CopyBytesToGo(b, u)
+		return toJS(app.Open(b, str(args, 1)))
+	}))
+	api.Set("migrate", fn(func(args []js.Value) js.Value {
+		ver := 0
+		if v := arg(args, 2); v.Type() == js.TypeNumber {
+			ver = v.Int()
+		}
+		return toJS(a.Migrate(str(args, 0), str(args, 1), ver))
+	}))
+	api.Set("checklist", fn(func(args []js.Value) js.Value {
+		return toJS(a.Evaluate(str(args, 0), str(args, 1), str(args, 2)))
+	}))
+	api.Set("canComplete", fn(func(args []js.Value) js.Value {
+		return toJS(a.CanComplete(str(args, 0), str(args, 1), str(args, 2)))
+	}))
+}
