@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# bench-hugo.sh [N] — builds a synthetic tree of N pages (default 10000) with
+# "seiportal build" and with Hugo (the layouts in hugo/), and prints the wall
+# time, CPU time and peak memory of each and their ratios seiportal/hugo.
+#
+# Target (issue): at 10,000 pages, seiportal in at most half of Hugo's wall
+# time and half of its peak memory, both using every core.
+#
+# Environment: RUNS (measured runs per tool after one warm-up, default 3;
+# the median is reported), KEEP=1 keeps the work directory, SEED (default 1).
+set -euo pipefail
+
+N=${1:-10000}
+RUNS=${RUNS:-3}
+SEED=${SEED:-1}
+case $N in '' | *[!0-9]*) echo "uso: $0 [N]  (N = número de páginas)" >&2; exit 2 ;; esac
+case $RUNS in '' | *[!0-9]* | 0) echo "RUNS deve ser um número positivo" >&2; exit 2 ;; esac
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+need_apt() { # command package
+	if ! command -v "$1" >/dev/null 2>&1; then
+		echo "instalando $2 (apt-get)…" >&2
+		apt-get install -y "$2" >/dev/null || { echo "não foi possível instalar $2" >&2; exit 1; }
+	fi
+}
+need_apt hugo hugo
+[ -x /usr/bin/time ] || need_apt /usr/bin/time time
+command -v go >/dev/null || { echo "falta o Go (go não está no PATH)" >&2; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/bench-hugo.XXXXXX")
+if [ "${KEEP:-}" = 1 ]; then
+	echo "pasta de trabalho: $work" >&2
+else
+	trap 'rm -rf "$work"' EXIT
+fi
+
+echo "compilando seiportal e o gerador da árvore…" >&2
+(cd "$root" && go build -o "$work/seiportal" . && go build -o "$work/gen" ./scripts/bench-hugo/gen)
+"$work/gen" -n "$N" -seed "$SEED" -o "$work/site/content"
+cp -r "$root/hugo" "$work/hugo-site"
+rm -rf "$work/hugo-site/public" "$work/hugo-site/resources" "$work/hugo-site/.hugo_build.lock"
+md=$(find "$work/site/content" -name '*.md' | wc -l)
+
+# measure NAME OUTDIR CMD… — one run under /usr/bin/time -v; prints
+# "wall_seconds cpu_seconds max_rss_kb" and fails loudly if CMD fails.
+measure() {
+	local name=$1 out=$2
+	shift 2
+	rm -rf "$out"
+	if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/$name.log" 2>&1; then
+		echo "$name falhou:" >&2
+		tail -20 "$work/$name.log" >&2
+		exit 1
+	fi
+	awk -F': ' '
+		/Elapsed \(wall clock\)/ { n = split($2, t, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + t[i] }
+		/User time \(seconds\)/ { u = $2 }
+		/System time \(seconds\)/ { s = $2 }
+		/Maximum resident set size/ { m = $2 }
+		END { printf "%.2f %.2f %d\n", w, u + s, m }' "$work/time.txt"
+}
+
+# bench NAME OUTDIR CMD… — a warm-up run, then RUNS runs; prints the medians.
+bench() {
+	local name=$1 out=$2
+	shift 2
+	echo "$name: aquecimento e $RUNS medições…" >&2
+	measure "$name" "$out" "$@" >/dev/null
+	for _ in $(seq "$RUNS"); do measure "$name" "$out" "$@"; done |
+		awk '{ w[NR] = $1; c[NR] = $2; m[NR] = $3 }
+		function med(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }; return a[int((n + 1) / 2)] }
+		END { printf "%s %s %s\n", med(w, NR), med(c, NR), med(m, NR) }'
+}
+
+pages() { find "$1" -name index.html | wc -l; }
+
+read -r sw sc sm < <(bench seiportal "$work/out-seiportal" "$work/seiportal" build -s "$work/site" -d "$work/out-seiportal")
+read -r hw hc hm < <(bench hugo "$work/out-hugo" hugo -s "$work/hugo-site" --contentDir "$work/site/content" -d "$work/out-hugo")
+sp=$(pages "$work/out-seiportal")
+hp=$(pages "$work/out-hugo")
+common=$(comm -12 <(cd "$work/out-seiportal" && find . -name index.html | sort) <(cd "$work/out-hugo" && find . -name index.html | sort) | wc -l)
+
+echo
+echo "Árvore sintética: $N páginas + seções = $md arquivos .md; $(nproc) núcleos; $RUNS medições (mediana)"
+echo "seiportal: $(cd "$root" && git describe --always --dirty 2>/dev/null || echo '?'); $(hugo version | cut -d' ' -f1-2)"
+echo
+awk -v sw="$sw" -v sc="$sc" -v sm="$sm" -v sp="$sp" -v hw="$hw" -v hc="$hc" -v hm="$hm" -v hp="$hp" -v common="$common" 'BEGIN {
+	printf "%-22s %12s %12s %14s\n", "", "seiportal", "hugo", "seiportal/hugo"
+	printf "%-22s %12d %12d %14s\n", "páginas (index.html)", sp, hp, sprintf("%d em comum", common)
+	printf "%-22s %11.2fs %11.2fs %14.2f\n", "tempo (relógio)", sw, hw, (hw > 0 ? sw / hw : 0)
+	printf "%-22s %11.2fs %11.2fs %14.2f\n", "tempo de CPU", sc, hc, (hc > 0 ? sc / hc : 0)
+	printf "%-22s %9.0f MB %9.0f MB %14.2f\n", "pico de memória (RSS)", sm / 1024, hm / 1024, (hm > 0 ? sm / hm : 0)
+	printf "\nmeta: tempo e memória do seiportal ≤ 0,50 do Hugo — tempo %s, memória %s\n", (hw > 0 && sw / hw <= 0.5 ? "atingida" : "não atingida"), (hm > 0 && sm / hm <= 0.5 ? "atingida" : "não atingida")
+}'
