@@ -60,6 +60,7 @@ func FuzzUpdate(f *testing.F) {
 		if !bytes.HasPrefix(out, pdf) {
 			t.Fatal("the input is not a prefix of the output")
 		}
+		checkXrefExact(t, out)
 		data, err := ReadAttachment(out, "dados.json")
 		if err != nil || !bytes.Equal(data, dados.Data) {
 			t.Fatalf("ReadAttachment after Update = %q, %v", data, err)

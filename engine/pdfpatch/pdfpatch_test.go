@@ -42,6 +42,7 @@ func TestUpdateGopdf(t *testing.T) {
 	if !bytes.HasPrefix(out, in) {
 		t.Fatal("the original bytes are not a prefix of the output")
 	}
+	checkXrefExact(t, out)
 	outPath := writeTemp(t, dir, "out.pdf", out)
 	run(t, dir, "qpdf", "--check", outPath)
 	checkQpdfFields(t, dir, outPath, portalFields)
@@ -252,6 +253,7 @@ func TestGolden(t *testing.T) {
 			if !bytes.HasPrefix(out, in) {
 				t.Error("the original bytes are not a prefix of the output")
 			}
+			checkXrefExact(t, out)
 			dir := t.TempDir()
 			p := writeTemp(t, dir, "out.pdf", out)
 			run(t, dir, "qpdf", "--check", p)

@@ -159,14 +159,24 @@ func (d *document) attachment(want string) ([]byte, error) {
 			cands = append(cands, entryKV{nil, v})
 		}
 	}
+	// An exact name-tree key wins over a file specification's /UF or /F.
+	var fs *dict
 	for _, c := range cands {
-		fs, err := d.resolveDict(c.val)
-		if err != nil || fs == nil {
-			continue
+		if c.key != nil && decodeText(c.key) == want {
+			if fs, _ = d.resolveDict(c.val); fs != nil {
+				break
+			}
 		}
-		if (c.key == nil || decodeText(c.key) != want) && !d.filespecNamed(fs, want) {
-			continue
+	}
+	for _, c := range cands {
+		if fs != nil {
+			break
 		}
+		if f, err := d.resolveDict(c.val); err == nil && f != nil && d.filespecNamed(f, want) {
+			fs = f
+		}
+	}
+	if fs != nil {
 		ef, err := d.resolveDict(fs.get("EF"))
 		if err != nil || ef == nil {
 			return nil, fmt.Errorf("anexo %q sem /EF", want)
@@ -193,9 +203,15 @@ func (d *document) attachment(want string) ([]byte, error) {
 }
 
 func (d *document) filespecNamed(fs *dict, want string) bool {
+	return d.filespecNamedAny(fs, map[string]bool{want: true})
+}
+
+// filespecNamedAny reports whether the file specification's /UF or /F is
+// one of names.
+func (d *document) filespecNamedAny(fs *dict, names map[string]bool) bool {
 	for _, k := range []name{"UF", "F"} {
 		v, err := d.resolve(fs.get(k))
-		if t, ok := v.(text); ok && err == nil && decodeText(t) == want {
+		if t, ok := v.(text); ok && err == nil && names[decodeText(t)] {
 			return true
 		}
 	}

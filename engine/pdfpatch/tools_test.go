@@ -84,3 +84,29 @@ func readFile(t testing.TB, p string) []byte {
 	}
 	return b
 }
+
+// checkXrefExact reads every object listed by the newest cross-reference
+// section of pdf (the one Update wrote): each offset must point at
+// "num gen obj" of the right object.
+func checkXrefExact(t testing.TB, pdf []byte) {
+	t.Helper()
+	start, err := findStartxref(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDocument(pdf)
+	if _, _, err := d.readSection(start); err != nil {
+		t.Fatalf("newest xref section: %v", err)
+	}
+	if len(d.xref) == 0 {
+		t.Fatal("newest xref section is empty")
+	}
+	for num, e := range d.xref {
+		if e.typ != 'n' {
+			t.Fatalf("object %d: entry type %c in the update's xref", num, e.typ)
+		}
+		if _, err := d.object(num); err != nil {
+			t.Fatalf("object %d: %v", num, err)
+		}
+	}
+}

@@ -309,7 +309,8 @@ func addAttachments(d *document, u *patch, cat *dict, atts []Attachment) error {
 	var entries []entryKV
 	dropped := map[ref]bool{}
 	for _, e := range old {
-		if replacing[decodeText(e.key)] {
+		fs, _ := d.resolveDict(e.val)
+		if replacing[decodeText(e.key)] || (fs != nil && d.filespecNamedAny(fs, replacing)) {
 			if r, ok := e.val.(ref); ok {
 				dropped[r] = true
 			}
