@@ -298,3 +298,67 @@ func TestSignRoundTrip(t *testing.T) {
 		t.Errorf("after signing, Open = %q, %s, %s", id, data, code)
 	}
 }
+
+// FuzzRender renders the designation form with arbitrary Unicode in its
+// text fields (emoji, combining marks, right-to-left scripts, very long
+// words): it must never panic, and the PDF must pass qpdf --check.
+func FuzzRender(f *testing.F) {
+	f.Add("Conceição Araújo", "Secretaria 🏛️ de Administração", "e\u0301\u0301\u0301")
+	f.Add("مريم العربية", "שלום עולם", "漢字かな交じり文")
+	f.Add(strings.Repeat("A", 10000), strings.Repeat("palavra ", 2000), "\x00\x01\t\r\n\u200f\u202e")
+	f.Add("", "", "\xff\xfe")
+	def := loadDef(f, "designacao-ponto-focal")
+	base := loadValues(f, def)
+	needTool(f, "qpdf")
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, nome, orgao, cargo string) {
+		vals := form.NewValues()
+		for _, p := range []string{"orgao.sigla", "orgao.municipio", "orgao.uf", "titular.cpf", "local", "data"} {
+			if err := vals.Set(def, p, base.Get(p)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, c := range [][2]string{
+			{"orgao.nome", orgao}, {"titular.nome", nome}, {"titular.cargo", cargo},
+			{"pontos_focais.0.nome", nome}, {"pontos_focais.0.lotacao", orgao}, {"pontos_focais.0.cargo", cargo},
+			{"pontos_focais.1.nome", cargo + nome},
+		} {
+			if err := vals.Set(def, c[0], c[1]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pdf, err := Render(def, vals, Options{})
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("empty error")
+			}
+			return
+		}
+		p := filepath.Join(dir, "fuzz.pdf")
+		if err := os.WriteFile(p, pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		qpdfCheck(t, p)
+	})
+}
+
+func BenchmarkRender(b *testing.B) {
+	def := loadDef(b, "designacao-ponto-focal")
+	vals := loadValues(b, def)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Render(def, vals, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkBlank(b *testing.B) {
+	def := loadDef(b, "criacao-unidade")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Blank(def, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

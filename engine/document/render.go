@@ -46,19 +46,20 @@ type renderer struct {
 	opts  Options
 	code  string
 
-	page  int
-	y     float64
-	top   float64 // where content starts on the current page
-	sigs  []pdfpatch.SigField
-	font  string
-	size  float64
-	glyph map[string]map[rune]bool // per font: does it have the rune?
+	page    int
+	y       float64
+	top     float64 // where content starts on the current page
+	sigs    []pdfpatch.SigField
+	font    string
+	size    float64
+	glyph   map[string]map[rune]bool    // per font: does it have the rune?
+	advance map[string]map[rune]float64 // per font: advance width at size 1
 }
 
 func newRenderer(def *form.Definition, vals *form.Values, blank bool, opts Options, code string) (*renderer, error) {
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
-	gp.SetCompressLevel(6)
+	gp.SetNoCompression()
 	opt := gopdf.TtfOption{OnGlyphNotFoundSubstitute: func(rune) rune { return '?' }}
 	if err := gp.AddTTFFontDataWithOption(fontRegular, goregular.TTF, opt); err != nil {
 		return nil, fmt.Errorf("documento: fonte: %w", err)
@@ -73,7 +74,8 @@ func newRenderer(def *form.Definition, vals *form.Values, blank bool, opts Optio
 		}
 	}
 	gp.SetInfo(info)
-	return &renderer{gp: gp, def: def, vals: vals, blank: blank, opts: opts, code: code, glyph: map[string]map[rune]bool{}}, nil
+	return &renderer{gp: gp, def: def, vals: vals, blank: blank, opts: opts, code: code,
+		glyph: map[string]map[rune]bool{}, advance: map[string]map[rune]float64{}}, nil
 }
 
 func (r *renderer) render() ([]byte, error) {
@@ -158,12 +160,28 @@ func (r *renderer) clean(s string) string {
 	return b.String()
 }
 
+// width measures s in the current font and size as the sum of its runes'
+// advances (gopdf applies no kerning by default), each measured once.
 func (r *renderer) width(s string) float64 {
-	w, err := r.gp.MeasureTextWidth(s)
-	if err != nil {
-		return float64(utf8.RuneCountInString(s)) * r.size
+	m := r.advance[r.font]
+	if m == nil {
+		m = map[rune]float64{}
+		r.advance[r.font] = m
 	}
-	return w
+	total := 0.0
+	for _, c := range s {
+		w, ok := m[c]
+		if !ok {
+			mw, err := r.gp.MeasureTextWidth(string(c))
+			if err != nil {
+				mw = r.size
+			}
+			w = mw / r.size
+			m[c] = w
+		}
+		total += w
+	}
+	return total * r.size
 }
 
 func (r *renderer) text(x, y float64, s string) error {
@@ -237,7 +255,6 @@ func (r *renderer) cut(word string, w float64) (string, string) {
 func (r *renderer) paragraph(s string, first float64, justify bool) error {
 	s = r.clean(s)
 	lines := r.wrap(s, textW, first)
-	space := r.width(" ")
 	for i, words := range lines {
 		if err := r.need(lineH); err != nil {
 			return err
@@ -253,21 +270,12 @@ func (r *renderer) paragraph(s string, first float64, justify bool) error {
 				return err
 			}
 		} else {
-			sum := 0.0
-			ws := make([]float64, len(words))
-			for j, wd := range words {
-				ws[j] = r.width(wd)
-				sum += ws[j]
-			}
-			gap := (avail - sum) / float64(len(words)-1)
-			if gap > 4*space {
-				gap = space // too sparse: leave the line ragged
-			}
-			for j, wd := range words {
-				if err := r.text(x, r.y, wd); err != nil {
-					return err
-				}
-				x += ws[j] + gap
+			// one text object; gopdf widens the word gaps with TJ offsets
+			r.gp.SetXY(x, r.y)
+			line := strings.Join(words, " ")
+			opt := gopdf.CellOption{Align: gopdf.Justify | gopdf.Top}
+			if err := r.gp.CellWithOption(&gopdf.Rect{W: avail, H: lineH}, line, opt); err != nil {
+				return fmt.Errorf("documento: texto: %w", err)
 			}
 		}
 		r.y += lineH
@@ -311,8 +319,7 @@ func (r *renderer) header() error {
 			return err
 		}
 		s := r.clean(r.expand(h, "", 0, false))
-		for _, words := range r.wrap(s, textW, 0) {
-			line := strings.Join(words, " ")
+		for _, line := range r.atMost(r.wrap(s, textW-r.width("…"), 0), 2) {
 			if err := r.text(marginL+(textW-r.width(line))/2, y, line); err != nil {
 				return err
 			}
@@ -446,11 +453,10 @@ func (r *renderer) section(si int, s *form.Section, list string, index int) erro
 		}
 		title := r.clean(strings.ToUpper(r.expand(s.Title, list, index, true)))
 		r.y += 4
-		for _, words := range r.wrap(title, textW, 0) {
+		for _, line := range r.atMost(r.wrap(title, textW-r.width("…"), 0), 4) {
 			if err := r.need(lineH + 4); err != nil {
 				return err
 			}
-			line := strings.Join(words, " ")
 			if err := r.text(marginL+(textW-r.width(line))/2, r.y, line); err != nil {
 				return err
 			}
@@ -582,21 +588,33 @@ func rowHeight(cells []cell, minH float64) float64 {
 }
 
 func (r *renderer) row(xs, ws []float64, cells []cell, minH float64, shade bool) error {
-	h := rowHeight(cells, minH)
-	// a row taller than a page is drawn in slices
-	for h > 0 {
-		avail := contentEnd - r.y
-		if avail < cellLine+2*cellPad+1 {
+	first := true
+	for {
+		rest := 0
+		for _, c := range cells {
+			if len(c.lines) > rest {
+				rest = len(c.lines)
+			}
+		}
+		if rest == 0 && !first {
+			return nil
+		}
+		if contentEnd-r.y < cellLine+2*cellPad+1 {
 			if err := r.newPage(); err != nil {
 				return err
 			}
-			avail = contentEnd - r.y
 		}
-		sliceH := h
-		if sliceH > avail {
-			sliceH = avail
+		avail := contentEnd - r.y
+		maxLines := int((avail - 2*cellPad) / cellLine)
+		if maxLines < 1 {
+			maxLines = 1
 		}
-		maxLines := int((sliceH - 2*cellPad) / cellLine)
+		take := min(rest, maxLines)
+		sliceH := float64(take)*cellLine + 2*cellPad
+		if first && sliceH < minH && minH <= avail {
+			sliceH = minH
+		}
+		first = false
 		if shade {
 			r.gp.SetFillColor(230, 230, 230)
 			r.gp.RectFromUpperLeftWithStyle(xs[0], r.y, sumOf(ws), sliceH, "F")
@@ -612,10 +630,7 @@ func (r *renderer) row(xs, ws []float64, cells []cell, minH float64, shade bool)
 			if err := r.setFont(font, cellSize); err != nil {
 				return err
 			}
-			n := maxLines
-			if n > len(cells[i].lines) {
-				n = len(cells[i].lines)
-			}
+			n := min(take, len(cells[i].lines))
 			for j := 0; j < n; j++ {
 				if err := r.text(xs[i]+cellPad, r.y+cellPad+float64(j)*cellLine, cells[i].lines[j]); err != nil {
 					return err
@@ -624,21 +639,10 @@ func (r *renderer) row(xs, ws []float64, cells []cell, minH float64, shade bool)
 			cells[i].lines = cells[i].lines[n:]
 		}
 		r.y += sliceH
-		h -= sliceH
-		rest := 0
-		for _, c := range cells {
-			if len(c.lines) > rest {
-				rest = len(c.lines)
-			}
-		}
-		if rest == 0 {
-			break
-		}
-		if h < float64(rest)*cellLine+2*cellPad {
-			h = float64(rest)*cellLine + 2*cellPad
+		if take == rest {
+			return nil
 		}
 	}
-	return nil
 }
 
 func sumOf(ws []float64) float64 {
@@ -778,8 +782,8 @@ func (r *renderer) signer(sg form.Signer, list string, index int) error {
 	}
 	name := r.clean(r.expand(sg.Name, list, index, true))
 	role := r.clean(r.expand(sg.Role, list, index, true))
-	nameLines := r.cellLinesFont(fontBold, name, textW)
-	roleLines := r.cellLinesFont(fontRegular, role, textW)
+	nameLines := r.cellLinesFont(fontBold, name, textW, 3)
+	roleLines := r.cellLinesFont(fontRegular, role, textW, 3)
 	h := 30 + float64(len(nameLines)+len(roleLines))*lineH + 6 + stampH + 14
 	if err := r.need(h); err != nil {
 		return err
@@ -838,12 +842,23 @@ func (r *renderer) signer(sg form.Signer, list string, index int) error {
 	return r.setFont(fontRegular, bodySize)
 }
 
-func (r *renderer) cellLinesFont(font, s string, w float64) []string {
+func (r *renderer) cellLinesFont(font, s string, w float64, max int) []string {
 	if err := r.setFont(font, bodySize); err != nil {
 		return []string{s}
 	}
+	return r.atMost(r.wrap(s, w-r.width("…"), 0), max)
+}
+
+// atMost joins wrapped lines, keeping at most max of them; the last kept
+// line ends with "…" when some were dropped (headers and signature blocks
+// must fit on a page whatever the data).
+func (r *renderer) atMost(lines [][]string, max int) []string {
 	var out []string
-	for _, words := range r.wrap(s, w, 0) {
+	for i, words := range lines {
+		if i == max {
+			out[max-1] += "…"
+			break
+		}
 		out = append(out, strings.Join(words, " "))
 	}
 	return out
