@@ -153,6 +153,18 @@ func TestHugoCompat(t *testing.T) {
 			}
 		}
 		compared++
+		// Norm pages: every provision anchor seiportal gives, Hugo gives too.
+		if strings.HasPrefix(p.file, "content/normas/") && !strings.HasSuffix(p.file, "/_index.md") {
+			got, want := provisionIDs(hugoPage), provisionIDs(string(ours))
+			if len(want) == 0 {
+				t.Errorf("%s: seiportal's page has no provision ids", p.url)
+			}
+			for id := range want {
+				if !got[id] {
+					t.Errorf("%s: Hugo's page lacks the provision anchor id=%q", p.url, id)
+				}
+			}
+		}
 	}
 	t.Logf("%d pages; %d .md links and %d citations resolved; navigation compared on %d pages", len(pages), resolvedMD, resolvedNorm, compared)
 }
@@ -297,4 +309,13 @@ func navLinks(page, start string) string {
 		b.WriteString("(current)")
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// provisionIDs returns the LexML ids (art…, cap…) of a norm page.
+func provisionIDs(page string) map[string]bool {
+	ids := map[string]bool{}
+	for _, m := range regexp.MustCompile(`\sid="((?:art|cap)\d[^"]*)"`).FindAllStringSubmatch(page, -1) {
+		ids[m[1]] = true
+	}
+	return ids
 }
