@@ -1,0 +1,20 @@
+#!/bin/sh
+# Builds the browser app (wasm/) and writes what the portal publishes:
+#   templates/static/app/seiportal.wasm.br  (brotli, quality 11: the generator
+#                                            serves it and derives .wasm and .gz)
+#   templates/static/app/wasm_exec.js       (Go's loader, from this toolchain)
+# The build is reproducible (-trimpath, no VCS stamp), so the committed .br
+# can be checked against the sources: go test ./wasm/ does.
+set -eu
+cd "$(dirname "$0")/.."
+out=templates/static/app
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$out"
+GOOS=js GOARCH=wasm go build -trimpath -buildvcs=false -ldflags="-s -w" -o "$tmp/seiportal.wasm" ./wasm
+go run ./wasm/internal/pack "$tmp/seiportal.wasm" "$tmp/seiportal.wasm.br"
+cp "$tmp/seiportal.wasm.br" "$out/seiportal.wasm.br"
+cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" "$out/wasm_exec.js"
+raw=$(wc -c <"$tmp/seiportal.wasm")
+br=$(wc -c <"$out/seiportal.wasm.br")
+echo "seiportal.wasm: $raw bytes; brotli: $br bytes -> $out/seiportal.wasm.br"

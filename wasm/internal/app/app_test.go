@@ -1,0 +1,277 @@
+package app
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/seiportal/seiportal/engine/checklist"
+	"github.com/seiportal/seiportal/engine/checklist/load"
+	formload "github.com/seiportal/seiportal/engine/form/load"
+)
+
+// defJSON returns the published JSON of a form of the default portal, as the
+// generator writes it for the browser.
+func defJSON(t testing.TB, id string) string {
+	t.Helper()
+	defs, errs := formload.Dir(os.DirFS("../../.."), "content/formularios")
+	if len(errs) > 0 {
+		t.Fatalf("form definitions: %v", errs)
+	}
+	for _, d := range defs {
+		if d.ID == id {
+			b, err := json.Marshal(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+	t.Fatalf("no form %q", id)
+	return ""
+}
+
+func listJSON(t testing.TB) string {
+	t.Helper()
+	defs, errs := load.Dir(os.DirFS("../../.."), "content/checklists")
+	if len(errs) > 0 || len(defs) == 0 {
+		t.Fatalf("checklists: %v", errs)
+	}
+	b, err := json.Marshal(defs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func sample(t testing.TB) string {
+	t.Helper()
+	b, err := os.ReadFile("../../../engine/document/testdata/designacao-ponto-focal.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func newApp(t testing.TB) *App {
+	t.Helper()
+	a, err := New(func() time.Time { return time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC) }, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func TestValidateInvalidCPF(t *testing.T) {
+	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
+	data := strings.Replace(sample(t), `"11144477735"`, `"111.444.777-00"`, 1)
+	r := a.Validate(def, data)
+	if r.Error != "" {
+		t.Fatal(r.Error)
+	}
+	if len(r.Messages) != 1 || r.Messages[0].Path != "pontos_focais.0.cpf" {
+		t.Fatalf("messages = %+v; want one for pontos_focais.0.cpf", r.Messages)
+	}
+	if r.Messages[0].Label != "CPF do 1º ponto focal" || !strings.Contains(r.Messages[0].Text, "dígitos verificadores") {
+		t.Errorf("message %+v should name the 1º ponto focal and the CPF in Portuguese", r.Messages[0])
+	}
+	if r.Code != "" || r.Canonical != "" {
+		t.Error("invalid data must not get a conference code")
+	}
+	ok := a.Validate(def, sample(t))
+	if len(ok.Messages) != 0 || !strings.HasPrefix(ok.Code, "SP-") {
+		t.Fatalf("valid sample: %+v", ok)
+	}
+}
+
+func TestValidateBadInput(t *testing.T) {
+	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
+	for _, tc := range []struct{ def, data, want string }{
+		{def, `{"orgao":`, "não puderam ser lidos"},
+		{def, `[1,2]`, "objeto JSON"},
+		{`{`, `{}`, "definição do formulário"},
+		{``, `{}`, "definição do formulário"},
+	} {
+		r := a.Validate(tc.def, tc.data)
+		if !strings.Contains(r.Error, tc.want) {
+			t.Errorf("Validate(%.20q, %q).Error = %q; want it to contain %q", tc.def, tc.data, r.Error, tc.want)
+		}
+		if r.Messages == nil {
+			t.Error("Messages must be an empty list, not null, for the page")
+		}
+	}
+	// Empty data is a blank form: required messages, no error.
+	r := a.Validate(def, "")
+	if r.Error != "" || len(r.Messages) == 0 {
+		t.Errorf("blank form: %+v", r)
+	}
+}
+
+func TestPDFRoundTrip(t *testing.T) {
+	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
+	r := a.PDF(def, sample(t))
+	if r.Error != "" || len(r.Messages) > 0 {
+		t.Fatalf("PDF: %+v", r)
+	}
+	if !strings.HasPrefix(string(r.PDF), "%PDF-") || !strings.HasSuffix(r.Filename, ".pdf") {
+		t.Fatalf("not a PDF: %q, %q", r.PDF[:8], r.Filename)
+	}
+	o := Open(r.PDF, strings.ToLower(strings.ReplaceAll(r.Code, "-", " ")))
+	if o.Error != "" || o.Form != "designacao-ponto-focal" || o.Code != r.Code || o.Data != r.Canonical {
+		t.Fatalf("Open = %+v; want the code %s and the canonical data back", o, r.Code)
+	}
+	if o.Matches == nil || !*o.Matches {
+		t.Errorf("typed code %q should match", r.Code)
+	}
+	wrong := Open(r.PDF, "SP-0000-0000-0000")
+	if wrong.Matches == nil || *wrong.Matches {
+		t.Errorf("another code must not match: %+v", wrong)
+	}
+	if bad := Open(r.PDF, "não é código"); !bad.TypedInvalid {
+		t.Errorf("garbage code should be reported: %+v", bad)
+	}
+	// The same data gives the same bytes.
+	if again := a.PDF(def, sample(t)); string(again.PDF) != string(r.PDF) {
+		t.Error("PDF is not deterministic")
+	}
+	// Invalid data never renders.
+	bad := a.PDF(def, `{}`)
+	if bad.PDF != nil || len(bad.Messages) == 0 {
+		t.Error("a PDF was produced from invalid data")
+	}
+}
+
+func TestOpenRejects(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+	}{
+		{"", "vazio"},
+		{"GIF89a", "não é um PDF"},
+		{"%PDF-1.4\n%%EOF\n", "PDF"},
+	} {
+		o := Open([]byte(tc.in), "")
+		if !strings.Contains(o.Error, tc.want) {
+			t.Errorf("Open(%q).Error = %q; want %q", tc.in, o.Error, tc.want)
+		}
+	}
+}
+
+func TestMigrate(t *testing.T) {
+	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
+	// A draft of an older version: one field renamed, one with a wrong type.
+	old := `{"orgao":{"nome":"SEMAD","fax":"(24) 3333-0000"},"local":["Angra"],"data":"05/03/2025"}`
+	m := a.Migrate(def, old, 0)
+	if m.Error != "" || !m.Outdated || m.Version != 1 {
+		t.Fatalf("Migrate: %+v", m)
+	}
+	paths := []string{}
+	for _, d := range m.Dropped {
+		paths = append(paths, d.Path)
+	}
+	if strings.Join(paths, ",") != "orgao.fax,local" {
+		t.Errorf("dropped = %v; want orgao.fax and local reported", paths)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(m.Data), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got["data"] != "2025-03-05" || got["orgao"].(map[string]any)["nome"] != "SEMAD" {
+		t.Errorf("what fits must be kept: %s", m.Data)
+	}
+	if pf, _ := got["pontos_focais"].([]any); pf == nil {
+		t.Errorf("canonical data should list pontos_focais (empty): %s", m.Data)
+	}
+	cur := a.Migrate(def, sample(t), 1)
+	if cur.Outdated || len(cur.Dropped) != 0 {
+		t.Errorf("current draft: %+v", cur)
+	}
+	if bad := a.Migrate(def, `{"orgao":`, 1); bad.Error == "" {
+		t.Error("corrupt draft must be an error")
+	}
+}
+
+func TestChecklist(t *testing.T) {
+	a, def := newApp(t), listJSON(t)
+	r := a.Evaluate(def, `{"start":"2026-02-02","items":{"nao-existe":{"done":true}}}`, "2026-03-02")
+	if r.Error != "" {
+		t.Fatal(r.Error)
+	}
+	if len(r.Stages) != 5 {
+		t.Errorf("stages = %d; want the five stages", len(r.Stages))
+	}
+	if strings.Join(r.Dropped, ",") != "nao-existe" {
+		t.Errorf("dropped = %v", r.Dropped)
+	}
+	first, second := r.Items[0], r.Items[1]
+	if first.Status != "atrasado" || !strings.Contains(first.Detail, "venceu em") {
+		t.Errorf("first item on 2026-03-02 after a 2026-02-02 start: %+v", first)
+	}
+	if second.Status != "bloqueado" || !strings.HasPrefix(second.Detail, "por: ") || second.CanDo {
+		t.Errorf("second item depends on the first: %+v", second)
+	}
+	c := a.CanComplete(def, `{}`, second.ID)
+	if c.OK || !strings.Contains(c.Reason, "Conclua antes") {
+		t.Errorf("CanComplete(%s) = %+v", second.ID, c)
+	}
+	c = a.CanComplete(def, `{}`, first.ID)
+	if c.OK || len(c.Evidence) == 0 {
+		t.Errorf("first item without its required evidence: %+v", c)
+	}
+	if bad := a.Evaluate(def, `{"items":`, "2026-03-02"); !strings.Contains(bad.Error, "corrompido") {
+		t.Errorf("corrupt state: %+v", bad.Error)
+	}
+	if bad := a.Evaluate(def, `{}`, "ontem"); bad.Error == "" {
+		t.Error("bad today must be an error")
+	}
+}
+
+func TestPlural(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		u    string
+		want string
+	}{{1, "uteis", "1 dia útil"}, {3, "uteis", "3 dias úteis"}, {1, "corridos", "1 dia corrido"}, {0, "corridos", "0 dias corridos"}} {
+		if got := plural(tc.n, checklistUnit(tc.u)); got != tc.want {
+			t.Errorf("plural(%d, %s) = %q; want %q", tc.n, tc.u, got, tc.want)
+		}
+	}
+}
+
+func FuzzOpen(f *testing.F) {
+	a := newApp(f)
+	def := defJSON(f, "designacao-ponto-focal")
+	r := a.PDF(def, sample(f))
+	f.Add(r.PDF, "SP-0000")
+	f.Add([]byte("%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"), "")
+	f.Add([]byte{}, "x")
+	f.Fuzz(func(t *testing.T, pdf []byte, code string) {
+		_ = Open(pdf, code)
+	})
+}
+
+func FuzzValidate(f *testing.F) {
+	a := newApp(f)
+	def := defJSON(f, "designacao-ponto-focal")
+	f.Add(sample(f))
+	f.Add(`{"pontos_focais":[1,{"cpf":2}]}`)
+	f.Add(`{"orgao":{"uf":"XX"},"data":"31/02/2025"}`)
+	f.Fuzz(func(t *testing.T, data string) {
+		_ = a.Validate(def, data)
+		_ = a.Migrate(def, data, 0)
+	})
+}
+
+func BenchmarkPDFDesignacao(b *testing.B) {
+	a, def := newApp(b), defJSON(b, "designacao-ponto-focal")
+	data := sample(b)
+	for b.Loop() {
+		if r := a.PDF(def, data); r.PDF == nil {
+			b.Fatal(r.Error, r.Messages)
+		}
+	}
+}
+
+func checklistUnit(s string) checklist.Unit { return checklist.Unit(s) }
