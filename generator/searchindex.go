@@ -21,7 +21,7 @@ func (b *builder) searchFiles() (map[string][]byte, diag.List) {
 		case p.norm != nil:
 			var text strings.Builder
 			for _, a := range p.norm.doc.Articles() {
-				d.Headings = append(d.Headings, search.Heading{ID: a.ID, Text: a.Citation(p.norm.meta)})
+				d.Headings = append(d.Headings, search.Heading{ID: a.ID, Text: strings.TrimSpace(a.Label)})
 				text.WriteString(a.FullText())
 				text.WriteByte('\n')
 			}
