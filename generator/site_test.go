@@ -6,7 +6,6 @@ import (
 	"flag"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/seiportal/seiportal/diag"
 	"github.com/seiportal/seiportal/generator"
+	"github.com/seiportal/seiportal/generator/norm"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -295,7 +295,36 @@ func TestNormPages(t *testing.T) {
 			t.Errorf("unidades page lacks %s", want)
 		}
 	}
-	_ = path.Base
+	// Every provision of the shipped norms has its anchor.
+	for _, n := range []struct{ file, page string }{
+		{"../content/normas/in-15-2024.md", "normas/in-15-2024/index.html"},
+		{"../content/normas/portaria-41-2022.md", "normas/portaria-41-2022/index.html"},
+	} {
+		src, err := os.ReadFile(n.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts := strings.SplitN(string(src), "\n---\n", 2)
+		if len(parts) != 2 {
+			t.Fatalf("%s: no front matter", n.file)
+		}
+		firstLine := strings.Count(parts[0], "\n") + 3
+		doc, errs := norm.Parse(n.file, firstLine, []byte(parts[1]))
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		html, _ := out.Get(n.page)
+		count := 0
+		for _, p := range doc.Provisions() {
+			count++
+			if !bytes.Contains(html, []byte(`id="`+p.ID+`"`)) {
+				t.Errorf("%s lacks the anchor of %s", n.page, p.ID)
+			}
+		}
+		if count < 150 {
+			t.Errorf("%s: only %d provisions", n.file, count)
+		}
+	}
 }
 
 func FuzzBuildPage(f *testing.F) {
