@@ -29,6 +29,17 @@ func TestHugoCompat(t *testing.T) {
 	if err != nil {
 		t.Fatal("hugo is not installed: this test builds content/ with Hugo (Debian: apt-get install hugo; 0.111 or later)")
 	}
+	// Read the Hugo site here so that "go test" caching notices layout
+	// changes (Hugo reads them in another process).
+	if err := filepath.WalkDir("../hugo", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		_, err = os.ReadFile(name)
+		return err
+	}); err != nil {
+		t.Fatalf("cannot read the Hugo site ../hugo: %v", err)
+	}
 	out := t.TempDir()
 	cmd := exec.Command(hugo, "-s", "../hugo", "-d", out, "--noBuildLock", "--cacheDir", filepath.Join(t.TempDir(), "cache"))
 	log, err := cmd.CombinedOutput()
