@@ -139,7 +139,15 @@ type page struct {
 
 	mu       sync.Mutex
 	requests []request
-	console  []string
+	urls     map[network.RequestID]string
+	received []transfer
+}
+
+// transfer is a finished response: its URL and the bytes that came over
+// the wire (compressed, headers included).
+type transfer struct {
+	URL   string
+	Bytes float64
 }
 
 type request struct {
@@ -162,7 +170,7 @@ func newPage(t testing.TB) *page {
 	ctx, cancel := chromedp.NewContext(actx)
 	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(func() { cancelT(); cancel(); cancelA() })
-	p := &page{ctx: ctx, downloads: t.TempDir()}
+	p := &page{ctx: ctx, downloads: t.TempDir(), urls: map[network.RequestID]string{}}
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("Chromium não iniciou: %v", err)
 	}
@@ -172,6 +180,9 @@ func newPage(t testing.TB) *page {
 		switch e := ev.(type) {
 		case *network.EventRequestWillBeSent:
 			p.requests = append(p.requests, request{URL: e.Request.URL, Method: e.Request.Method, PostData: postData(e.Request)})
+			p.urls[e.RequestID] = e.Request.URL
+		case *network.EventLoadingFinished:
+			p.received = append(p.received, transfer{URL: p.urls[e.RequestID], Bytes: e.EncodedDataLength})
 		}
 	})
 	if err != nil {
@@ -213,14 +224,23 @@ func eval[T any](t testing.TB, p *page, js string) T {
 	return v
 }
 
-// poll waits until the JavaScript expression is truthy.
+// poll waits until the JavaScript expression is truthy, also across a
+// navigation (whose old context errors are retried).
 func (p *page) poll(t testing.TB, js string, opts ...chromedp.PollOption) {
 	t.Helper()
 	if len(opts) == 0 {
 		opts = []chromedp.PollOption{chromedp.WithPollingTimeout(10 * time.Second)}
 	}
-	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](js, opts...)); err != nil {
-		t.Fatalf("esperando %s: %v", js, err)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		_, err := chromedp.Run(p.ctx, chromedp.Poll[bool](js, opts...))
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) || !strings.Contains(err.Error(), "context") {
+			t.Fatalf("esperando %s: %v", js, err)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

@@ -120,6 +120,7 @@
     var c = $(".app-carregando", raiz);
     if (c) c.hidden = true;
     raiz.classList.add("app-pronto");
+    document.documentElement.setAttribute("data-app-pronto-ms", String(Math.round(performance.now())));
     document.documentElement.setAttribute("data-app-pronto", "1");
     guardarAplicativo();
   }

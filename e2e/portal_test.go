@@ -1,0 +1,80 @@
+package e2e
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// consoleErrors records the console errors and uncaught exceptions of p.
+func consoleErrors(t testing.TB, p *page) func() []string {
+	t.Helper()
+	var mu sync.Mutex
+	var errs []string
+	msgs := chromedp.Console(p.ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
+				mu.Lock()
+				errs = append(errs, m.String())
+				mu.Unlock()
+			}
+		}
+	}()
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), errs...)
+	}
+}
+
+// TestPortalSearch loads the home page, runs a search, follows a result and
+// checks that no request left the site and no console error was logged.
+func TestPortalSearch(t *testing.T) {
+	srv := startServer(t)
+	p := newPage(t)
+	errs := consoleErrors(t, p)
+	p.do(t, chromedp.Navigate(srv.URL+"/"))
+	p.do(t, chromedp.SendKeys(chromedp.ID("busca"), "ponto focal\r"))
+	p.do(t, chromedp.WaitVisible(chromedp.CSS("#busca-resultados li a")))
+	href := eval[string](t, p, `document.querySelector("#busca-resultados li a").getAttribute("href")`)
+	p.do(t, chromedp.Click(chromedp.CSS("#busca-resultados li a")))
+	p.poll(t, `location.pathname !== "/busca/" && document.readyState === "complete"`)
+	if got := eval[string](t, p, `location.pathname + location.hash`); !strings.HasPrefix(href, strings.SplitN(got, "#", 2)[0]) && !strings.HasPrefix(got, href) {
+		t.Errorf("followed %q, landed on %q", href, got)
+	}
+	if h1 := eval[string](t, p, `document.querySelector("h1").textContent`); h1 == "" {
+		t.Error("result page has no h1")
+	}
+	assertLocal(t, srv.URL, p.requestsSince(0))
+	for _, e := range errs() {
+		t.Errorf("console: %s", e)
+	}
+}
+
+// TestGuidePageLoadsNoApp checks that a guide page fetches nothing of the
+// app (no wasm, no loader, no app.js, nothing under /app/).
+func TestGuidePageLoadsNoApp(t *testing.T) {
+	srv := startServer(t)
+	p := newPage(t)
+	errs := consoleErrors(t, p)
+	for _, u := range []string{"/ponto-focal/designacao/", "/adesao/", "/"} {
+		n := p.requestCount()
+		p.do(t, chromedp.Navigate(srv.URL+u))
+		p.poll(t, `document.readyState === "complete"`)
+		for _, r := range p.requestsSince(n) {
+			if strings.Contains(r.URL, "/app/") || strings.Contains(r.URL, ".wasm") || strings.Contains(r.URL, "/js/app.js") {
+				t.Errorf("%s requested %s", u, r.URL)
+			}
+		}
+	}
+	assertLocal(t, srv.URL, p.requestsSince(0))
+	for _, e := range errs() {
+		t.Errorf("console: %s", e)
+	}
+}
