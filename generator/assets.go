@@ -65,6 +65,7 @@ func (b *builder) writeAssets(ctx context.Context) diag.List {
 		write(n, idx[n])
 	}
 	errs = append(errs, b.writeAppFiles(write)...)
+	write("_headers", []byte(hostHeaders))
 	write("sitemap.xml", b.sitemap())
 	write("manifest.webmanifest", b.manifest())
 	if len(errs) > 0 {
@@ -77,6 +78,22 @@ func (b *builder) writeAssets(ctx context.Context) diag.List {
 	write("sw.js", sw)
 	return errs
 }
+
+// hostHeaders is a _headers file, read by static hosts such as Cloudflare
+// (Workers static assets, Pages) and Netlify: the wasm's media type, a service
+// worker that is always revalidated, and safe defaults for every file.
+const hostHeaders = `# Cabeçalhos para hospedagens estáticas que leem _headers (Cloudflare, Netlify).
+/*
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: no-referrer
+  Permissions-Policy: interest-cohort=()
+/app/*.wasm
+  Content-Type: application/wasm
+/sw.js
+  Cache-Control: no-cache
+/manifest.webmanifest
+  Content-Type: application/manifest+json
+`
 
 func (b *builder) sitemap() []byte {
 	var buf bytes.Buffer
@@ -127,7 +144,7 @@ func (b *builder) serviceWorker() ([]byte, error) {
 	for _, f := range files {
 		h.Write([]byte(f.name))
 		h.Write(f.sum[:])
-		if strings.HasSuffix(f.name, ".br") || strings.HasSuffix(f.name, ".gz") || strings.HasSuffix(f.name, "sitemap.xml") {
+		if strings.HasSuffix(f.name, ".br") || strings.HasSuffix(f.name, ".gz") || strings.HasSuffix(f.name, "sitemap.xml") || f.name == "_headers" {
 			continue
 		}
 		url := "/" + strings.TrimSuffix(f.name, "index.html")
