@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -164,6 +165,13 @@ func TestHugoCompat(t *testing.T) {
 			}
 		}
 		compared++
+		// The glossary: the same terms (termos.yaml and the norms' definitions).
+		if p.file == "content/glossario/_index.md" {
+			got, want := glossaryTerms(hugoPage), glossaryTerms(string(ours))
+			if len(want) == 0 || strings.Join(sortedKeys(got), " ") != strings.Join(sortedKeys(want), " ") {
+				t.Errorf("%s: glossary terms differ\nHugo:      %v\nseiportal: %v", p.url, sortedKeys(got), sortedKeys(want))
+			}
+		}
 		// Norm pages: every provision anchor seiportal gives, Hugo gives too.
 		if strings.HasPrefix(p.file, "content/normas/") && !strings.HasSuffix(p.file, "/_index.md") {
 			got, want := provisionIDs(hugoPage), provisionIDs(string(ours))
@@ -329,4 +337,22 @@ func provisionIDs(page string) map[string]bool {
 		ids[m[1]] = true
 	}
 	return ids
+}
+
+// glossaryTerms returns the ids of the <dt> entries of a glossary page.
+func glossaryTerms(page string) map[string]bool {
+	ids := map[string]bool{}
+	for _, m := range regexp.MustCompile(`<dt id="([^"]+)"`).FindAllStringSubmatch(page, -1) {
+		ids[m[1]] = true
+	}
+	return ids
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
