@@ -21,7 +21,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 need_apt() { # command package
 	if ! command -v "$1" >/dev/null 2>&1; then
 		echo "instalando $2 (apt-get)…" >&2
-		apt-get install -y "$2" >/dev/null || { echo "não foi possível instalar $2" >&2; exit 1; }
+		apt-get install -y "$2" >/dev/null 2>&1 ||
+			{ apt-get update >/dev/null && apt-get install -y "$2" >/dev/null; } ||
+			{ echo "não foi possível instalar $2 (apt-get install $2)" >&2; exit 1; }
 	fi
 }
 need_apt hugo hugo
