@@ -78,3 +78,38 @@ func TestGuidePageLoadsNoApp(t *testing.T) {
 		t.Errorf("console: %s", e)
 	}
 }
+
+// TestGuideAccessibility runs axe-core on guide, norm, glossary and search
+// pages, in the normal theme and in high contrast, and expects no violation.
+func TestGuideAccessibility(t *testing.T) {
+	axe := axeSource(t)
+	srv := startServer(t)
+	p := newPage(t)
+	check := func(what string) {
+		t.Helper()
+		eval[bool](t, p, axe+"\n;true")
+		v := eval[[]map[string]any](t, p, `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}).then(r => r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))})))`)
+		for _, x := range v {
+			t.Errorf("%s: axe %v: %v %v", what, x["id"], x["help"], x["nodes"])
+		}
+	}
+	pages := []string{"/", "/adesao/", "/procedimentos/unidades/", "/normas/in-15-2024/", "/glossario/", "/mapa-do-site/"}
+	for _, u := range pages {
+		p.do(t, chromedp.Navigate(srv.URL+u))
+		check(u)
+	}
+	p.do(t, chromedp.Navigate(srv.URL+"/busca/?q=unidades"))
+	p.poll(t, `document.querySelectorAll("#busca-resultados li").length > 0`)
+	check("/busca/?q=unidades")
+	// High contrast: the toggle persists and the pages still pass.
+	p.do(t, chromedp.Navigate(srv.URL+"/procedimentos/unidades/"), chromedp.Click(chromedp.ID("alto-contraste")))
+	if !eval[bool](t, p, `document.documentElement.classList.contains("alto-contraste") && document.getElementById("alto-contraste").getAttribute("aria-pressed") === "true"`) {
+		t.Fatal("high contrast did not switch on")
+	}
+	check("/procedimentos/unidades/ em alto contraste")
+	p.do(t, chromedp.Navigate(srv.URL+"/normas/in-15-2024/"))
+	if !eval[bool](t, p, `document.documentElement.classList.contains("alto-contraste")`) {
+		t.Error("high contrast not kept on the next page")
+	}
+	check("/normas/in-15-2024/ em alto contraste")
+}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -124,6 +125,21 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindCallout, r.renderCallout)
 	reg.Register(kindCitation, r.renderCitation)
 	reg.Register(kindTerm, r.renderTerm)
+	reg.Register(east.KindTaskCheckBox, r.renderTaskCheckBox)
+}
+
+// renderTaskCheckBox renders a GFM task list box with an accessible name, so
+// screen readers say whether the item is done.
+func (r *nodeRenderer) renderTaskCheckBox(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	if n.(*east.TaskCheckBox).IsChecked {
+		w.WriteString(`<input checked="" disabled="" type="checkbox" aria-label="feito" /> `)
+	} else {
+		w.WriteString(`<input disabled="" type="checkbox" aria-label="a fazer" /> `)
+	}
+	return ast.WalkContinue, nil
 }
 
 func (r *nodeRenderer) renderCallout(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
