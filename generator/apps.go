@@ -60,10 +60,16 @@ type appView struct {
 // *Cache caches nothing.
 type Cache struct {
 	mu     sync.Mutex
-	key    [32]byte
-	raw    []byte
-	gzip   []byte
+	wasm   *unpackedWasm
 	blanks map[[32]byte][]byte
+}
+
+// unpackedWasm is the browser app, uncompressed and gzip'd, with the SHA-256
+// of each and of the packed input it came from.
+type unpackedWasm struct {
+	key           [32]byte
+	raw, gz       []byte
+	rawSum, gzSum [32]byte
 }
 
 // blankPDF renders the blank printable form, reusing an earlier rendering of
@@ -95,28 +101,29 @@ func (c *Cache) blankPDF(d *form.Definition, portal string) ([]byte, error) {
 	return pdf, nil
 }
 
-func (c *Cache) unpackWasm(packed []byte) (raw, gz []byte, err error) {
+func (c *Cache) unpackWasm(packed []byte) (*unpackedWasm, error) {
 	key := sha256.Sum256(packed)
 	if c != nil {
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		if c.raw != nil && c.key == key {
-			return c.raw, c.gzip, nil
+		if c.wasm != nil && c.wasm.key == key {
+			return c.wasm, nil
 		}
 	}
-	raw, err = io.ReadAll(brotli.NewReader(bytes.NewReader(packed)))
+	raw, err := io.ReadAll(brotli.NewReader(bytes.NewReader(packed)))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	_, _ = zw.Write(raw)
 	_ = zw.Close()
-	gz = buf.Bytes()
+	w := &unpackedWasm{key: key, raw: raw, gz: buf.Bytes(), rawSum: sha256.Sum256(raw)}
+	w.gzSum = sha256.Sum256(w.gz)
 	if c != nil {
-		c.key, c.raw, c.gzip = key, raw, gz
+		c.wasm = w
 	}
-	return raw, gz, nil
+	return w, nil
 }
 
 func dirExists(fsys fs.FS, dir string) bool {
@@ -265,12 +272,19 @@ func (b *builder) writeAppFiles(write func(string, []byte)) diag.List {
 	}
 	if packed, ok := b.tpl.static[wasmPacked]; ok {
 		name := strings.TrimSuffix(wasmPacked, ".br")
-		raw, gz, err := b.opts.Cache.unpackWasm(packed)
+		w, err := b.opts.Cache.unpackWasm(packed)
 		if err != nil {
 			errs = append(errs, diag.Errorf("templates/static/"+wasmPacked, 0, 0, "wasm comprimido inválido: %v", err))
 		} else {
-			write(name, raw)
-			write(name+".gz", gz)
+			for _, f := range []struct {
+				name string
+				data []byte
+				sum  [32]byte
+			}{{name, w.raw, w.rawSum}, {name + ".gz", w.gz, w.gzSum}} {
+				if err := b.out.writeSummed(f.name, f.data, f.sum); err != nil {
+					errs = append(errs, diag.Flatten(err)...)
+				}
+			}
 		}
 	}
 	return errs

@@ -217,7 +217,11 @@ type writtenFile struct {
 }
 
 func (c *countingOutput) WriteFile(name string, data []byte) error {
-	sum := sha256.Sum256(data)
+	return c.writeSummed(name, data, sha256.Sum256(data))
+}
+
+// writeSummed writes a file whose SHA-256 the caller already knows.
+func (c *countingOutput) writeSummed(name string, data []byte, sum [32]byte) error {
 	c.mu.Lock()
 	c.n++
 	c.sz += int64(len(data))
