@@ -50,6 +50,7 @@ measure() {
 	local name=$1 out=$2
 	shift 2
 	rm -rf "$out"
+	sync # the previous run's writeback and deletions must not land on this one
 	if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/$name.log" 2>&1; then
 		echo "$name falhou:" >&2
 		tail -20 "$work/$name.log" >&2
