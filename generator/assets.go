@@ -54,7 +54,8 @@ func (b *builder) writeAssets(ctx context.Context) diag.List {
 		}
 		write(strings.TrimPrefix(f, "content/"), data)
 	}
-	idx, ierrs := b.searchFiles()
+	res := <-b.search
+	idx, ierrs := res.files, res.errs
 	errs = append(errs, ierrs...)
 	idxNames := make([]string, 0, len(idx))
 	for n := range idx {

@@ -103,8 +103,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		{"assets", b.writeAssets},
 	}
 	for _, ph := range phases {
-		if ph.name == "render" && len(all) > 0 {
-			break // nothing is written from a site with problems
+		if ph.name == "render" {
+			if len(all) > 0 {
+				break // nothing is written from a site with problems
+			}
+			// The search index and the app's wasm need nothing the render
+			// phase makes: prepare them alongside it.
+			b.prepareConcurrent()
 		}
 		all = append(all, ph.run(ctx)...)
 		if err := ctx.Err(); err != nil {
@@ -126,6 +131,38 @@ type builder struct {
 	tpl  *templates
 	out  *countingOutput
 	data *siteData
+
+	navMu    sync.Mutex
+	navCache map[*Page]string // rendered menu by open section
+
+	search chan searchResult // the search index, built during render
+	wasm   chan wasmResult   // the app's wasm, unpacked during render
+}
+
+type searchResult struct {
+	files map[string][]byte
+	errs  diag.List
+}
+
+type wasmResult struct {
+	w   *unpackedWasm
+	err error
+}
+
+// prepareConcurrent starts building the search index and unpacking the wasm.
+func (b *builder) prepareConcurrent() {
+	b.search = make(chan searchResult, 1)
+	go func() {
+		files, errs := b.searchFiles()
+		b.search <- searchResult{files, errs}
+	}()
+	if packed, ok := b.tpl.static[wasmPacked]; ok {
+		b.wasm = make(chan wasmResult, 1)
+		go func() {
+			w, err := b.opts.Cache.unpackWasm(packed)
+			b.wasm <- wasmResult{w, err}
+		}()
+	}
 }
 
 // parallel runs f on every page with the configured number of workers and

@@ -26,6 +26,7 @@ type pageData struct {
 	Home        *Page
 	Content     template.HTML
 	Nav         []*navNode
+	NavHTML     template.HTML // the rendered menu, when it could be shared
 	Breadcrumbs []*Page
 	TOC         []markup.Heading
 	Cites       []markup.Cite
@@ -46,24 +47,60 @@ type normView struct {
 	HTML  template.HTML
 }
 
-func (b *builder) nav(cur *Page) []*navNode {
+// nav builds the sidebar tree with the branches to open expanded and cur
+// marked (cur may be nil).
+func (b *builder) nav(open, cur *Page) []*navNode {
 	onPath := map[*Page]bool{}
-	for a := cur; a != nil; a = a.Parent {
+	for a := open; a != nil; a = a.Parent {
 		onPath[a] = true
 	}
-	var build func(p *Page, depth int) []*navNode
-	build = func(p *Page, depth int) []*navNode {
+	var build func(p *Page) []*navNode
+	build = func(p *Page) []*navNode {
 		var out []*navNode
 		for _, c := range p.Children {
 			n := &navNode{Page: c, Current: c == cur, Open: onPath[c]}
-			if c.IsSection() && (onPath[c] || depth == 0 && false) {
-				n.Children = build(c, depth+1)
+			if c.IsSection() && onPath[c] {
+				n.Children = build(c)
 			}
 			out = append(out, n)
 		}
 		return out
 	}
-	return build(b.site.home, 0)
+	return build(b.site.home)
+}
+
+// navHTML renders the "menu" partial for p. Pages of one section share the
+// same open branches, so the menu is rendered once per section and only the
+// current page's link is marked; a template whose links do not have the
+// expected shape is rendered page by page instead.
+func (b *builder) navHTML(p *Page) template.HTML {
+	open := p
+	if !p.IsSection() && p.Parent != nil {
+		open = p.Parent
+	}
+	b.navMu.Lock()
+	cached, ok := b.navCache[open]
+	b.navMu.Unlock()
+	if !ok {
+		var buf strings.Builder
+		set := b.tpl.layouts["page"]
+		data := &pageData{Site: b.cfg, Page: &Page{Kind: KindPage}, Home: b.site.home, Nav: b.nav(open, nil)}
+		if err := set.ExecuteTemplate(&buf, "menu", data); err != nil {
+			return ""
+		}
+		cached = buf.String()
+		b.navMu.Lock()
+		if b.navCache == nil {
+			b.navCache = map[*Page]string{}
+		}
+		b.navCache[open] = cached
+		b.navMu.Unlock()
+	}
+	link := `<a href="` + template.HTMLEscapeString(p.URL) + `">`
+	if strings.Count(cached, link) != 1 {
+		return ""
+	}
+	return template.HTML(strings.Replace(cached, link, `<a href="`+template.HTMLEscapeString(p.URL)+`" aria-current="page">`, 1))
 }
 
 func (b *builder) stages() []*Page {
@@ -86,7 +123,7 @@ func (b *builder) pageData(p *Page) *pageData {
 		Site:    b.cfg,
 		Page:    p,
 		Home:    b.site.home,
-		Nav:     b.nav(p),
+		Nav:     b.nav(p, p),
 		Updated: p.Lastmod,
 		Dev:     b.opts.Dev,
 		Lang:    "pt-BR",
@@ -112,6 +149,7 @@ func (b *builder) pageData(p *Page) *pageData {
 		d.Glossary = b.data.terms
 	}
 	d.App = b.appView(p)
+	d.NavHTML = b.navHTML(p)
 	return d
 }
 

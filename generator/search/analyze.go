@@ -17,6 +17,47 @@ import (
 func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
+	// Latin letters fold through a table; any other run of characters goes
+	// through NFD as a whole, so combining sequences fold as they would in
+	// one piece (and as busca.js folds them).
+	start := -1
+	for i, r := range s {
+		if r < latinFoldSize {
+			if start >= 0 {
+				foldSlow(&b, s[start:i])
+				start = -1
+			}
+			b.WriteString(latinFold[r])
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		foldSlow(&b, s[start:])
+	}
+	return b.String()
+}
+
+// latinFoldSize bounds the runes folded by table: Basic Latin, Latin-1 and
+// Latin Extended-A and -B, none of which is a combining mark.
+const latinFoldSize = 0x250
+
+// latinFold holds the folded form of each rune below latinFoldSize. It is
+// filled once at package initialization and only read afterwards.
+var latinFold = func() (t [latinFoldSize]string) {
+	for r := rune(0); r < latinFoldSize; r++ {
+		var b strings.Builder
+		foldSlow(&b, string(r))
+		t[r] = b.String()
+	}
+	return t
+}()
+
+// foldSlow folds s by decomposing it (NFD), dropping combining marks and
+// lowering case.
+func foldSlow(b *strings.Builder, s string) {
 	for _, r := range norm.NFD.String(s) {
 		if unicode.Is(unicode.Mn, r) {
 			continue
@@ -43,7 +84,6 @@ func Fold(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return b.String()
 }
 
 // isWordRune reports whether r belongs to a word: letters and numbers

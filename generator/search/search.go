@@ -1,17 +1,19 @@
 // Package search builds the portal's client-side search index at generation
 // time: a small entry file, an inverted index of folded Portuguese stems
-// sharded by prefix, and one small passage file per piece of page text, so a
-// first search fetches only the entry, the shard of each query term and the
-// passages of the results it shows (about 14 KB gzip'd with busca.js on the
-// default portal, against about 150 KB for Pagefind on the same pages:
-// scripts/bench-search.sh measures it). templates/static/js/busca.js reads
+// sharded by prefix, and one passage file per page (its text cut at headings
+// into passages of about 480 bytes, so results link to the nearest heading),
+// so a first search fetches only the entry, the shard of each query term and
+// the passage files of the results it shows — far less than Pagefind on the
+// same pages: scripts/bench-search.sh measures both. One file per page, not
+// per passage, keeps large sites quick to write. templates/static/js/busca.js reads
 // it; analyze.go has the text analysis both sides share.
 //
 // Files (paths relative to public/, V a hash of the content):
 //
 //	busca/indice.json        {"v":V,"k":[shard keys],"s":[sections],"d":[[url,title,section],…]}
 //	busca/V/i/N.txt          shard N: one line per stem, "stem\tposting;posting…"
-//	busca/V/t/D-K.txt        passage K of document D: "heading id\nheading text\ntext"
+//	busca/V/t/D.txt          the passages of document D, separated by U+001E:
+//	                         "heading id\nheading text\ntext"
 //
 // A stem is in the shard whose key is the longest prefix of the stem's first
 // three runes (a–z, 0–9, anything else "_"). A posting is
@@ -58,7 +60,10 @@ type Heading struct {
 const EntryPath = "busca/indice.json"
 
 const (
-	maxChunk     = 480  // bytes of text per passage file, roughly
+	maxChunk = 480 // bytes of text per passage, roughly
+	// passageSep separates the passages of a document in its passage file
+	// (ASCII record separator, never part of page text).
+	passageSep   = "\x1e"
 	maxShard     = 3000 // bytes of index lines per shard before it is split
 	maxKeyLen    = 3    // runes of a shard key
 	titleWeight  = 64
@@ -131,6 +136,7 @@ func Build(docs []Doc) (map[string][]byte, error) {
 		data []byte
 	}
 	for di, d := range docs {
+		var parts []string
 		title := d.Title
 		if strings.TrimSpace(title) == "" {
 			title = d.URL
@@ -156,11 +162,12 @@ func Build(docs []Doc) (map[string][]byte, error) {
 			if c.heading >= 0 {
 				id, htext = d.Headings[c.heading].ID, oneLine(d.Headings[c.heading].Text)
 			}
-			passages = append(passages, struct {
-				name string
-				data []byte
-			}{fmt.Sprintf("t/%d-%d.txt", di, ci), []byte(id + "\n" + htext + "\n" + c.text)})
+			parts = append(parts, strings.ReplaceAll(id+"\n"+htext+"\n"+c.text, passageSep, ""))
 		}
+		passages = append(passages, struct {
+			name string
+			data []byte
+		}{fmt.Sprintf("t/%d.txt", di), []byte(strings.Join(parts, passageSep))})
 	}
 
 	stems := make([]string, 0, len(postings))

@@ -192,7 +192,7 @@ func TestBuildIndex(t *testing.T) {
 	if len(dp.chunks) == 0 {
 		t.Fatalf("desativ has no passage in /procedimentos/unidades/")
 	}
-	passage := string(files["busca/"+e.V+"/t/"+strconv.Itoa(unidades)+"-"+strconv.Itoa(dp.chunks[0])+".txt"])
+	passage := strings.Split(string(files["busca/"+e.V+"/t/"+strconv.Itoa(unidades)+".txt"]), "\x1e")[dp.chunks[0]]
 	if !strings.HasPrefix(passage, "desativacao-de-unidade\nDesativação de unidade\n") {
 		t.Errorf("passage of desativ starts %q; want the heading desativacao-de-unidade", firstLines(passage))
 	}

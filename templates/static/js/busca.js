@@ -4,9 +4,10 @@
  * It reads the index that generator/search writes at build time:
  *   /busca/indice.json      shard keys, sections and [url, title, section] of each page
  *   /busca/V/i/N.txt        shard N of the inverted index ("stem\tposting;…")
- *   /busca/V/t/D-K.txt      passage K of page D ("heading id\nheading text\ntext")
- * A first search loads the entry, one shard per query word and one passage
- * per result shown.
+ *   /busca/V/t/D.txt        the passages of page D, separated by U+001E
+ *                           ("heading id\nheading text\ntext" each)
+ * A first search loads the entry, one shard per query word and the passage
+ * file of each result shown.
  *
  * The text analysis (fold, words, stem) mirrors generator/search/analyze.go
  * exactly; a Go test runs this file under node and compares. Under node the
@@ -292,18 +293,21 @@
       });
     }
 
-    // passage returns the passage of a result: {id, heading, text}.
+    // passage returns the passage of a result: {id, heading, text}. The
+    // passages of a page come in one file, separated by U+001E.
     function passage(result) {
       return entry().then(function (e) {
-        var path = "busca/" + e.v + "/t/" + result.doc + "-" + result.chunk + ".txt";
+        var path = "busca/" + e.v + "/t/" + result.doc + ".txt";
         if (!passages[path]) {
-          passages[path] = load(path).then(function (s) {
-            var a = s.indexOf("\n"), b = s.indexOf("\n", a + 1);
-            return { id: s.slice(0, a), heading: s.slice(a + 1, b), text: s.slice(b + 1) };
-          });
+          passages[path] = load(path).then(function (s) { return s.split("\u001e"); });
           passages[path].catch(function () { delete passages[path]; });
         }
-        return passages[path];
+        return passages[path].then(function (parts) {
+          var s = parts[result.chunk] || parts[0] || "";
+          var a = s.indexOf("\n"), b = s.indexOf("\n", a + 1);
+          if (a < 0 || b < 0) return { id: "", heading: "", text: s };
+          return { id: s.slice(0, a), heading: s.slice(a + 1, b), text: s.slice(b + 1) };
+        });
       });
     }
 
