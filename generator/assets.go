@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/seiportal/seiportal/diag"
 )
@@ -62,9 +63,27 @@ func (b *builder) writeAssets(ctx context.Context) diag.List {
 		idxNames = append(idxNames, n)
 	}
 	sort.Strings(idxNames)
-	for _, n := range idxNames {
-		write(n, idx[n])
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	next := make(chan string)
+	for w := 0; w < ioWorkers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range next {
+				if err := b.out.WriteFile(n, idx[n]); err != nil {
+					mu.Lock()
+					errs = append(errs, diag.Flatten(err)...)
+					mu.Unlock()
+				}
+			}
+		}()
 	}
+	for _, n := range idxNames {
+		next <- n
+	}
+	close(next)
+	wg.Wait()
 	errs = append(errs, b.writeAppFiles(write)...)
 	write("_headers", []byte(hostHeaders))
 	write("sitemap.xml", b.sitemap())

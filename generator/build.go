@@ -96,19 +96,25 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		name string
 		run  func(context.Context) diag.List
 	}{
-		{"parse", b.parse},
+		{"norms", b.parseNorms},
 		{"data", b.loadData},
-		{"resolve", b.resolve},
-		{"render", b.render},
+		{"pages", b.pages},
+		{"anchors", b.checkAnchors},
+		{"special", b.renderSpecial},
 		{"assets", b.writeAssets},
 	}
 	for _, ph := range phases {
-		if ph.name == "render" {
+		if ph.name == "pages" && len(all) > 0 {
+			// Content or data problems: keep checking every page's links and
+			// citations, but render and write nothing.
+			b.checkOnly = true
+		}
+		if ph.name == "special" {
 			if len(all) > 0 {
-				break // nothing is written from a site with problems
+				break
 			}
-			// The search index and the app's wasm need nothing the render
-			// phase makes: prepare them alongside it.
+			// The search index and the app's wasm need nothing the last
+			// phases make: prepare them alongside.
 			b.prepareConcurrent()
 		}
 		all = append(all, ph.run(ctx)...)
@@ -134,6 +140,11 @@ type builder struct {
 
 	navMu    sync.Mutex
 	navCache map[*Page]string // rendered menu by open section
+
+	checkOnly bool // set before the pages phase when problems were found
+
+	anchorsMu sync.Mutex
+	anchors   []pendingAnchor
 
 	search chan searchResult // the search index, built during render
 	wasm   chan wasmResult   // the app's wasm, unpacked during render
@@ -167,14 +178,22 @@ func (b *builder) prepareConcurrent() {
 
 // parallel runs f on every page with the configured number of workers and
 // collects the errors.
+// ioWorkers is the number of goroutines for phases that mostly wait on the
+// disk (reading sources, writing pages).
+const ioWorkers = 8
+
 func (b *builder) parallel(ctx context.Context, pages []*Page, f func(p *Page) diag.List) diag.List {
+	return b.parallelN(ctx, b.opts.Workers, pages, f)
+}
+
+func (b *builder) parallelN(ctx context.Context, workers int, pages []*Page, f func(p *Page) diag.List) diag.List {
 	var (
 		mu   sync.Mutex
 		errs diag.List
 		wg   sync.WaitGroup
 	)
 	ch := make(chan *Page)
-	for w := 0; w < b.opts.Workers; w++ {
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -198,45 +217,94 @@ func (b *builder) parallel(ctx context.Context, pages []*Page, f func(p *Page) d
 	return errs
 }
 
-// parse parses every page's body: Markdown, or the act's text for norms.
-func (b *builder) parse(ctx context.Context) diag.List {
-	return b.parallel(ctx, b.site.pages, func(p *Page) diag.List {
-		if p.src == nil {
-			p.ids = map[string]bool{}
-			return nil
+// parseNorms parses the norm pages, which every citation needs.
+func (b *builder) parseNorms(ctx context.Context) diag.List {
+	var norms []*Page
+	for _, p := range b.site.pages {
+		if p.src != nil && (p.fm.NormNode != nil || p.fm.NormTOML != nil) {
+			norms = append(norms, p)
 		}
-		if p.fm.NormNode != nil || p.fm.NormTOML != nil {
-			return b.parseNorm(p)
+	}
+	return b.parallel(ctx, norms, b.parseNorm)
+}
+
+// pages parses, resolves and renders every page and writes it, one page at a
+// time per worker, so that only a handful of Markdown trees and HTML pages
+// are in memory at once. Anchors into other pages are checked afterwards
+// (checkAnchors), when every page's ids are known. Callers write into a
+// place they discard when the build fails (a temporary folder, memory).
+func (b *builder) pages(ctx context.Context) diag.List {
+	// Rendering ends in a file write: use more goroutines than cores.
+	return b.parallelN(ctx, max(b.opts.Workers, ioWorkers), b.site.pages, func(p *Page) diag.List {
+		var errs diag.List
+		if p.src != nil && p.norm == nil {
+			errs = b.renderMarkdown(p)
 		}
-		p.doc = b.conv.Parse(p.body)
-		p.ids = p.doc.IDs()
+		if len(errs) > 0 || b.checkOnly {
+			return errs
+		}
+		html, err := b.tpl.execute(p.layoutName(), b.pageData(p), p.File)
+		if err != nil {
+			return diag.Flatten(err)
+		}
+		p.rendered.HTML = nil
+		if err := b.out.WriteFile(outPath(p.URL), html); err != nil {
+			return diag.Flatten(err)
+		}
+		for _, a := range p.Aliases {
+			if err := b.out.WriteFile(outPath(aliasURL(a)), aliasPage(p.URL)); err != nil {
+				return diag.Flatten(err)
+			}
+		}
 		return nil
 	})
 }
 
-// resolve resolves links and citations and renders each page's Markdown.
-func (b *builder) resolve(ctx context.Context) diag.List {
-	return b.parallel(ctx, b.site.pages, func(p *Page) diag.List {
-		if p.doc == nil {
-			return nil
+// renderMarkdown parses a page's Markdown, resolves its links and citations
+// and renders it; the tree and the source are dropped afterwards.
+func (b *builder) renderMarkdown(p *Page) diag.List {
+	doc := b.conv.Parse(p.body)
+	ids := doc.IDs()
+	p.idsMu.Lock()
+	for id := range p.ids {
+		ids[id] = true // ids the data phase added (glossary terms)
+	}
+	p.ids = ids
+	p.idsMu.Unlock()
+	r := &resolver{b: b, page: p}
+	p.rendered = b.conv.Render(doc, r, b.data.termsFor(p))
+	p.plain = doc.PlainText()
+	p.headings = doc.Headings
+	p.markdown = true
+	var errs diag.List
+	for _, e := range p.rendered.Errors {
+		line, col := markup.LineCol(p.src, p.bodyOff+e.Offset)
+		if e.Offset < 0 {
+			line, col = 0, 0
 		}
-		r := &resolver{b: b, page: p}
-		p.rendered = b.conv.Render(p.doc, r, b.data.termsFor(p))
-		p.plain = p.doc.PlainText()
-		p.headings = p.doc.Headings
-		p.markdown = true
-		p.doc = nil // the tree is no longer needed: keep memory flat on large sites
-		var errs diag.List
-		for _, e := range p.rendered.Errors {
-			line, col := markup.LineCol(p.src, p.bodyOff+e.Offset)
-			if e.Offset < 0 {
-				line, col = 0, 0
-			}
-			errs = append(errs, diag.Errorf(p.File, line, col, "%s", e.Msg))
+		errs = append(errs, diag.Errorf(p.File, line, col, "%s", e.Msg))
+	}
+	p.src, p.body = nil, nil
+	return errs
+}
+
+// pendingAnchor is a link into another page, checked once every page's ids
+// are known.
+type pendingAnchor struct {
+	file      string
+	line, col int
+	target    *Page
+	frag      string
+}
+
+func (b *builder) checkAnchors(ctx context.Context) diag.List {
+	var errs diag.List
+	for _, a := range b.anchors {
+		if !a.target.ids[a.frag] {
+			errs = append(errs, diag.Errorf(a.file, a.line, a.col, "a âncora #%s não existe em %s", a.frag, a.target.File))
 		}
-		p.src, p.body = nil, nil
-		return errs
-	})
+	}
+	return errs
 }
 
 // countingOutput counts what is written, and drops it when out is nil.

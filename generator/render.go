@@ -163,28 +163,9 @@ func (p *Page) layoutName() string {
 	return p.Kind
 }
 
-// render executes the layouts of every page and writes them.
-func (b *builder) render(ctx context.Context) diag.List {
-	errs := b.parallel(ctx, b.site.pages, func(p *Page) diag.List {
-		html, err := b.tpl.execute(p.layoutName(), b.pageData(p), p.File)
-		if err != nil {
-			return diag.Flatten(err)
-		}
-		if err := b.out.WriteFile(outPath(p.URL), html); err != nil {
-			return diag.Flatten(err)
-		}
-		p.rendered.HTML = nil
-		for _, a := range p.Aliases {
-			if err := b.out.WriteFile(outPath(aliasURL(a)), aliasPage(p.URL)); err != nil {
-				return diag.Flatten(err)
-			}
-		}
-		return nil
-	})
-	if len(errs) > 0 {
-		return errs
-	}
-	// The 404 page and the search page have no Markdown of their own.
+// renderSpecial writes the pages that have no Markdown of their own: 404,
+// search and site map.
+func (b *builder) renderSpecial(ctx context.Context) diag.List {
 	for _, special := range []struct{ layout, url, out, title string }{
 		{"404", "/404.html", "404.html", "Página não encontrada"},
 		{"busca", "/busca/", "busca/index.html", "Busca"},

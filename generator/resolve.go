@@ -33,8 +33,9 @@ func hasScheme(dest string) (string, bool) {
 	return strings.ToLower(dest[:i]), true
 }
 
-// Link implements markup.Resolver.
-func (r *resolver) Link(dest string) (string, error) {
+// Link implements markup.Resolver. offset is where the link starts in the
+// page's body.
+func (r *resolver) Link(dest string, offset int) (string, error) {
 	dest = strings.TrimSpace(dest)
 	if dest == "" {
 		return "", fmt.Errorf("link sem destino")
@@ -91,8 +92,19 @@ func (r *resolver) Link(dest string) (string, error) {
 	}
 	href := target.URL
 	if frag != "" {
-		if !target.ids[frag] {
-			return "", fmt.Errorf("a âncora #%s não existe em %s", frag, target.File)
+		if target == r.page {
+			if !r.page.ids[frag] {
+				return "", fmt.Errorf("a âncora #%s não existe nesta página", frag)
+			}
+		} else {
+			// The target may still be rendering: check when every page is done.
+			line, col := 0, 0
+			if offset >= 0 && r.page.src != nil {
+				line, col = markup.LineCol(r.page.src, r.page.bodyOff+offset)
+			}
+			r.b.anchorsMu.Lock()
+			r.b.anchors = append(r.b.anchors, pendingAnchor{file: r.page.File, line: line, col: col, target: target, frag: frag})
+			r.b.anchorsMu.Unlock()
 		}
 		href += "#" + frag
 	}

@@ -5,6 +5,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/seiportal/seiportal/diag"
@@ -47,6 +48,7 @@ type Page struct {
 	doc      *markup.Doc // parsed Markdown, until it is rendered
 	headings []markup.Heading
 	markdown bool // the page's body is Markdown (not a norm)
+	idsMu    sync.Mutex
 	ids      map[string]bool
 	norm     *normPage
 	plain    string
@@ -113,8 +115,27 @@ func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
 	sort.Strings(files)
 
 	pages := make([]*Page, 0, len(files))
-	for _, f := range files {
-		src, err := fs.ReadFile(fsys, f)
+	// Reading is I/O: more readers than cores keep the disk busy.
+	srcs := make([][]byte, len(files))
+	readErrs := make([]error, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < ioWorkers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				srcs[i], readErrs[i] = fs.ReadFile(fsys, files[i])
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, f := range files {
+		src, err := srcs[i], readErrs[i]
 		if err != nil {
 			errs = append(errs, diag.Errorf(f, 0, 0, "não foi possível ler: %v", err))
 			continue

@@ -8,13 +8,16 @@ import (
 	"github.com/seiportal/seiportal/generator"
 )
 
+// BenchmarkSynth builds the tree in $SYNTH (see scripts/bench-hugo.sh and
+// scripts/bench-hugo/gen) without writing it, to profile large sites:
+// SYNTH=/tmp/syn go test ./generator -run X -bench Synth -memprofile m.out
 func BenchmarkSynth(b *testing.B) {
 	dir := os.Getenv("SYNTH")
 	if dir == "" {
-		b.Skip("SYNTH not set")
+		b.Skip("SYNTH not set: a folder with content/ and templates/")
 	}
 	for b.Loop() {
-		if _, err := generator.Build(context.Background(), generator.Options{Source: os.DirFS(dir), Out: generator.NewMemOutput()}); err != nil {
+		if _, err := generator.Build(context.Background(), generator.Options{Source: os.DirFS(dir)}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -143,8 +143,9 @@ type Cite struct {
 // Resolver resolves the links of one page.
 type Resolver interface {
 	// Link returns the href of a relative or absolute link, or an error
-	// saying why it points nowhere.
-	Link(dest string) (string, error)
+	// saying why it points nowhere. offset is the link's byte offset in the
+	// source (-1 when unknown).
+	Link(dest string, offset int) (string, error)
 	// Cite resolves a "norma:" target.
 	Cite(target string) (Cite, error)
 }
@@ -177,7 +178,7 @@ func (c *Converter) Render(d *Doc, r Resolver, terms []Term) Result {
 	tips := 0
 	for _, l := range d.Links {
 		if l.node == nil {
-			if _, err := r.Link(l.Dest); err != nil {
+			if _, err := r.Link(l.Dest, l.Offset); err != nil {
 				res.Errors = append(res.Errors, PosError{l.Offset, err.Error()})
 			}
 			continue
@@ -206,7 +207,7 @@ func (c *Converter) Render(d *Doc, r Resolver, terms []Term) Result {
 			}
 			continue
 		}
-		href, err := r.Link(l.Dest)
+		href, err := r.Link(l.Dest, l.Offset)
 		if err != nil {
 			res.Errors = append(res.Errors, PosError{l.Offset, err.Error()})
 			continue

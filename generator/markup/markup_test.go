@@ -8,7 +8,7 @@ import (
 
 type fakeResolver struct{}
 
-func (fakeResolver) Link(dest string) (string, error) {
+func (fakeResolver) Link(dest string, offset int) (string, error) {
 	switch dest {
 	case "outra.md":
 		return "/outra/", nil

@@ -1,18 +1,21 @@
 // Package search builds the portal's client-side search index at generation
 // time: a small entry file, an inverted index of folded Portuguese stems
-// sharded by prefix, and one passage file per page (its text cut at headings
-// into passages of about 480 bytes, so results link to the nearest heading),
-// so a first search fetches only the entry, the shard of each query term and
-// the passage files of the results it shows — far less than Pagefind on the
-// same pages: scripts/bench-search.sh measures both. One file per page, not
-// per passage, keeps large sites quick to write. templates/static/js/busca.js reads
+// sharded by prefix, and passage files (each page's text cut at headings into
+// passages of about 480 bytes, so results link to the nearest heading; the
+// passages of consecutive pages share a file of about 8 KB), so a first
+// search fetches only the entry, the shard of each query term and the
+// passage files of the results it shows — far less than Pagefind on the same
+// pages: scripts/bench-search.sh measures both. Few files keep large sites
+// quick to write. templates/static/js/busca.js reads
 // it; analyze.go has the text analysis both sides share.
 //
 // Files (paths relative to public/, V a hash of the content):
 //
-//	busca/indice.json        {"v":V,"k":[shard keys],"s":[sections],"d":[[url,title,section],…]}
+//	busca/indice.json        {"v":V,"k":[shard keys],"s":[sections],"d":[[url,title,section],…],
+//	                         "t":[first document of each passage file]}
 //	busca/V/i/N.txt          shard N: one line per stem, "stem\tposting;posting…"
-//	busca/V/t/D.txt          the passages of document D, separated by U+001E:
+//	busca/V/t/B.txt          passage file B: consecutive documents separated by
+//	                         U+001D, each its passages separated by U+001E,
 //	                         "heading id\nheading text\ntext"
 //
 // A stem is in the shard whose key is the longest prefix of the stem's first
@@ -61,11 +64,14 @@ const EntryPath = "busca/indice.json"
 
 const (
 	maxChunk = 480 // bytes of text per passage, roughly
-	// passageSep separates the passages of a document in its passage file
-	// (ASCII record separator, never part of page text).
+	// passageSep separates the passages of a document, and docSep the
+	// documents of a passage file (ASCII record and group separators, never
+	// part of page text).
 	passageSep   = "\x1e"
-	maxShard     = 3000 // bytes of index lines per shard before it is split
-	maxKeyLen    = 3    // runes of a shard key
+	docSep       = "\x1d"
+	bundleMax    = 8 << 10 // bytes of passages per file, roughly
+	maxShard     = 3000    // bytes of index lines per shard before it is split
+	maxKeyLen    = 3       // runes of a shard key
 	titleWeight  = 64
 	headWeight   = 16
 	maxHeadings  = 3
@@ -78,28 +84,29 @@ type chunk struct {
 }
 
 // posting is the occurrence of one stem in one document.
+// It is kept small: a large site has millions of them.
 type posting struct {
-	doc     int
-	title   bool
-	heads   int
-	body    int
-	chunks  []int
-	chunkOK map[int]bool
+	doc    int
+	heads  int32
+	body   int32
+	title  bool
+	chunks []int32
 }
 
 func (p *posting) addChunk(c int) {
-	if c < 0 || p.chunkOK[c] {
+	if c < 0 {
 		return
 	}
-	if p.chunkOK == nil {
-		p.chunkOK = map[int]bool{}
+	for _, x := range p.chunks {
+		if int(x) == c {
+			return
+		}
 	}
-	p.chunkOK[c] = true
-	p.chunks = append(p.chunks, c)
+	p.chunks = append(p.chunks, int32(c))
 }
 
 func (p *posting) weight() int {
-	w := min(p.heads, maxHeadings)*headWeight + min(p.body, maxBodyCount)
+	w := min(int(p.heads), maxHeadings)*headWeight + min(int(p.body), maxBodyCount)
 	if p.title {
 		w += titleWeight
 	}
@@ -135,6 +142,7 @@ func Build(docs []Doc) (map[string][]byte, error) {
 		name string
 		data []byte
 	}
+	var docTexts []string
 	for di, d := range docs {
 		var parts []string
 		title := d.Title
@@ -164,10 +172,25 @@ func Build(docs []Doc) (map[string][]byte, error) {
 			}
 			parts = append(parts, strings.ReplaceAll(id+"\n"+htext+"\n"+c.text, passageSep, ""))
 		}
+		docTexts = append(docTexts, strings.ReplaceAll(strings.Join(parts, passageSep), docSep, ""))
+	}
+	// Passage files hold consecutive documents, up to about bundleMax bytes
+	// each (one document at least): few files to write on large sites, small
+	// files to fetch for each result.
+	var bundleStarts []int
+	for di := 0; di < len(docTexts); {
+		start, size := di, 0
+		var texts []string
+		for di < len(docTexts) && (di == start || size+len(docTexts[di]) <= bundleMax) {
+			size += len(docTexts[di])
+			texts = append(texts, docTexts[di])
+			di++
+		}
 		passages = append(passages, struct {
 			name string
 			data []byte
-		}{fmt.Sprintf("t/%d.txt", di), []byte(strings.Join(parts, passageSep))})
+		}{fmt.Sprintf("t/%d.txt", len(bundleStarts)), []byte(strings.Join(texts, docSep))})
+		bundleStarts = append(bundleStarts, start)
 	}
 
 	stems := make([]string, 0, len(postings))
@@ -198,7 +221,8 @@ func Build(docs []Doc) (map[string][]byte, error) {
 		K []string `json:"k"`
 		S []string `json:"s"`
 		D [][]any  `json:"d"`
-	}{K: []string{}, S: []string{}, D: [][]any{}}
+		T []int    `json:"t"`
+	}{K: []string{}, S: []string{}, D: [][]any{}, T: bundleStarts}
 	sections := map[string]int{}
 	for _, d := range docs {
 		sec, ok := sections[d.Section]
@@ -254,7 +278,7 @@ func indexLine(stem string, ps []*posting) string {
 		prev = p.doc
 		b.WriteByte(',')
 		b.WriteString(strconv.FormatInt(int64(p.weight()), 36))
-		sort.Ints(p.chunks)
+		slices.Sort(p.chunks)
 		for _, c := range p.chunks {
 			b.WriteByte(',')
 			b.WriteString(strconv.FormatInt(int64(c), 36))

@@ -104,6 +104,7 @@ type entryFile struct {
 	K []string `json:"k"`
 	S []string `json:"s"`
 	D [][]any  `json:"d"`
+	T []int    `json:"t"`
 }
 
 func parseEntry(t *testing.T, files map[string][]byte) entryFile {
@@ -192,7 +193,7 @@ func TestBuildIndex(t *testing.T) {
 	if len(dp.chunks) == 0 {
 		t.Fatalf("desativ has no passage in /procedimentos/unidades/")
 	}
-	passage := strings.Split(string(files["busca/"+e.V+"/t/"+strconv.Itoa(unidades)+".txt"]), "\x1e")[dp.chunks[0]]
+	passage := passageOf(t, files, e.V, e.T, unidades, dp.chunks[0])
 	if !strings.HasPrefix(passage, "desativacao-de-unidade\nDesativação de unidade\n") {
 		t.Errorf("passage of desativ starts %q; want the heading desativacao-de-unidade", firstLines(passage))
 	}
@@ -452,4 +453,29 @@ func TestPiecesCutLongParagraphs(t *testing.T) {
 	if ps := pieces(strings.Repeat("x", 2*maxChunk), maxChunk); len(ps) != 1 {
 		t.Errorf("a word without spaces was cut: %d pieces", len(ps))
 	}
+}
+
+// passageOf reads passage chunk of document doc from the passage files, as
+// busca.js does.
+func passageOf(t *testing.T, files map[string][]byte, v string, starts []int, doc, chunk int) string {
+	t.Helper()
+	b := 0
+	for i, s := range starts {
+		if s <= doc {
+			b = i
+		}
+	}
+	data, ok := files["busca/"+v+"/t/"+strconv.Itoa(b)+".txt"]
+	if !ok {
+		t.Fatalf("passage file %d missing", b)
+	}
+	docs := strings.Split(string(data), "\x1d")
+	if doc-starts[b] >= len(docs) {
+		t.Fatalf("document %d not in passage file %d", doc, b)
+	}
+	parts := strings.Split(docs[doc-starts[b]], "\x1e")
+	if chunk >= len(parts) {
+		t.Fatalf("passage %d of document %d missing", chunk, doc)
+	}
+	return parts[chunk]
 }

@@ -4,8 +4,10 @@
  * It reads the index that generator/search writes at build time:
  *   /busca/indice.json      shard keys, sections and [url, title, section] of each page
  *   /busca/V/i/N.txt        shard N of the inverted index ("stem\tposting;…")
- *   /busca/V/t/D.txt        the passages of page D, separated by U+001E
- *                           ("heading id\nheading text\ntext" each)
+ *   /busca/V/t/B.txt        passage file B: consecutive pages (indice.json "t"
+ *                           lists the first of each) separated by U+001D, each
+ *                           its passages ("heading id\nheading text\ntext")
+ *                           separated by U+001E
  * A first search loads the entry, one shard per query word and the passage
  * file of each result shown.
  *
@@ -293,20 +295,24 @@
       });
     }
 
-    // passage returns the passage of a result: {id, heading, text}. The
-    // passages of a page come in one file, separated by U+001E.
+    // passage returns the passage of a result: {id, heading, text}. A
+    // passage file holds consecutive pages (e.t: the first page of each),
+    // separated by U+001D; a page's passages are separated by U+001E.
     function passage(result) {
       return entry().then(function (e) {
-        var path = "busca/" + e.v + "/t/" + result.doc + ".txt";
+        var starts = e.t || [0], b = 0;
+        for (var i = 0; i < starts.length && starts[i] <= result.doc; i++) b = i;
+        var path = "busca/" + e.v + "/t/" + b + ".txt";
         if (!passages[path]) {
-          passages[path] = load(path).then(function (s) { return s.split("\u001e"); });
+          passages[path] = load(path).then(function (s) { return s.split("\u001d"); });
           passages[path].catch(function () { delete passages[path]; });
         }
-        return passages[path].then(function (parts) {
+        return passages[path].then(function (docs) {
+          var parts = (docs[result.doc - starts[b]] || "").split("\u001e");
           var s = parts[result.chunk] || parts[0] || "";
-          var a = s.indexOf("\n"), b = s.indexOf("\n", a + 1);
-          if (a < 0 || b < 0) return { id: "", heading: "", text: s };
-          return { id: s.slice(0, a), heading: s.slice(a + 1, b), text: s.slice(b + 1) };
+          var a = s.indexOf("\n"), c = s.indexOf("\n", a + 1);
+          if (a < 0 || c < 0) return { id: "", heading: "", text: s };
+          return { id: s.slice(0, a), heading: s.slice(a + 1, c), text: s.slice(c + 1) };
         });
       });
     }
