@@ -70,6 +70,7 @@ const (
 	passageSep   = "\x1e"
 	docSep       = "\x1d"
 	bundleMax    = 8 << 10 // bytes of passages per file, roughly
+	maxBundles   = 1024    // passage files at most, roughly: larger sites get larger files
 	maxShard     = 3000    // bytes of index lines per shard before it is split
 	maxKeyLen    = 3       // runes of a shard key
 	titleWeight  = 64
@@ -175,13 +176,19 @@ func Build(docs []Doc) (map[string][]byte, error) {
 		docTexts = append(docTexts, strings.ReplaceAll(strings.Join(parts, passageSep), docSep, ""))
 	}
 	// Passage files hold consecutive documents, up to about bundleMax bytes
+	// (more on sites so large that this would make over maxBundles files)
 	// each (one document at least): few files to write on large sites, small
 	// files to fetch for each result.
+	limit, total := bundleMax, 0
+	for _, t := range docTexts {
+		total += len(t)
+	}
+	limit = max(limit, total/maxBundles)
 	var bundleStarts []int
 	for di := 0; di < len(docTexts); {
 		start, size := di, 0
 		var texts []string
-		for di < len(docTexts) && (di == start || size+len(docTexts[di]) <= bundleMax) {
+		for di < len(docTexts) && (di == start || size+len(docTexts[di]) <= limit) {
 			size += len(docTexts[di])
 			texts = append(texts, docTexts[di])
 			di++
