@@ -38,10 +38,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Doc is one page to index.
@@ -143,37 +145,48 @@ func Build(docs []Doc) (map[string][]byte, error) {
 		name string
 		data []byte
 	}
-	var docTexts []string
-	for di, d := range docs {
-		var parts []string
-		title := d.Title
-		if strings.TrimSpace(title) == "" {
-			title = d.URL
-		}
-		for _, t := range Terms(title) {
+	// The text analysis of each document is independent: run it on every
+	// core, then merge in document order, so the output does not depend on
+	// scheduling.
+	analyses := make([]docAnalysis, len(docs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for di := range next {
+				analyses[di] = analyze(docs[di])
+			}
+		}()
+	}
+	for di := range docs {
+		next <- di
+	}
+	close(next)
+	wg.Wait()
+	docTexts := make([]string, len(docs))
+	for di := range docs {
+		a := &analyses[di]
+		for _, t := range a.title {
 			at(t, di).title = true
 		}
-		chunks, headChunk := split(d)
-		for hi, h := range d.Headings {
-			for _, t := range Terms(h.Text) {
+		for hi, terms := range a.heads {
+			for _, t := range terms {
 				p := at(t, di)
 				p.heads++
-				p.addChunk(headChunk[hi])
+				p.addChunk(a.headChunk[hi])
 			}
 		}
-		for ci, c := range chunks {
-			for _, t := range Terms(c.text) {
+		for ci, terms := range a.chunks {
+			for _, t := range terms {
 				p := at(t, di)
 				p.body++
 				p.addChunk(ci)
 			}
-			var id, htext string
-			if c.heading >= 0 {
-				id, htext = d.Headings[c.heading].ID, oneLine(d.Headings[c.heading].Text)
-			}
-			parts = append(parts, strings.ReplaceAll(id+"\n"+htext+"\n"+c.text, passageSep, ""))
 		}
-		docTexts = append(docTexts, strings.ReplaceAll(strings.Join(parts, passageSep), docSep, ""))
+		docTexts[di] = a.text
+		*a = docAnalysis{}
 	}
 	// Passage files hold consecutive documents, up to about bundleMax bytes
 	// (more on sites so large that this would make over maxBundles files)
@@ -269,6 +282,41 @@ func Build(docs []Doc) (map[string][]byte, error) {
 		files[dir+p.name] = p.data
 	}
 	return files, nil
+}
+
+// docAnalysis is the terms of one document, by where they occur, and the
+// text of its passage file entry.
+type docAnalysis struct {
+	title     []string
+	heads     [][]string // terms of each heading
+	headChunk []int      // passage under each heading
+	chunks    [][]string // terms of each passage
+	text      string     // passages, separated by passageSep
+}
+
+func analyze(d Doc) docAnalysis {
+	var a docAnalysis
+	title := d.Title
+	if strings.TrimSpace(title) == "" {
+		title = d.URL
+	}
+	a.title = Terms(title)
+	chunks, headChunk := split(d)
+	a.headChunk = headChunk
+	for _, h := range d.Headings {
+		a.heads = append(a.heads, Terms(h.Text))
+	}
+	parts := make([]string, 0, len(chunks))
+	for _, c := range chunks {
+		a.chunks = append(a.chunks, Terms(c.text))
+		var id, htext string
+		if c.heading >= 0 {
+			id, htext = d.Headings[c.heading].ID, oneLine(d.Headings[c.heading].Text)
+		}
+		parts = append(parts, strings.ReplaceAll(id+"\n"+htext+"\n"+c.text, passageSep, ""))
+	}
+	a.text = strings.ReplaceAll(strings.Join(parts, passageSep), docSep, "")
+	return a
 }
 
 // indexLine is "stem\tdocDelta,weight,chunk…;…\n" in base 36.
