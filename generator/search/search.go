@@ -148,45 +148,51 @@ func Build(docs []Doc) (map[string][]byte, error) {
 	// The text analysis of each document is independent: run it on every
 	// core, then merge in document order, so the output does not depend on
 	// scheduling.
-	analyses := make([]docAnalysis, len(docs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for di := range next {
-				analyses[di] = analyze(docs[di])
-			}
-		}()
-	}
-	for di := range docs {
-		next <- di
-	}
-	close(next)
-	wg.Wait()
+	// Documents go in batches, so that only one batch's terms are in memory.
 	docTexts := make([]string, len(docs))
-	for di := range docs {
-		a := &analyses[di]
-		for _, t := range a.title {
-			at(t, di).title = true
+	const batch = 256
+	analyses := make([]docAnalysis, batch)
+	workers := runtime.GOMAXPROCS(0)
+	for lo := 0; lo < len(docs); lo += batch {
+		hi := min(lo+batch, len(docs))
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for di := range next {
+					analyses[di-lo] = analyze(docs[di])
+				}
+			}()
 		}
-		for hi, terms := range a.heads {
-			for _, t := range terms {
-				p := at(t, di)
-				p.heads++
-				p.addChunk(a.headChunk[hi])
+		for di := lo; di < hi; di++ {
+			next <- di
+		}
+		close(next)
+		wg.Wait()
+		for di := lo; di < hi; di++ {
+			a := &analyses[di-lo]
+			for _, t := range a.title {
+				at(t, di).title = true
 			}
-		}
-		for ci, terms := range a.chunks {
-			for _, t := range terms {
-				p := at(t, di)
-				p.body++
-				p.addChunk(ci)
+			for hi, terms := range a.heads {
+				for _, t := range terms {
+					p := at(t, di)
+					p.heads++
+					p.addChunk(a.headChunk[hi])
+				}
 			}
+			for ci, terms := range a.chunks {
+				for _, t := range terms {
+					p := at(t, di)
+					p.body++
+					p.addChunk(ci)
+				}
+			}
+			docTexts[di] = a.text
+			*a = docAnalysis{}
 		}
-		docTexts[di] = a.text
-		*a = docAnalysis{}
 	}
 	// Passage files hold consecutive documents, up to about bundleMax bytes
 	// (more on sites so large that this would make over maxBundles files)
