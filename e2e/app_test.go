@@ -238,15 +238,19 @@ func TestDesignacaoSubmitErrors(t *testing.T) {
 	if n := eval[int](t, p, `document.querySelectorAll('#app-form [aria-invalid="true"]').length`); n < 20 {
 		t.Errorf("%d fields marked invalid", n)
 	}
-	// Adding and removing a focal point renumbers the items.
-	p.do(t, chromedp.Click(chromedp.CSS("button.app-adicionar")))
+	// Adding and removing a focal point renumbers the items. The buttons
+	// are pressed from the keyboard: a pointer click can miss while the page
+	// is still smooth-scrolling to the error summary.
+	p.do(t, chromedp.Focus(chromedp.CSS("button.app-adicionar")), key("\r"))
+	p.poll(t, `document.querySelectorAll(".app-item legend").length === 3`)
 	if got := eval[string](t, p, `document.activeElement.name`); got != "pontos_focais.2.nome" {
 		t.Errorf("focus after adding on %q", got)
 	}
 	if got := eval[[]string](t, p, `[...document.querySelectorAll(".app-item legend")].map(l => l.textContent)`); strings.Join(got, "|") != "1º ponto focal|2º ponto focal|3º ponto focal" {
 		t.Errorf("legends = %v", got)
 	}
-	p.do(t, chromedp.Click(chromedp.CSS(".app-item:nth-child(1) .app-remover")))
+	p.do(t, chromedp.Focus(chromedp.CSS(".app-item:nth-child(1) .app-remover")), key("\r"))
+	p.poll(t, `document.querySelectorAll(".app-item legend").length === 2`)
 	if got := eval[[]string](t, p, `[...document.querySelectorAll('.app-itens > .app-item input[name$=".nome"]')].map(i => i.name + "=" + i.id)`); strings.Join(got, " ") != "pontos_focais.0.nome=f-pontos_focais-0-nome pontos_focais.1.nome=f-pontos_focais-1-nome" {
 		t.Errorf("names after removing the first item = %v", got)
 	}

@@ -161,6 +161,8 @@ func newPage(t testing.TB) *page {
 		chromedp.ExecPath(chromiumPath(t)),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.Flag("disable-background-networking", true),
+		// No smooth scrolling: clicks land where the element is.
+		chromedp.Flag("force-prefers-reduced-motion", true),
 		chromedp.Flag("lang", "pt-BR"),
 		chromedp.Env("LANGUAGE=pt_BR:pt", "LANG=pt_BR.UTF-8"),
 		chromedp.NoSandbox,
