@@ -405,14 +405,7 @@ func TestAccessibility(t *testing.T) {
 	axe := axeSource(t)
 	srv := startServer(t)
 	p := newPage(t)
-	run := func(what string) {
-		t.Helper()
-		eval[bool](t, p, axe+"\n;true")
-		v := eval[[]map[string]any](t, p, `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}).then(r => r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))})))`)
-		for _, x := range v {
-			t.Errorf("%s: axe %v: %v %v", what, x["id"], x["help"], x["nodes"])
-		}
-	}
+	run := func(what string) { t.Helper(); checkAxe(t, p, axe, what) }
 	for _, u := range []string{formURL, "/formularios/criacao-unidade/", "/checklist/", "/conferir/"} {
 		p.do(t, chromedp.Navigate(srv.URL+u))
 		p.waitApp(t)
@@ -427,6 +420,17 @@ func TestAccessibility(t *testing.T) {
 	id := eval[string](t, p, `document.querySelectorAll("li[data-item]")[1].dataset.item`)
 	p.do(t, chromedp.Click(chromedp.ID("feito-"+id)), chromedp.WaitVisible(chromedp.ID("motivo-"+id)))
 	run("/checklist/ com motivo")
+}
+
+// checkAxe runs axe-core (WCAG 2.1 A/AA and best practices) on the page and
+// reports every violation.
+func checkAxe(t testing.TB, p *page, axe, what string) {
+	t.Helper()
+	eval[bool](t, p, axe+"\n;true")
+	v := eval[[]map[string]any](t, p, `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}).then(r => r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))})))`)
+	for _, x := range v {
+		t.Errorf("%s: axe %v: %v %v", what, x["id"], x["help"], x["nodes"])
+	}
 }
 
 func axeSource(t testing.TB) string {

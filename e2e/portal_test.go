@@ -85,14 +85,7 @@ func TestGuideAccessibility(t *testing.T) {
 	axe := axeSource(t)
 	srv := startServer(t)
 	p := newPage(t)
-	check := func(what string) {
-		t.Helper()
-		eval[bool](t, p, axe+"\n;true")
-		v := eval[[]map[string]any](t, p, `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}).then(r => r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))})))`)
-		for _, x := range v {
-			t.Errorf("%s: axe %v: %v %v", what, x["id"], x["help"], x["nodes"])
-		}
-	}
+	check := func(what string) { t.Helper(); checkAxe(t, p, axe, what) }
 	pages := []string{"/", "/adesao/", "/procedimentos/unidades/", "/normas/in-15-2024/", "/glossario/", "/mapa-do-site/"}
 	for _, u := range pages {
 		p.do(t, chromedp.Navigate(srv.URL+u))

@@ -64,26 +64,13 @@ func (b *builder) writeAssets(ctx context.Context) diag.List {
 	}
 	sort.Strings(idxNames)
 	var mu sync.Mutex
-	var wg sync.WaitGroup
-	next := make(chan string)
-	for w := 0; w < ioWorkers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for n := range next {
-				if err := b.out.WriteFile(n, idx[n]); err != nil {
-					mu.Lock()
-					errs = append(errs, diag.Flatten(err)...)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for _, n := range idxNames {
-		next <- n
-	}
-	close(next)
-	wg.Wait()
+	forEach(ioWorkers, len(idxNames), func(i int) {
+		if err := b.out.WriteFile(idxNames[i], idx[idxNames[i]]); err != nil {
+			mu.Lock()
+			errs = append(errs, diag.Flatten(err)...)
+			mu.Unlock()
+		}
+	})
 	errs = append(errs, b.writeAppFiles(write)...)
 	write("_headers", []byte(hostHeaders))
 	write("sitemap.xml", b.sitemap())

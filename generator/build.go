@@ -190,31 +190,39 @@ func (b *builder) parallelN(ctx context.Context, workers int, pages []*Page, f f
 	var (
 		mu   sync.Mutex
 		errs diag.List
-		wg   sync.WaitGroup
 	)
-	ch := make(chan *Page)
-	for w := 0; w < workers; w++ {
+	forEach(workers, len(pages), func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
+		if e := f(pages[i]); len(e) > 0 {
+			mu.Lock()
+			errs = append(errs, e...)
+			mu.Unlock()
+		}
+	})
+	return errs
+}
+
+// forEach calls f(0) … f(n-1) from the given number of goroutines and
+// returns when every call has.
+func forEach(workers, n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(workers, n); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for p := range ch {
-				if e := f(p); len(e) > 0 {
-					mu.Lock()
-					errs = append(errs, e...)
-					mu.Unlock()
-				}
+			for i := range next {
+				f(i)
 			}
 		}()
 	}
-	for _, p := range pages {
-		if ctx.Err() != nil {
-			break
-		}
-		ch <- p
+	for i := 0; i < n; i++ {
+		next <- i
 	}
-	close(ch)
+	close(next)
 	wg.Wait()
-	return errs
 }
 
 // parseNorms parses the norm pages, which every citation needs.

@@ -118,22 +118,9 @@ func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
 	// Reading is I/O: more readers than cores keep the disk busy.
 	srcs := make([][]byte, len(files))
 	readErrs := make([]error, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < ioWorkers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				srcs[i], readErrs[i] = fs.ReadFile(fsys, files[i])
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	forEach(ioWorkers, len(files), func(i int) {
+		srcs[i], readErrs[i] = fs.ReadFile(fsys, files[i])
+	})
 	for i, f := range files {
 		src, err := srcs[i], readErrs[i]
 		if err != nil {

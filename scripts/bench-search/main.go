@@ -1,3 +1,5 @@
+//go:build !js
+
 // Command bench-search measures, in headless Chromium, the bytes that a first
 // search transfers on the same pages with seiportal's search (busca.js and
 // the index of generator/search) and with Pagefind. scripts/bench-search.sh

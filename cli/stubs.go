@@ -1,4 +1,0 @@
-package cli
-
-// Placeholders until each subcommand lands live here; every subcommand has
-// landed.
