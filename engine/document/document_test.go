@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -359,6 +360,30 @@ func BenchmarkBlank(b *testing.B) {
 	for b.Loop() {
 		if _, err := Blank(def, Options{}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestSignatureStaysWithDate checks that no signature block is left on a
+// page of its own: the page with a signature area also has the date line.
+func TestSignatureStaysWithDate(t *testing.T) {
+	for _, c := range []struct{ form, date string }{
+		{"designacao-ponto-focal", "5 de março de 2025"},
+		{"criacao-unidade", "10 de julho de 2022"},
+	} {
+		def := loadDef(t, c.form)
+		pdf, err := Render(def, loadValues(t, def), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		p := writeTemp(t, dir, c.form+".pdf", pdf)
+		pages := strings.Count(run(t, dir, "pdftotext", p, "-"), "\f")
+		for i := 1; i <= pages; i++ {
+			text := run(t, dir, "pdftotext", "-f", strconv.Itoa(i), "-l", strconv.Itoa(i), p, "-")
+			if strings.Contains(text, "Espaço reservado") && !strings.Contains(text, c.date) {
+				t.Errorf("%s: page %d has a signature area without the date line", c.form, i)
+			}
 		}
 	}
 }

@@ -469,6 +469,15 @@ func (r *renderer) section(si int, s *form.Section, list string, index int) erro
 			return err
 		}
 	}
+	// The closing, the date line and the first signature stay together on
+	// one page, as in a printed ofício: a signature alone on a page signs
+	// nothing the reader can see.
+	if err := r.setFont(fontRegular, bodySize); err != nil {
+		return err
+	}
+	if err := r.need(r.endingHeight(s, list, index, dateOnTop)); err != nil {
+		return err
+	}
 	if s.Closing != "" {
 		if err := r.setFont(fontRegular, bodySize); err != nil {
 			return err
@@ -489,6 +498,35 @@ func (r *renderer) section(si int, s *form.Section, list string, index int) erro
 		}
 	}
 	return nil
+}
+
+// endingHeight is the height of a section's closing paragraph, date line and
+// first signature block, or 0 when they could not fit on any page.
+func (r *renderer) endingHeight(s *form.Section, list string, index int, dateOnTop bool) float64 {
+	h := 0.0
+	if s.Closing != "" {
+		h += float64(len(r.wrap(r.clean(r.expand(s.Closing, list, index, true)), textW, indent)))*lineH + paraGap
+	}
+	if s.DateLine != "" && !dateOnTop {
+		h += paraGap + lineH + paraGap
+	}
+	if len(s.Signers) > 0 {
+		h += r.signerHeight(s.Signers[0], list, index)
+	}
+	if h > contentEnd-r.top {
+		return 0
+	}
+	return h
+}
+
+// signerHeight is the height of a signature block: space to sign, the name
+// and role, and the stamp area.
+func (r *renderer) signerHeight(sg form.Signer, list string, index int) float64 {
+	name := r.clean(r.expand(sg.Name, list, index, true))
+	role := r.clean(r.expand(sg.Role, list, index, true))
+	nameLines := r.cellLinesFont(fontBold, name, textW, 3)
+	roleLines := r.cellLinesFont(fontRegular, role, textW, 3)
+	return 30 + float64(len(nameLines)+len(roleLines))*lineH + 6 + stampH + 14
 }
 
 func (r *renderer) pageEmpty() bool {
@@ -784,8 +822,7 @@ func (r *renderer) signer(sg form.Signer, list string, index int) error {
 	role := r.clean(r.expand(sg.Role, list, index, true))
 	nameLines := r.cellLinesFont(fontBold, name, textW, 3)
 	roleLines := r.cellLinesFont(fontRegular, role, textW, 3)
-	h := 30 + float64(len(nameLines)+len(roleLines))*lineH + 6 + stampH + 14
-	if err := r.need(h); err != nil {
+	if err := r.need(r.signerHeight(sg, list, index)); err != nil {
 		return err
 	}
 	r.y += 30
