@@ -44,6 +44,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Doc is one page to index.
@@ -84,12 +86,12 @@ const (
 type chunk struct {
 	heading int // index into Doc.Headings, -1 for none
 	text    string
+	terms   []string // index terms of text
 }
 
 // posting is the occurrence of one stem in one document.
 // It is kept small: a large site has millions of them.
 type posting struct {
-	doc    int
 	heads  int32
 	body   int32
 	title  bool
@@ -119,115 +121,162 @@ func (p *posting) weight() int {
 // Build returns the files of the search index, keyed by path relative to
 // public/. The same documents, in any order, give the same bytes.
 func Build(docs []Doc) (map[string][]byte, error) {
-	docs = append([]Doc(nil), docs...)
-	sort.SliceStable(docs, func(i, j int) bool { return docs[i].URL < docs[j].URL })
-	for i, d := range docs {
-		if d.URL == "" || !strings.HasPrefix(d.URL, "/") {
-			return nil, fmt.Errorf("busca: a página %q tem endereço inválido (deve começar com \"/\")", d.Title)
+	x := NewIndex()
+	for _, d := range docs {
+		if err := x.Add(d); err != nil {
+			return nil, err
 		}
-		if i > 0 && docs[i-1].URL == d.URL {
-			return nil, fmt.Errorf("busca: endereço repetido %q (páginas %q e %q)", d.URL, docs[i-1].Title, d.Title)
+	}
+	return x.Files()
+}
+
+// Index gathers documents one at a time, so that a generator can index each
+// page as it renders it, on every core, and drop its text. Add is safe for
+// concurrent use; the files do not depend on the order of the calls.
+type Index struct {
+	mu    sync.Mutex
+	docs  []indexedDoc
+	stems map[string]*stemPostings
+}
+
+// indexedDoc is what the entry file and the passage files need of a
+// document.
+type indexedDoc struct {
+	url, title, section string
+	text                string // passages, separated by passageSep
+}
+
+// stemPostings holds the postings of one stem compactly (a large site has
+// millions): the document of each (its number in Add order) and the rest of
+// each posting as text, ",weight[,passage…]" in base 36.
+type stemPostings struct {
+	docs []int32
+	ends []int32 // end of each posting's text in tail
+	tail []byte
+}
+
+// NewIndex returns an empty index.
+func NewIndex() *Index { return &Index{stems: map[string]*stemPostings{}} }
+
+// Add analyses a document and adds it to the index.
+func (x *Index) Add(d Doc) error {
+	if d.URL == "" || !strings.HasPrefix(d.URL, "/") {
+		return fmt.Errorf("busca: a página %q tem endereço inválido (deve começar com \"/\")", d.Title)
+	}
+	a := analyze(d)
+	title := oneLine(d.Title)
+	if title == "" {
+		title = d.URL
+	}
+	// Each stem's posting text, ready to merge: the work stays outside the
+	// lock.
+	stems := make([]string, 0, len(a.postings))
+	for s := range a.postings {
+		stems = append(stems, s)
+	}
+	var tails []byte
+	ends := make([]int, len(stems))
+	for i, s := range stems {
+		p := a.postings[s]
+		tails = append(tails, ',')
+		tails = strconv.AppendInt(tails, int64(p.weight()), 36)
+		slices.Sort(p.chunks)
+		for _, c := range p.chunks {
+			tails = append(tails, ',')
+			tails = strconv.AppendInt(tails, int64(c), 36)
+		}
+		ends[i] = len(tails)
+	}
+
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	doc := int32(len(x.docs))
+	x.docs = append(x.docs, indexedDoc{url: d.URL, title: title, section: d.Section, text: a.text})
+	start := 0
+	for i, s := range stems {
+		sp := x.stems[s]
+		if sp == nil {
+			sp = &stemPostings{}
+			x.stems[s] = sp
+		}
+		sp.docs = append(sp.docs, doc)
+		sp.tail = append(sp.tail, tails[start:ends[i]]...)
+		sp.ends = append(sp.ends, int32(len(sp.tail)))
+		start = ends[i]
+	}
+	return nil
+}
+
+// Files returns the files of the search index, keyed by path relative to
+// public/. Documents are numbered in URL order.
+func (x *Index) Files() (map[string][]byte, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	docs := x.docs
+	order := make([]int, len(docs)) // position in URL order → Add number
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return docs[order[i]].url < docs[order[j]].url })
+	rank := make([]int, len(docs)) // Add number → position in URL order
+	for i, di := range order {
+		rank[di] = i
+		if i > 0 && docs[order[i-1]].url == docs[di].url {
+			return nil, fmt.Errorf("busca: endereço repetido %q (páginas %q e %q)", docs[di].url, docs[order[i-1]].title, docs[di].title)
 		}
 	}
 
-	postings := map[string][]*posting{} // stem → postings in document order
-	at := func(stem string, doc int) *posting {
-		ps := postings[stem]
-		if n := len(ps); n > 0 && ps[n-1].doc == doc {
-			return ps[n-1]
-		}
-		p := &posting{doc: doc}
-		postings[stem] = append(ps, p)
-		return p
-	}
 	files := map[string][]byte{}
-	var passages []struct {
-		name string
-		data []byte
-	}
-	// The text analysis of each document is independent: run it on every
-	// core, then merge in document order, so the output does not depend on
-	// scheduling.
-	// Documents go in batches, so that only one batch's terms are in memory.
-	docTexts := make([]string, len(docs))
-	const batch = 256
-	analyses := make([]docAnalysis, batch)
-	workers := runtime.GOMAXPROCS(0)
-	for lo := 0; lo < len(docs); lo += batch {
-		hi := min(lo+batch, len(docs))
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for di := range next {
-					analyses[di-lo] = analyze(docs[di])
-				}
-			}()
-		}
-		for di := lo; di < hi; di++ {
-			next <- di
-		}
-		close(next)
-		wg.Wait()
-		for di := lo; di < hi; di++ {
-			a := &analyses[di-lo]
-			for _, t := range a.title {
-				at(t, di).title = true
-			}
-			for hi, terms := range a.heads {
-				for _, t := range terms {
-					p := at(t, di)
-					p.heads++
-					p.addChunk(a.headChunk[hi])
-				}
-			}
-			for ci, terms := range a.chunks {
-				for _, t := range terms {
-					p := at(t, di)
-					p.body++
-					p.addChunk(ci)
-				}
-			}
-			docTexts[di] = a.text
-			*a = docAnalysis{}
-		}
-	}
 	// Passage files hold consecutive documents, up to about bundleMax bytes
 	// (more on sites so large that this would make over maxBundles files)
 	// each (one document at least): few files to write on large sites, small
 	// files to fetch for each result.
 	limit, total := bundleMax, 0
-	for _, t := range docTexts {
-		total += len(t)
+	for _, d := range docs {
+		total += len(d.text)
 	}
 	limit = max(limit, total/maxBundles)
+	var passages []struct {
+		name string
+		data []byte
+	}
 	var bundleStarts []int
-	for di := 0; di < len(docTexts); {
-		start, size := di, 0
-		var texts []string
-		for di < len(docTexts) && (di == start || size+len(docTexts[di]) <= limit) {
-			size += len(docTexts[di])
-			texts = append(texts, docTexts[di])
-			di++
+	for i := 0; i < len(order); {
+		start, size := i, 0
+		var data []byte
+		for i < len(order) && (i == start || size+len(docs[order[i]].text) <= limit) {
+			if i > start {
+				data = append(data, docSep...)
+			}
+			size += len(docs[order[i]].text)
+			data = append(data, docs[order[i]].text...)
+			i++
 		}
 		passages = append(passages, struct {
 			name string
 			data []byte
-		}{fmt.Sprintf("t/%d.txt", len(bundleStarts)), []byte(strings.Join(texts, docSep))})
+		}{fmt.Sprintf("t/%d.txt", len(bundleStarts)), data})
 		bundleStarts = append(bundleStarts, start)
 	}
 
-	stems := make([]string, 0, len(postings))
-	for s := range postings {
+	stems := make([]string, 0, len(x.stems))
+	for s := range x.stems {
 		stems = append(stems, s)
 	}
 	sort.Strings(stems)
 	lines := make([]string, len(stems))
-	for i, s := range stems {
-		lines[i] = indexLine(s, postings[s])
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(stems); i += workers {
+				lines[i] = indexLine(stems[i], x.stems[stems[i]], rank)
+			}
+		}()
 	}
+	wg.Wait()
 	shards := shard(stems, lines)
 
 	h := sha256.New()
@@ -250,18 +299,15 @@ func Build(docs []Doc) (map[string][]byte, error) {
 		T []int    `json:"t"`
 	}{K: []string{}, S: []string{}, D: [][]any{}, T: bundleStarts}
 	sections := map[string]int{}
-	for _, d := range docs {
-		sec, ok := sections[d.Section]
+	for _, di := range order {
+		d := &docs[di]
+		sec, ok := sections[d.section]
 		if !ok {
 			sec = len(entry.S)
-			sections[d.Section] = sec
-			entry.S = append(entry.S, d.Section)
+			sections[d.section] = sec
+			entry.S = append(entry.S, d.section)
 		}
-		title := oneLine(d.Title)
-		if title == "" {
-			title = d.URL
-		}
-		entry.D = append(entry.D, []any{d.URL, title, sec})
+		entry.D = append(entry.D, []any{d.url, d.title, sec})
 	}
 	for _, sh := range shards {
 		entry.K = append(entry.K, sh.key)
@@ -290,67 +336,128 @@ func Build(docs []Doc) (map[string][]byte, error) {
 	return files, nil
 }
 
-// docAnalysis is the terms of one document, by where they occur, and the
-// text of its passage file entry.
+// docAnalysis is the postings of one document, by stem, and the text of its
+// passage file entry.
 type docAnalysis struct {
-	title     []string
-	heads     [][]string // terms of each heading
-	headChunk []int      // passage under each heading
-	chunks    [][]string // terms of each passage
-	text      string     // passages, separated by passageSep
+	postings map[string]*posting
+	text     string // passages, separated by passageSep
 }
 
 func analyze(d Doc) docAnalysis {
-	var a docAnalysis
+	a := docAnalysis{postings: map[string]*posting{}}
+	at := func(stem string) *posting {
+		p := a.postings[stem]
+		if p == nil {
+			p = &posting{}
+			a.postings[stem] = p
+		}
+		return p
+	}
 	title := d.Title
 	if strings.TrimSpace(title) == "" {
 		title = d.URL
 	}
-	a.title = Terms(title)
-	chunks, headChunk := split(d)
-	a.headChunk = headChunk
-	for _, h := range d.Headings {
-		a.heads = append(a.heads, Terms(h.Text))
+	for _, t := range Terms(title) {
+		at(t).title = true
 	}
-	parts := make([]string, 0, len(chunks))
-	for _, c := range chunks {
-		a.chunks = append(a.chunks, Terms(c.text))
+	chunks, headChunk := split(d)
+	for hi, h := range d.Headings {
+		for _, t := range Terms(h.Text) {
+			p := at(t)
+			p.heads++
+			p.addChunk(headChunk[hi])
+		}
+	}
+	var text strings.Builder
+	for ci, c := range chunks {
+		for _, t := range c.terms {
+			p := at(t)
+			p.body++
+			p.addChunk(ci)
+		}
 		var id, htext string
 		if c.heading >= 0 {
 			id, htext = d.Headings[c.heading].ID, oneLine(d.Headings[c.heading].Text)
 		}
-		parts = append(parts, strings.ReplaceAll(id+"\n"+htext+"\n"+c.text, passageSep, ""))
+		if ci > 0 {
+			text.WriteString(passageSep)
+		}
+		text.WriteString(clean(id + "\n" + htext + "\n" + c.text))
 	}
-	a.text = strings.ReplaceAll(strings.Join(parts, passageSep), docSep, "")
+	a.text = text.String()
 	return a
 }
 
-// indexLine is "stem\tdocDelta,weight,chunk…;…\n" in base 36.
-func indexLine(stem string, ps []*posting) string {
-	var b strings.Builder
-	b.WriteString(stem)
-	b.WriteByte('\t')
-	prev := 0
-	for i, p := range ps {
-		if i > 0 {
-			b.WriteByte(';')
-		}
-		b.WriteString(strconv.FormatInt(int64(p.doc-prev), 36))
-		prev = p.doc
-		b.WriteByte(',')
-		b.WriteString(strconv.FormatInt(int64(p.weight()), 36))
-		slices.Sort(p.chunks)
-		for _, c := range p.chunks {
-			b.WriteByte(',')
-			b.WriteString(strconv.FormatInt(int64(c), 36))
-		}
+// clean removes the separators of the passage files from a passage.
+func clean(s string) string {
+	if strings.ContainsAny(s, passageSep+docSep) {
+		s = strings.NewReplacer(passageSep, "", docSep, "").Replace(s)
 	}
-	b.WriteByte('\n')
-	return b.String()
+	return s
+}
+
+// indexLine is "stem\tdocDelta,weight,chunk…;…\n" in base 36, the postings
+// in URL order of their documents.
+func indexLine(stem string, sp *stemPostings, rank []int) string {
+	idx := make([]int, len(sp.docs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return rank[sp.docs[idx[a]]] < rank[sp.docs[idx[b]]] })
+	b := make([]byte, 0, len(stem)+1+len(sp.tail)+4*len(idx))
+	b = append(b, stem...)
+	b = append(b, '\t')
+	prev := 0
+	for n, i := range idx {
+		if n > 0 {
+			b = append(b, ';')
+		}
+		doc := rank[sp.docs[i]]
+		b = strconv.AppendInt(b, int64(doc-prev), 36)
+		prev = doc
+		start := int32(0)
+		if i > 0 {
+			start = sp.ends[i-1]
+		}
+		b = append(b, sp.tail[start:sp.ends[i]]...)
+	}
+	b = append(b, '\n')
+	return string(b)
 }
 
 // oneLine collapses the white space of s.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+func oneLine(s string) string {
+	// Most lines have nothing to collapse: single ASCII spaces between
+	// words. Return those as they are.
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			i += n - 1
+			prevSpace = false
+			continue
+		}
+		switch c {
+		case ' ':
+			if prevSpace {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			prevSpace = true
+		case '\t', '\n', '\v', '\f', '\r':
+			return strings.Join(strings.Fields(s), " ")
+		default:
+			prevSpace = false
+		}
+	}
+	if prevSpace && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
+}
 
 // split cuts the text of d into passages and returns them with, for each
 // heading, the passage that starts under it (-1 when the heading is not
@@ -358,18 +465,36 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // text or as the first words of a line; a first line equal to the title is
 // left out.
 func split(d Doc) ([]chunk, []int) {
-	var lines []string
+	// Each line is cut into pieces of about maxChunk bytes (at spaces, so
+	// the words of a line are the words of its pieces, in order), and each
+	// piece is split into words once.
+	type line struct {
+		text   string
+		pieces []string
+		words  [][]string // of each piece
+		all    []string   // of the whole line
+	}
+	var lines []line
 	for _, l := range strings.Split(d.Text, "\n") {
-		if l = oneLine(l); l != "" {
-			lines = append(lines, l)
+		if l = oneLine(l); l == "" {
+			continue
 		}
+		ln := line{text: l, pieces: pieces(l, maxChunk)}
+		ln.words = make([][]string, len(ln.pieces))
+		for i, p := range ln.pieces {
+			ln.words[i] = Words(p)
+		}
+		if len(ln.words) == 1 {
+			ln.all = ln.words[0]
+		} else {
+			for _, w := range ln.words {
+				ln.all = append(ln.all, w...)
+			}
+		}
+		lines = append(lines, ln)
 	}
 	// A heading is found as a line of its own, or else as the start of a
 	// line ("Art. 29" starts "Art. 29. A criação…"), word by word.
-	lineWords := make([][]string, len(lines))
-	for j, l := range lines {
-		lineWords[j] = Words(l)
-	}
 	type headLine struct {
 		heading int
 		own     bool // the line is the heading and nothing else
@@ -383,17 +508,17 @@ func split(d Doc) ([]chunk, []int) {
 		}
 		found := -1
 		for j := next; j < len(lines) && found < 0; j++ {
-			if slices.Equal(lineWords[j], hw) {
+			if slices.Equal(lines[j].all, hw) {
 				found = j
 			}
 		}
 		for j := next; j < len(lines) && found < 0; j++ {
-			if len(lineWords[j]) > len(hw) && slices.Equal(lineWords[j][:len(hw)], hw) {
+			if len(lines[j].all) > len(hw) && slices.Equal(lines[j].all[:len(hw)], hw) {
 				found = j
 			}
 		}
 		if found >= 0 {
-			headAt[found] = headLine{hi, len(lineWords[found]) == len(hw)}
+			headAt[found] = headLine{hi, len(lines[found].all) == len(hw)}
 			next = found + 1
 		}
 	}
@@ -404,12 +529,13 @@ func split(d Doc) ([]chunk, []int) {
 	var chunks []chunk
 	cur := -1
 	var buf []string
+	var terms []string
 	size := 0
 	flush := func() {
 		if len(buf) > 0 {
-			chunks = append(chunks, chunk{heading: cur, text: strings.Join(buf, "\n")})
+			chunks = append(chunks, chunk{heading: cur, text: strings.Join(buf, "\n"), terms: terms})
 		}
-		buf, size = nil, 0
+		buf, terms, size = nil, nil, 0
 	}
 	var pending []int // headings waiting for their first passage
 	for j, l := range lines {
@@ -421,10 +547,10 @@ func split(d Doc) ([]chunk, []int) {
 				continue
 			}
 		}
-		if j == 0 && Fold(l) == Fold(oneLine(d.Title)) {
+		if j == 0 && Fold(l.text) == Fold(oneLine(d.Title)) {
 			continue
 		}
-		for _, piece := range pieces(l, maxChunk) {
+		for pi, piece := range l.pieces {
 			if size > 0 && size+len(piece) > maxChunk {
 				flush()
 			}
@@ -435,6 +561,11 @@ func split(d Doc) ([]chunk, []int) {
 				pending = pending[:0]
 			}
 			buf = append(buf, piece)
+			for _, w := range l.words[pi] {
+				if indexable(w) {
+					terms = append(terms, Stem(w))
+				}
+			}
 			size += len(piece) + 1
 		}
 	}

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/txtar"
@@ -478,4 +480,50 @@ func passageOf(t *testing.T, files map[string][]byte, v string, starts []int, do
 		t.Fatalf("passage %d of document %d missing", chunk, doc)
 	}
 	return parts[chunk]
+}
+
+func TestOneLineMatchesFields(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a b", "a b ", "a  b", "a\tb", "a\u00a0b", "a\u2003b", "órgão público", "x\u0085y", "\xffa b", "a \xff"} {
+		if got, want := oneLine(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("oneLine(%q) = %q; want %q", s, got, want)
+		}
+	}
+}
+
+// TestIndexConcurrentAdd adds the documents from several goroutines, as the
+// generator does while it renders pages: the files must be those of Build.
+func TestIndexConcurrentAdd(t *testing.T) {
+	docs := loadDocs(t)
+	want, err := Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for round := 0; round < 3; round++ {
+		x := NewIndex()
+		var wg sync.WaitGroup
+		next := make(chan Doc)
+		for w := 0; w < 4; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for d := range next {
+					if err := x.Add(d); err != nil {
+						t.Error(err)
+					}
+				}
+			}()
+		}
+		for _, i := range rand.New(rand.NewPCG(uint64(round), 1)).Perm(len(docs)) {
+			next <- docs[i]
+		}
+		close(next)
+		wg.Wait()
+		got, err := x.Files()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(archive(got), archive(want)) {
+			t.Fatalf("round %d: concurrent Add gives other files than Build", round)
+		}
+	}
 }
