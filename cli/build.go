@@ -190,6 +190,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	src := fl.String("s", "", "pasta do site (com content/); padrão: a pasta atual se tiver content/, senão o portal embutido")
 	dest := fl.String("d", "public", "pasta de saída")
 	base := fl.String("baseURL", "", "endereço público do portal (substitui base_url de templates/site.yaml)")
+	phases := fl.Bool("tempos", false, "mostra quanto tempo levou cada fase da geração")
 	rest, err := parseFlags(fl, args)
 	if err != nil {
 		return err
@@ -220,8 +221,15 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		os.RemoveAll(tmp)
 		return reportContentErrors(env, err)
 	}
+	commitStart := time.Now()
 	if err := commitDest(tmp, out); err != nil {
 		return err
+	}
+	if *phases {
+		for _, ph := range res.Phases {
+			fmt.Fprintf(env.Stdout, "  %-10s %6d ms\n", ph.Name, ph.Dur.Milliseconds())
+		}
+		fmt.Fprintf(env.Stdout, "  %-10s %6d ms\n", "commit", time.Since(commitStart).Milliseconds())
 	}
 	fmt.Fprintf(env.Stdout, "seiportal: %d páginas, %d arquivos (%s) em %s a partir de %s, em %d ms\n",
 		res.Pages, res.Files, humanBytes(res.Bytes), *dest, site, time.Since(start).Milliseconds())

@@ -21,6 +21,7 @@ import (
 
 	"github.com/seiportal/seiportal/diag"
 	"github.com/seiportal/seiportal/generator/markup"
+	"github.com/seiportal/seiportal/generator/search"
 )
 
 // Output receives the files of the built site. Implementations must be safe
@@ -50,9 +51,16 @@ type Options struct {
 
 // Result summarizes a build.
 type Result struct {
-	Pages int
-	Files int
-	Bytes int64
+	Pages  int
+	Files  int
+	Bytes  int64
+	Phases []PhaseTime // how long each phase took, in order
+}
+
+// PhaseTime is the duration of one phase of a build.
+type PhaseTime struct {
+	Name string
+	Dur  time.Duration
 }
 
 // Build builds the site. A content error returns a diag.List of every
@@ -61,7 +69,15 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	b := &builder{opts: opts, conv: markup.New(), out: &countingOutput{out: opts.Out}}
+	b := &builder{opts: opts, conv: markup.New(), out: &countingOutput{out: opts.Out}, index: search.NewIndex()}
+
+	var times []PhaseTime
+	last := time.Now()
+	mark := func(name string) {
+		now := time.Now()
+		times = append(times, PhaseTime{name, now.Sub(last)})
+		last = now
+	}
 
 	cfg, errs := loadConfig(opts.Source)
 	if errs != nil {
@@ -85,12 +101,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	mark("load")
 
 	tpl, err := loadTemplates(opts.Source)
 	if err != nil {
 		return nil, append(all, diag.Flatten(err)...)
 	}
 	b.tpl = tpl
+	mark("templates")
 
 	phases := []struct {
 		name string
@@ -121,12 +139,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		mark(ph.name)
 	}
 	if len(all) > 0 {
 		all.Sort()
 		return nil, all
 	}
-	return &Result{Pages: len(s.pages), Files: b.out.files(), Bytes: b.out.bytes()}, nil
+	return &Result{Pages: len(s.pages), Files: b.out.files(), Bytes: b.out.bytes(), Phases: times}, nil
 }
 
 type builder struct {
@@ -146,7 +165,8 @@ type builder struct {
 	anchorsMu sync.Mutex
 	anchors   []pendingAnchor
 
-	search chan searchResult // the search index, built during render
+	index  *search.Index     // the search index, filled as pages render
+	search chan searchResult // the search index's files
 	wasm   chan wasmResult   // the app's wasm, unpacked during render
 }
 
@@ -258,6 +278,9 @@ func (b *builder) pages(ctx context.Context) diag.List {
 		p.rendered.HTML = nil
 		if err := b.out.WriteFile(outPath(p.URL), html); err != nil {
 			return diag.Flatten(err)
+		}
+		if errs := b.indexPage(p); errs != nil {
+			return errs
 		}
 		for _, a := range p.Aliases {
 			if err := b.out.WriteFile(outPath(aliasURL(a)), aliasPage(p.URL)); err != nil {

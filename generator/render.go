@@ -25,7 +25,6 @@ type pageData struct {
 	Page        *Page
 	Home        *Page
 	Content     template.HTML
-	Nav         []*navNode
 	NavHTML     template.HTML // the rendered menu, when it could be shared
 	Breadcrumbs []*Page
 	TOC         []markup.Heading
@@ -37,7 +36,15 @@ type pageData struct {
 	Glossary    []glossEntry
 	App         *appView
 	Lang        string
+
+	// The sidebar tree is built only when a template asks for it (.Nav):
+	// most pages use the shared NavHTML.
+	b               *builder
+	navOpen, navCur *Page
 }
+
+// Nav is the sidebar tree: the branches to the page open, the page marked.
+func (d *pageData) Nav() []*navNode { return d.b.nav(d.navOpen, d.navCur) }
 
 // normView is what the norm layout shows besides the text.
 type normView struct {
@@ -84,7 +91,7 @@ func (b *builder) navHTML(p *Page) template.HTML {
 	if !ok {
 		var buf strings.Builder
 		set := b.tpl.layouts["page"]
-		data := &pageData{Site: b.cfg, Page: &Page{Kind: KindPage}, Home: b.site.home, Nav: b.nav(open, nil)}
+		data := &pageData{Site: b.cfg, Page: &Page{Kind: KindPage}, Home: b.site.home, b: b, navOpen: open}
 		if err := set.ExecuteTemplate(&buf, "menu", data); err != nil {
 			return ""
 		}
@@ -123,7 +130,9 @@ func (b *builder) pageData(p *Page) *pageData {
 		Site:    b.cfg,
 		Page:    p,
 		Home:    b.site.home,
-		Nav:     b.nav(p, p),
+		b:       b,
+		navOpen: p,
+		navCur:  p,
 		Updated: p.Lastmod,
 		Dev:     b.opts.Dev,
 		Lang:    "pt-BR",

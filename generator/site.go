@@ -116,19 +116,20 @@ func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
 
 	pages := make([]*Page, 0, len(files))
 	// Reading is I/O: more readers than cores keep the disk busy.
-	srcs := make([][]byte, len(files))
-	readErrs := make([]error, len(files))
+	// Front matter is parsed by the same workers, as each file arrives.
+	parsed := make([]*Page, len(files))
+	parseErrs := make([]diag.List, len(files))
 	forEach(ioWorkers, len(files), func(i int) {
-		srcs[i], readErrs[i] = fs.ReadFile(fsys, files[i])
+		src, err := fs.ReadFile(fsys, files[i])
+		if err != nil {
+			parseErrs[i] = diag.List{diag.Errorf(files[i], 0, 0, "não foi possível ler: %v", err)}
+			return
+		}
+		parsed[i], parseErrs[i] = newPage(files[i], src)
 	})
 	for i, f := range files {
-		src, err := srcs[i], readErrs[i]
-		if err != nil {
-			errs = append(errs, diag.Errorf(f, 0, 0, "não foi possível ler: %v", err))
-			continue
-		}
-		p, perrs := newPage(f, src)
-		errs = append(errs, perrs...)
+		p := parsed[i]
+		errs = append(errs, parseErrs[i]...)
 		if p == nil || p.fm.Draft {
 			continue
 		}

@@ -132,6 +132,15 @@ func (t *templates) execute(layout string, data any, file string) ([]byte, error
 		return nil, diag.Errorf(file, 1, 1, "layout %q não existe em templates/layouts/", layout)
 	}
 	var buf bytes.Buffer
+	if d, ok := data.(*pageData); ok {
+		// The page's own parts and about 8 KB of layout: one allocation
+		// instead of a series of doublings.
+		n := len(d.Content) + len(d.NavHTML) + 8<<10
+		if d.Norm != nil {
+			n += len(d.Norm.HTML)
+		}
+		buf.Grow(n)
+	}
 	if err := set.ExecuteTemplate(&buf, "templates/layouts/base.html", data); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "template: ")
 		return nil, diag.Errorf(file, 0, 0, "%s", msg)
