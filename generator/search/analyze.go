@@ -1,8 +1,10 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -15,29 +17,53 @@ import (
 // NFD, drop nonspacing marks, lower case, then a few letters without a
 // decomposition (ß, æ, œ, ø, ł, đ, º, ª).
 func Fold(s string) string {
+	// Text that is already folded (ASCII without capitals) comes back as is.
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
+	b.WriteString(s[:i])
 	// Latin letters fold through a table; any other run of characters goes
 	// through NFD as a whole, so combining sequences fold as they would in
 	// one piece (and as busca.js folds them).
-	start := -1
-	for i, r := range s {
-		if r < latinFoldSize {
-			if start >= 0 {
-				foldSlow(&b, s[start:i])
-				start = -1
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-			b.WriteString(latinFold[r])
+			b.WriteByte(c)
+			i++
 			continue
 		}
-		if start < 0 {
-			start = i
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r < latinFoldSize {
+			b.WriteString(latinFold[r])
+			i += size
+			continue
 		}
-	}
-	if start >= 0 {
-		foldSlow(&b, s[start:])
+		j := slowRunEnd(s, i+size)
+		foldSlow(&b, s[i:j])
+		i = j
 	}
 	return b.String()
+}
+
+// slowRunEnd returns where the run of runes at or above latinFoldSize
+// (invalid UTF-8 included) that goes on at s[i:] ends.
+func slowRunEnd(s string, i int) int {
+	for i < len(s) && s[i] >= utf8.RuneSelf {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r < latinFoldSize {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 // latinFoldSize bounds the runes folded by table: Basic Latin, Latin-1 and
@@ -63,27 +89,34 @@ func foldSlow(b *strings.Builder, s string) {
 			continue
 		}
 		r = unicode.ToLower(r)
-		switch r {
-		case 'ß':
-			b.WriteString("ss")
-		case 'æ':
-			b.WriteString("ae")
-		case 'œ':
-			b.WriteString("oe")
-		case 'ø':
-			b.WriteByte('o')
-		case 'ł':
-			b.WriteByte('l')
-		case 'đ':
-			b.WriteByte('d')
-		case 'º':
-			b.WriteByte('o')
-		case 'ª':
-			b.WriteByte('a')
-		default:
+		if f := foldSpecial(r); f != "" {
+			b.WriteString(f)
+		} else {
 			b.WriteRune(r)
 		}
 	}
+}
+
+// foldSpecial returns the folded form (ASCII letters) of the lower-case
+// letters without a decomposition, and "" for any other rune.
+func foldSpecial(r rune) string {
+	switch r {
+	case 'ß':
+		return "ss"
+	case 'æ':
+		return "ae"
+	case 'œ':
+		return "oe"
+	case 'ø', 'º':
+		return "o"
+	case 'ł':
+		return "l"
+	case 'đ':
+		return "d"
+	case 'ª':
+		return "a"
+	}
+	return ""
 }
 
 // isWordRune reports whether r belongs to a word: letters and numbers
@@ -92,10 +125,148 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsNumber(r)
 }
 
+// asciiWord holds the folded form of each ASCII letter and digit, and 0 for
+// the other ASCII characters (which end words).
+var asciiWord = func() (t [utf8.RuneSelf]byte) {
+	for c := range utf8.RuneSelf {
+		if isWordRune(rune(c)) {
+			t[c] = latinFold[c][0]
+		}
+	}
+	return t
+}()
+
+// How the folded form of a rune below latinFoldSize splits into words.
+const (
+	foldMixed = iota // anything else: split rune by rune
+	foldWord         // letters and numbers only: goes into the current word
+	foldSep          // no letter or number: ends the current word
+)
+
+// latinClass holds the foldWord/foldSep/foldMixed class of latinFold[r].
+var latinClass = func() (t [latinFoldSize]uint8) {
+	for r := range rune(latinFoldSize) {
+		word, sep := 0, 0
+		for _, f := range latinFold[r] {
+			if isWordRune(f) {
+				word++
+			} else {
+				sep++
+			}
+		}
+		switch {
+		case word > 0 && sep == 0:
+			t[r] = foldWord
+		case sep > 0 && word == 0:
+			t[r] = foldSep
+		}
+	}
+	return t
+}()
+
+// appendWords appends to buf the words of the folded text s, each followed
+// by a space, and returns buf and the number of words. It gives the words
+// of Fold(s) split as Words splits them, in one pass over s.
+func appendWords(buf []byte, s string) ([]byte, int) {
+	n, open := 0, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if f := asciiWord[c]; f != 0 {
+				buf = append(buf, f)
+				open = true
+			} else if open {
+				buf = append(buf, ' ')
+				n++
+				open = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= latinFoldSize {
+			// Fold the run as foldSlow does, splitting it at the same time.
+			j := slowRunEnd(s, i+size)
+			for _, r := range norm.NFD.String(s[i:j]) {
+				if unicode.Is(unicode.Mn, r) {
+					continue
+				}
+				r = unicode.ToLower(r)
+				if f := foldSpecial(r); f != "" {
+					buf = append(buf, f...)
+					open = true
+				} else if isWordRune(r) {
+					buf = utf8.AppendRune(buf, r)
+					open = true
+				} else if open {
+					buf = append(buf, ' ')
+					n++
+					open = false
+				}
+			}
+			i = j
+			continue
+		}
+		i += size
+		switch f := latinFold[r]; latinClass[r] {
+		case foldWord:
+			buf = append(buf, f...)
+			open = true
+		case foldSep:
+			if open {
+				buf = append(buf, ' ')
+				n++
+				open = false
+			}
+		default:
+			// Split the folded form rune by rune, as strings.FieldsFunc
+			// splits the folded text.
+			for _, r := range f {
+				if isWordRune(r) {
+					buf = utf8.AppendRune(buf, r)
+					open = true
+				} else if open {
+					buf = append(buf, ' ')
+					n++
+					open = false
+				}
+			}
+		}
+	}
+	if open {
+		buf = append(buf, ' ')
+		n++
+	}
+	return buf, n
+}
+
+// wordEnd returns where the word at buf[i:] (followed by a space, as
+// appendWords leaves it) ends. Words are short: a loop beats IndexByte.
+func wordEnd(buf []byte, i int) int {
+	for buf[i] != ' ' {
+		i++
+	}
+	return i
+}
+
+// splitWords appends to dst the words of s, each followed by a space.
+func splitWords(dst []string, s string) []string {
+	for len(s) > 0 {
+		k := 0
+		for s[k] != ' ' {
+			k++
+		}
+		dst = append(dst, s[:k])
+		s = s[k+1:]
+	}
+	return dst
+}
+
 // Words splits the folded text into words: maximal runs of letters and
 // numbers.
 func Words(s string) []string {
-	return strings.FieldsFunc(Fold(s), func(r rune) bool { return !isWordRune(r) })
+	buf, n := appendWords(make([]byte, 0, len(s)+1), s)
+	return splitWords(make([]string, 0, n), string(buf))
 }
 
 // stopWords are folded Portuguese function words left out of the index and
@@ -118,6 +289,46 @@ var stopWords = map[string]bool{
 // IsStop reports whether the folded word w is a stop word.
 func IsStop(w string) bool { return stopWords[w] }
 
+// isStop is IsStop for a word in a string or a byte slice, faster: words of
+// up to seven bytes are looked up packed in a uint64 in stopKeys.
+func isStop[T string | []byte](w T) bool {
+	if len(w) > maxStopLen {
+		return false
+	}
+	if len(w) == 0 || len(w) > 7 {
+		return stopWords[string(w)]
+	}
+	return slices.Contains(stopKeys[len(w)], packWord(w))
+}
+
+// packWord packs a word of up to seven bytes in a uint64.
+func packWord[T string | []byte](w T) uint64 {
+	var k uint64
+	for i := 0; i < len(w); i++ {
+		k = k<<8 | uint64(w[i])
+	}
+	return k
+}
+
+// maxStopLen is the length of the longest stop word.
+var maxStopLen = func() (n int) {
+	for w := range stopWords {
+		n = max(n, len(w))
+	}
+	return n
+}()
+
+// stopKeys holds the stop words of one to seven bytes packed by packWord,
+// by length.
+var stopKeys = func() (t [8][]uint64) {
+	for w := range stopWords {
+		if l := len(w); l > 0 && l <= 7 {
+			t[l] = append(t[l], packWord(w))
+		}
+	}
+	return t
+}()
+
 // stemExceptions are folded words whose ending looks like a plural or a
 // suffix but is not one, with the stem they keep.
 var stemExceptions = map[string]string{
@@ -128,6 +339,14 @@ var stemExceptions = map[string]string{
 	"dificeis": "dificil", "dificil": "dificil", "simples": "simples",
 	"onibus": "onibus", "virus": "virus", "bonus": "bonus", "atraves": "atraves",
 }
+
+// exceptionEnd tells the last letters of the words in stemExceptions.
+var exceptionEnd = func() (t [256]bool) {
+	for w := range stemExceptions {
+		t[w[len(w)-1]] = true
+	}
+	return t
+}()
 
 // Stem reduces a folded word to its stem with a light, RSLP-inspired
 // Portuguese stemmer: plural to singular ("unidades" → "unidade",
@@ -142,37 +361,78 @@ func Stem(w string) string {
 	if s, ok := stemExceptions[w]; ok {
 		return s
 	}
-	w = singular(w)
-	if strings.HasSuffix(w, "mente") && len(w)-5 >= 4 {
-		w = w[:len(w)-5]
+	// Stem a copy (on the stack for most words); the stem is most often a
+	// prefix of w, which costs no allocation.
+	var a [48]byte
+	s := stemRules(append(a[:0], w...))
+	if len(s) <= len(w) && string(s) == w[:len(s)] {
+		return w[:len(s)]
 	}
-	w = suffix(w)
-	if n := len(w); n >= 4 && (w[n-1] == 'a' || w[n-1] == 'e' || w[n-1] == 'o') && !strings.HasSuffix(w, "ao") {
-		w = w[:n-1]
-	}
-	return w
+	return string(s)
 }
 
-// singular undoes the Portuguese plural of w (folded, ASCII).
-func singular(w string) string {
+// stemBytes stems the folded word b in place, as Stem does, and returns the
+// stem, which is never longer than b (TestStemNeverLonger checks the tables
+// for this).
+func stemBytes(b []byte) []byte {
+	if len(b) < 3 || !isASCIILetters(b) {
+		return b
+	}
+	if exceptionEnd[b[len(b)-1]] {
+		if s, ok := stemExceptions[string(b)]; ok {
+			return append(b[:0], s...)
+		}
+	}
+	return stemRules(b)
+}
+
+// stemRules applies the rules of Stem to b (folded, ASCII letters, not an
+// exception), in place.
+func stemRules(b []byte) []byte {
+	b = singular(b)
+	if hasSuffix(b, "mente") && len(b)-5 >= 4 {
+		b = b[:len(b)-5]
+	}
+	b = suffix(b)
+	if n := len(b); n >= 4 && (b[n-1] == 'a' || b[n-1] == 'e' || b[n-1] == 'o') && !hasSuffix(b, "ao") {
+		b = b[:n-1]
+	}
+	return b
+}
+
+func hasSuffix(b []byte, s string) bool {
+	if len(b) < len(s) {
+		return false
+	}
+	// From the end: most words differ from a suffix in its last letters.
+	for i, j := len(b)-1, len(s)-1; j >= 0; i, j = i-1, j-1 {
+		if b[i] != s[j] {
+			return false
+		}
+	}
+	return true
+}
+
+// singular undoes the Portuguese plural of w (folded, ASCII), in place.
+func singular(w []byte) []byte {
 	n := len(w)
 	if n < 4 || w[n-1] != 's' {
 		return w
 	}
 	switch {
-	case strings.HasSuffix(w, "ns"):
-		return w[:n-2] + "m"
-	case strings.HasSuffix(w, "oes"), strings.HasSuffix(w, "aes"):
-		return w[:n-3] + "ao"
-	case strings.HasSuffix(w, "ais"):
-		return w[:n-3] + "al"
-	case strings.HasSuffix(w, "eis"):
-		return w[:n-3] + "el"
-	case strings.HasSuffix(w, "ois"):
-		return w[:n-3] + "ol"
-	case strings.HasSuffix(w, "vis"):
-		return w[:n-1] + "l"
-	case n >= 5 && (strings.HasSuffix(w, "res") || strings.HasSuffix(w, "zes") || strings.HasSuffix(w, "ses")):
+	case hasSuffix(w, "ns"):
+		return append(w[:n-2], 'm')
+	case hasSuffix(w, "oes"), hasSuffix(w, "aes"):
+		return append(w[:n-3], 'a', 'o')
+	case hasSuffix(w, "ais"):
+		return append(w[:n-3], 'a', 'l')
+	case hasSuffix(w, "eis"):
+		return append(w[:n-3], 'e', 'l')
+	case hasSuffix(w, "ois"):
+		return append(w[:n-3], 'o', 'l')
+	case hasSuffix(w, "vis"):
+		return append(w[:n-1], 'l')
+	case n >= 5 && (hasSuffix(w, "res") || hasSuffix(w, "zes") || hasSuffix(w, "ses")):
 		return w[:n-2]
 	}
 	return w[:n-1]
@@ -188,16 +448,29 @@ var suffixes = []struct{ from, to string }{
 	{"ar", ""}, {"er", ""}, {"ir", ""},
 }
 
-func suffix(w string) string {
+// suffix removes the first of suffixes that w (folded, ASCII) ends with, in
+// place.
+func suffix(w []byte) []byte {
+	if len(w) == 0 || !suffixEnd[w[len(w)-1]] {
+		return w
+	}
 	for _, s := range suffixes {
-		if strings.HasSuffix(w, s.from) && len(w)-len(s.from) >= 3 {
-			return w[:len(w)-len(s.from)] + s.to
+		if hasSuffix(w, s.from) && len(w)-len(s.from) >= 3 {
+			return append(w[:len(w)-len(s.from)], s.to...)
 		}
 	}
 	return w
 }
 
-func isASCIILetters(w string) bool {
+// suffixEnd tells the last letters of the suffixes.
+var suffixEnd = func() (t [256]bool) {
+	for _, s := range suffixes {
+		t[s.from[len(s.from)-1]] = true
+	}
+	return t
+}()
+
+func isASCIILetters[T string | []byte](w T) bool {
 	for i := 0; i < len(w); i++ {
 		if w[i] < 'a' || w[i] > 'z' {
 			return false
@@ -209,23 +482,93 @@ func isASCIILetters(w string) bool {
 // indexable reports whether the folded word w goes into the index: not a
 // stop word, and not a lone letter (a single digit is kept: "5 etapas").
 func indexable(w string) bool {
-	if stopWords[w] {
+	if isStop(w) {
 		return false
 	}
-	if r := []rune(w); len(r) == 1 && unicode.IsLetter(r[0]) {
+	r, size := utf8.DecodeRuneInString(w)
+	return size == 0 || size < len(w) || !unicode.IsLetter(r)
+}
+
+// indexableBytes is indexable for a word in a byte slice.
+func indexableBytes(w []byte) bool {
+	if isStop(w) {
 		return false
 	}
-	return true
+	r, size := utf8.DecodeRune(w)
+	return size == 0 || size < len(w) || !unicode.IsLetter(r)
 }
 
 // Terms returns the index terms of text, in order: folded words, stop words
 // and lone letters left out, stemmed.
 func Terms(text string) []string {
-	var out []string
-	for _, w := range Words(text) {
-		if indexable(w) {
-			out = append(out, Stem(w))
+	return AppendTerms(nil, text)
+}
+
+// AppendTerms appends the index terms of text to dst, as Terms gives them,
+// and returns the extended slice.
+func AppendTerms(dst []string, text string) []string {
+	buf, _ := appendWords(make([]byte, 0, len(text)+1), text)
+	// Stem the indexable words in place, dropping the others, so that all
+	// the terms of text share one string.
+	w, n := 0, 0
+	for r := 0; r < len(buf); {
+		e := wordEnd(buf, r)
+		if word := buf[r:e:e]; indexableBytes(word) {
+			w += copy(buf[w:], stemBytes(word))
+			buf[w] = ' '
+			w++
+			n++
 		}
+		r = e + 1
 	}
-	return out
+	if n == 0 {
+		return dst
+	}
+	return splitWords(slices.Grow(dst, n), string(buf[:w]))
+}
+
+// Stemmer gives the index terms of texts as Terms does, faster when it
+// analyses many texts: it reuses its work buffer and remembers the terms of
+// the last distinct words it met (at most stemmerCacheSize of them). The
+// terms it returns are shared with other texts' terms of the same word (one
+// string per distinct word), never with its buffer, which grows to the
+// largest text analysed. A Stemmer is not safe for concurrent use: give each
+// goroutine its own (for example one per worker that analyses pages). The
+// zero value is ready to use.
+type Stemmer struct {
+	buf   []byte
+	terms map[string]string // folded word → its term, "" if not indexable
+}
+
+// stemmerCacheSize bounds the words a Stemmer remembers; when it is full it
+// forgets them all. The pages of the default portal hold ~2,600 distinct
+// words.
+const stemmerCacheSize = 1 << 13
+
+// AppendTerms appends the index terms of text to dst, as Terms gives them,
+// and returns the extended slice.
+func (st *Stemmer) AppendTerms(dst []string, text string) []string {
+	st.buf, _ = appendWords(st.buf[:0], text)
+	if st.terms == nil {
+		st.terms = make(map[string]string)
+	}
+	for r := 0; r < len(st.buf); {
+		e := wordEnd(st.buf, r)
+		t, ok := st.terms[string(st.buf[r:e])]
+		if !ok {
+			if len(st.terms) >= stemmerCacheSize {
+				clear(st.terms)
+			}
+			w := string(st.buf[r:e])
+			if indexable(w) {
+				t = Stem(w)
+			}
+			st.terms[w] = t
+		}
+		if t != "" {
+			dst = append(dst, t)
+		}
+		r = e + 1
+	}
+	return dst
 }
