@@ -358,8 +358,10 @@ func Stem(w string) string {
 	if len(w) < 3 || !isASCIILetters(w) {
 		return w
 	}
-	if s, ok := stemExceptions[w]; ok {
-		return s
+	if exceptionEnd[w[len(w)-1]] {
+		if s, ok := stemExceptions[w]; ok {
+			return s
+		}
 	}
 	// Stem a copy (on the stack for most words); the stem is most often a
 	// prefix of w, which costs no allocation.
@@ -534,7 +536,8 @@ func AppendTerms(dst []string, text string) []string {
 // string per distinct word), never with its buffer, which grows to the
 // largest text analysed. A Stemmer is not safe for concurrent use: give each
 // goroutine its own (for example one per worker that analyses pages). The
-// zero value is ready to use.
+// zero value is ready to use. Callers that already hold the words of a text
+// (from Words) get their terms one by one with Term.
 type Stemmer struct {
 	buf   []byte
 	terms map[string]string // folded word → its term, "" if not indexable
@@ -549,21 +552,11 @@ const stemmerCacheSize = 1 << 13
 // and returns the extended slice.
 func (st *Stemmer) AppendTerms(dst []string, text string) []string {
 	st.buf, _ = appendWords(st.buf[:0], text)
-	if st.terms == nil {
-		st.terms = make(map[string]string)
-	}
 	for r := 0; r < len(st.buf); {
 		e := wordEnd(st.buf, r)
 		t, ok := st.terms[string(st.buf[r:e])]
 		if !ok {
-			if len(st.terms) >= stemmerCacheSize {
-				clear(st.terms)
-			}
-			w := string(st.buf[r:e])
-			if indexable(w) {
-				t = Stem(w)
-			}
-			st.terms[w] = t
+			t = st.learn(string(st.buf[r:e]))
 		}
 		if t != "" {
 			dst = append(dst, t)
@@ -571,4 +564,29 @@ func (st *Stemmer) AppendTerms(dst []string, text string) []string {
 		r = e + 1
 	}
 	return dst
+}
+
+// Term returns the index term of the folded word w (one of Words), or "" if
+// w is not indexed (a stop word or a lone letter): Stem(w) if indexable(w).
+func (st *Stemmer) Term(w string) string {
+	if t, ok := st.terms[w]; ok {
+		return t
+	}
+	// A copy, so as not to keep the text w may be part of.
+	return st.learn(strings.Clone(w))
+}
+
+// learn computes the term of w and remembers it.
+func (st *Stemmer) learn(w string) string {
+	if st.terms == nil {
+		st.terms = make(map[string]string)
+	} else if len(st.terms) >= stemmerCacheSize {
+		clear(st.terms)
+	}
+	var t string
+	if indexable(w) {
+		t = Stem(w)
+	}
+	st.terms[w] = t
+	return t
 }

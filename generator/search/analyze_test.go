@@ -272,6 +272,13 @@ func checkMatchesReference(t *testing.T, st *Stemmer, s string) {
 		if got, want := indexable(w), refIndexable(w); got != want {
 			t.Fatalf("indexable(%q) = %v; want %v", w, got, want)
 		}
+		wantTerm := ""
+		if refIndexable(w) {
+			wantTerm = refStem(w)
+		}
+		if got := st.Term(w); got != wantTerm {
+			t.Fatalf("Stemmer.Term(%q) = %q; want %q", w, got, wantTerm)
+		}
 		if got, want := isStop(w), IsStop(w); got != want {
 			t.Fatalf("isStop(%q) = %v; want %v", w, got, want)
 		}
@@ -434,6 +441,24 @@ func BenchmarkTerms(b *testing.B) {
 	var st Stemmer
 	var dst []string
 	run("stemmer", func(s string) []string { dst = st.AppendTerms(dst[:0], s); return dst })
+	run("words+term", func(s string) []string { // as search.go splits passages
+		dst = dst[:0]
+		for _, w := range Words(s) {
+			if t := st.Term(w); t != "" {
+				dst = append(dst, t)
+			}
+		}
+		return dst
+	})
+	run("words+stem", func(s string) []string {
+		dst = dst[:0]
+		for _, w := range Words(s) {
+			if indexable(w) {
+				dst = append(dst, Stem(w))
+			}
+		}
+		return dst
+	})
 }
 
 func BenchmarkWords(b *testing.B) {
