@@ -69,7 +69,7 @@ type Cache struct {
 type unpackedWasm struct {
 	key           [32]byte
 	raw, gz       []byte
-	rawSum, gzSum [32]byte
+	rawSum, gzSum fileSum
 }
 
 // blankPDF renders the blank printable form, reusing an earlier rendering of
@@ -120,8 +120,8 @@ func (c *Cache) unpackWasm(packed []byte) (*unpackedWasm, error) {
 	zw, _ := gzip.NewWriterLevel(&buf, 4)
 	_, _ = zw.Write(raw)
 	_ = zw.Close()
-	w := &unpackedWasm{key: key, raw: raw, gz: buf.Bytes(), rawSum: sha256.Sum256(raw)}
-	w.gzSum = sha256.Sum256(w.gz)
+	w := &unpackedWasm{key: key, raw: raw, gz: buf.Bytes(), rawSum: sumOf(raw)}
+	w.gzSum = sumOf(w.gz)
 	if c != nil {
 		c.wasm = w
 	}
@@ -282,7 +282,7 @@ func (b *builder) writeAppFiles(write func(string, []byte)) diag.List {
 			for _, f := range []struct {
 				name string
 				data []byte
-				sum  [32]byte
+				sum  fileSum
 			}{{name, w.raw, w.rawSum}, {name + ".gz", w.gz, w.gzSum}} {
 				if err := b.out.writeSummed(f.name, f.data, f.sum); err != nil {
 					errs = append(errs, diag.Flatten(err)...)

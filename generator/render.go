@@ -95,19 +95,58 @@ func (b *builder) navHTML(p *Page) template.HTML {
 		if err := set.ExecuteTemplate(&buf, "menu", data); err != nil {
 			return ""
 		}
-		cached = buf.String()
+		cached = newSharedNav(buf.String())
 		b.navMu.Lock()
 		if b.navCache == nil {
-			b.navCache = map[*Page]string{}
+			b.navCache = map[*Page]*sharedNav{}
 		}
 		b.navCache[open] = cached
 		b.navMu.Unlock()
 	}
-	link := `<a href="` + template.HTMLEscapeString(p.URL) + `">`
-	if strings.Count(cached, link) != 1 {
+	href := template.HTMLEscapeString(p.URL)
+	at, ok := cached.links[href]
+	if !ok || at < 0 {
 		return ""
 	}
-	return template.HTML(strings.Replace(cached, link, `<a href="`+template.HTMLEscapeString(p.URL)+`" aria-current="page">`, 1))
+	link := `<a href="` + href + `">`
+	var out strings.Builder
+	out.Grow(len(cached.html) + 32)
+	out.WriteString(cached.html[:at])
+	out.WriteString(`<a href="` + href + `" aria-current="page">`)
+	out.WriteString(cached.html[at+len(link):])
+	return template.HTML(out.String())
+}
+
+// sharedNav is a menu rendered once for the pages of a section, with where
+// each link `<a href="URL">` starts (-1 for a URL linked more than once).
+type sharedNav struct {
+	html  string
+	links map[string]int
+}
+
+func newSharedNav(html string) *sharedNav {
+	n := &sharedNav{html: html, links: map[string]int{}}
+	const open = `<a href="`
+	for i := 0; ; {
+		j := strings.Index(html[i:], open)
+		if j < 0 {
+			break
+		}
+		at := i + j
+		rest := html[at+len(open):]
+		end := strings.IndexByte(rest, '"')
+		i = at + len(open)
+		if end < 0 || !strings.HasPrefix(rest[end:], `">`) {
+			continue
+		}
+		href := rest[:end]
+		if _, seen := n.links[href]; seen {
+			n.links[href] = -1
+		} else {
+			n.links[href] = at
+		}
+	}
+	return n
 }
 
 func (b *builder) stages() []*Page {

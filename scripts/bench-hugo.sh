@@ -44,18 +44,25 @@ cp -r "$root/hugo" "$work/hugo-site"
 rm -rf "$work/hugo-site/public" "$work/hugo-site/resources" "$work/hugo-site/.hugo_build.lock"
 md=$(find "$work/site/content" -name '*.md' | wc -l)
 
+# Each run writes into a folder of its own, and every output is removed only
+# at the end: deleting ~20,000 files and folders right before a run makes the
+# next ones slow to create for about 30 s on ext4 without a journal
+# (recently_deleted() in the inode allocator, seen with perf on this
+# machine), whichever tool runs next, which would measure the harness rather
+# than the generators.
+
 # measure NAME OUTDIR CMD… — one run under /usr/bin/time -v; prints
 # "wall_seconds cpu_seconds max_rss_kb" and fails loudly if CMD fails.
 measure() {
 	local name=$1 out=$2
 	shift 2
-	rm -rf "$out"
-	sync # the previous run's writeback and deletions must not land on this one
+	sync # the previous run's writeback must not land on this one
 	if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/$name.log" 2>&1; then
 		echo "$name falhou:" >&2
 		tail -20 "$work/$name.log" >&2
 		exit 1
 	fi
+	[ -f "$out/index.html" ] || { echo "$name não gerou $out/index.html" >&2; exit 1; }
 	awk -F': ' '
 		/Elapsed \(wall clock\)/ { n = split($2, t, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + t[i] }
 		/User time \(seconds\)/ { u = $2 }
@@ -64,25 +71,34 @@ measure() {
 		END { printf "%.2f %.2f %d\n", w, u + s, m }' "$work/time.txt"
 }
 
-# bench NAME OUTDIR CMD… — a warm-up run, then RUNS runs; prints the medians.
-bench() {
-	local name=$1 out=$2
-	shift 2
-	echo "$name: aquecimento e $RUNS medições…" >&2
-	measure "$name" "$out" "$@" >/dev/null
-	for _ in $(seq "$RUNS"); do measure "$name" "$out" "$@"; done |
-		awk '{ w[NR] = $1; c[NR] = $2; m[NR] = $3 }
+run_seiportal() { measure seiportal "$1" "$work/seiportal" build -s "$work/site" -d "$1"; }
+run_hugo() { measure hugo "$1" hugo -s "$work/hugo-site" --contentDir "$work/site/content" -d "$1"; }
+
+# The two tools take turns (a warm-up each, then RUNS rounds), so that the
+# machine's ups and downs fall on both alike; the medians are reported.
+echo "aquecimento…" >&2
+run_seiportal "$work/out-seiportal-0" >/dev/null
+run_hugo "$work/out-hugo-0" >/dev/null
+: >"$work/seiportal.runs"
+: >"$work/hugo.runs"
+for i in $(seq "$RUNS"); do
+	echo "rodada $i de $RUNS…" >&2
+	run_seiportal "$work/out-seiportal-$i" >>"$work/seiportal.runs"
+	run_hugo "$work/out-hugo-$i" >>"$work/hugo.runs"
+done
+median() {
+	awk '{ w[NR] = $1; c[NR] = $2; m[NR] = $3 }
 		function med(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }; return a[int((n + 1) / 2)] }
-		END { printf "%s %s %s\n", med(w, NR), med(c, NR), med(m, NR) }'
+		END { printf "%s %s %s\n", med(w, NR), med(c, NR), med(m, NR) }' "$1"
 }
-
+read -r sw sc sm < <(median "$work/seiportal.runs")
+read -r hw hc hm < <(median "$work/hugo.runs")
+echo "rodadas (relógio, CPU, memória em KB):" >&2
+paste "$work/seiportal.runs" "$work/hugo.runs" | awk '{ printf "  seiportal %ss %ss %s KB   hugo %ss %ss %s KB   razão de tempo %.2f\n", $1, $2, $3, $4, $5, $6, ($4 > 0 ? $1 / $4 : 0) }' >&2
 pages() { find "$1" -name index.html | wc -l; }
-
-read -r sw sc sm < <(bench seiportal "$work/out-seiportal" "$work/seiportal" build -s "$work/site" -d "$work/out-seiportal")
-read -r hw hc hm < <(bench hugo "$work/out-hugo" hugo -s "$work/hugo-site" --contentDir "$work/site/content" -d "$work/out-hugo")
-sp=$(pages "$work/out-seiportal")
-hp=$(pages "$work/out-hugo")
-common=$(comm -12 <(cd "$work/out-seiportal" && find . -name index.html | sort) <(cd "$work/out-hugo" && find . -name index.html | sort) | wc -l)
+sp=$(pages "$work/out-seiportal-1")
+hp=$(pages "$work/out-hugo-1")
+common=$(comm -12 <(cd "$work/out-seiportal-1" && find . -name index.html | sort) <(cd "$work/out-hugo-1" && find . -name index.html | sort) | wc -l)
 
 echo
 echo "Árvore sintética: $N páginas + seções = $md arquivos .md; $(nproc) núcleos; $RUNS medições (mediana)"

@@ -134,6 +134,8 @@ func Build(docs []Doc) (map[string][]byte, error) {
 // page as it renders it, on every core, and drop its text. Add is safe for
 // concurrent use; the files do not depend on the order of the calls.
 type Index struct {
+	scratch sync.Pool // *analysis, one per concurrent Add
+
 	mu    sync.Mutex
 	docs  []indexedDoc
 	stems map[string]*stemPostings
@@ -163,21 +165,22 @@ func (x *Index) Add(d Doc) error {
 	if d.URL == "" || !strings.HasPrefix(d.URL, "/") {
 		return fmt.Errorf("busca: a página %q tem endereço inválido (deve começar com \"/\")", d.Title)
 	}
-	a := analyze(d)
+	a, _ := x.scratch.Get().(*analysis)
+	if a == nil {
+		a = &analysis{index: map[string]int{}}
+	}
+	defer x.scratch.Put(a)
+	text := a.analyze(d)
 	title := oneLine(d.Title)
 	if title == "" {
 		title = d.URL
 	}
 	// Each stem's posting text, ready to merge: the work stays outside the
 	// lock.
-	stems := make([]string, 0, len(a.postings))
-	for s := range a.postings {
-		stems = append(stems, s)
-	}
-	var tails []byte
-	ends := make([]int, len(stems))
-	for i, s := range stems {
-		p := a.postings[s]
+	tails := a.tails[:0]
+	ends := a.ends[:0]
+	for i := range a.postings {
+		p := &a.postings[i]
 		tails = append(tails, ',')
 		tails = strconv.AppendInt(tails, int64(p.weight()), 36)
 		slices.Sort(p.chunks)
@@ -185,13 +188,15 @@ func (x *Index) Add(d Doc) error {
 			tails = append(tails, ',')
 			tails = strconv.AppendInt(tails, int64(c), 36)
 		}
-		ends[i] = len(tails)
+		ends = append(ends, len(tails))
 	}
+	a.tails, a.ends = tails, ends
+	stems := a.stems
 
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	doc := int32(len(x.docs))
-	x.docs = append(x.docs, indexedDoc{url: d.URL, title: title, section: d.Section, text: a.text})
+	x.docs = append(x.docs, indexedDoc{url: d.URL, title: title, section: d.Section, text: text})
 	start := 0
 	for i, s := range stems {
 		sp := x.stems[s]
@@ -336,42 +341,62 @@ func (x *Index) Files() (map[string][]byte, error) {
 	return files, nil
 }
 
-// docAnalysis is the postings of one document, by stem, and the text of its
-// passage file entry.
-type docAnalysis struct {
-	postings map[string]*posting
-	text     string // passages, separated by passageSep
+// analysis is the work space of one Add, kept for the next: the postings of
+// the document by stem, in order of first occurrence.
+type analysis struct {
+	st       Stemmer
+	index    map[string]int // stem → position in stems and postings
+	stems    []string
+	postings []posting
+	terms    []string
+	tails    []byte
+	ends     []int
 }
 
-func analyze(d Doc) docAnalysis {
-	a := docAnalysis{postings: map[string]*posting{}}
-	at := func(stem string) *posting {
-		p := a.postings[stem]
-		if p == nil {
-			p = &posting{}
-			a.postings[stem] = p
-		}
-		return p
+// at returns the posting of stem, adding it if new.
+func (a *analysis) at(stem string) *posting {
+	if i, ok := a.index[stem]; ok {
+		return &a.postings[i]
 	}
+	i := len(a.postings)
+	a.index[stem] = i
+	a.stems = append(a.stems, stem)
+	if i < cap(a.postings) {
+		a.postings = a.postings[:i+1]
+		a.postings[i] = posting{chunks: a.postings[i].chunks[:0]}
+	} else {
+		a.postings = append(a.postings, posting{})
+	}
+	return &a.postings[i]
+}
+
+// analyze fills a with the postings of d and returns the text of its
+// passage file entry (passages separated by passageSep).
+func (a *analysis) analyze(d Doc) string {
+	clear(a.index)
+	a.stems, a.postings = a.stems[:0], a.postings[:0]
 	title := d.Title
 	if strings.TrimSpace(title) == "" {
 		title = d.URL
 	}
-	for _, t := range Terms(title) {
-		at(t).title = true
+	a.terms = a.st.AppendTerms(a.terms[:0], title)
+	for _, t := range a.terms {
+		a.at(t).title = true
 	}
-	chunks, headChunk := split(d)
+	chunks, headChunk := split(d, &a.st)
 	for hi, h := range d.Headings {
-		for _, t := range Terms(h.Text) {
-			p := at(t)
+		a.terms = a.st.AppendTerms(a.terms[:0], h.Text)
+		for _, t := range a.terms {
+			p := a.at(t)
 			p.heads++
 			p.addChunk(headChunk[hi])
 		}
 	}
 	var text strings.Builder
+	text.Grow(len(d.Text) + len(chunks)*32)
 	for ci, c := range chunks {
 		for _, t := range c.terms {
-			p := at(t)
+			p := a.at(t)
 			p.body++
 			p.addChunk(ci)
 		}
@@ -382,10 +407,14 @@ func analyze(d Doc) docAnalysis {
 		if ci > 0 {
 			text.WriteString(passageSep)
 		}
-		text.WriteString(clean(id + "\n" + htext + "\n" + c.text))
+		for i, part := range [...]string{id, htext, c.text} {
+			if i > 0 {
+				text.WriteByte('\n')
+			}
+			text.WriteString(clean(part))
+		}
 	}
-	a.text = text.String()
-	return a
+	return text.String()
 }
 
 // clean removes the separators of the passage files from a passage.
@@ -464,7 +493,7 @@ func oneLine(s string) string {
 // found in the text). Headings are found in order, as whole lines of the
 // text or as the first words of a line; a first line equal to the title is
 // left out.
-func split(d Doc) ([]chunk, []int) {
+func split(d Doc, st *Stemmer) ([]chunk, []int) {
 	// Each line is cut into pieces of about maxChunk bytes (at spaces, so
 	// the words of a line are the words of its pieces, in order), and each
 	// piece is split into words once.
@@ -562,8 +591,8 @@ func split(d Doc) ([]chunk, []int) {
 			}
 			buf = append(buf, piece)
 			for _, w := range l.words[pi] {
-				if indexable(w) {
-					terms = append(terms, Stem(w))
+				if t := st.Term(w); t != "" {
+					terms = append(terms, t)
 				}
 			}
 			size += len(piece) + 1
