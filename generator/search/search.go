@@ -167,7 +167,7 @@ func (x *Index) Add(d Doc) error {
 	}
 	a, _ := x.scratch.Get().(*analysis)
 	if a == nil {
-		a = &analysis{index: map[string]int{}}
+		a = newAnalysis()
 	}
 	defer x.scratch.Put(a)
 	text := a.analyze(d)
@@ -351,7 +351,23 @@ type analysis struct {
 	terms    []string
 	tails    []byte
 	ends     []int
+
+	// split's buffers
+	buf        []byte
+	words      []string
+	chunkTerms []string
+	lines      []struct {
+		text   string
+		p0, p1 int
+	}
+	pieces []struct {
+		text   string
+		w0, w1 int
+	}
 }
+
+// newAnalysis returns an empty work space.
+func newAnalysis() *analysis { return &analysis{index: map[string]int{}} }
 
 // at returns the posting of stem, adding it if new.
 func (a *analysis) at(stem string) *posting {
@@ -383,7 +399,7 @@ func (a *analysis) analyze(d Doc) string {
 	for _, t := range a.terms {
 		a.at(t).title = true
 	}
-	chunks, headChunk := split(d, &a.st)
+	chunks, headChunk := a.split(d)
 	for hi, h := range d.Headings {
 		a.terms = a.st.AppendTerms(a.terms[:0], h.Text)
 		for _, t := range a.terms {
@@ -493,34 +509,39 @@ func oneLine(s string) string {
 // found in the text). Headings are found in order, as whole lines of the
 // text or as the first words of a line; a first line equal to the title is
 // left out.
-func split(d Doc, st *Stemmer) ([]chunk, []int) {
+func (a *analysis) split(d Doc) ([]chunk, []int) {
 	// Each line is cut into pieces of about maxChunk bytes (at spaces, so
-	// the words of a line are the words of its pieces, in order), and each
-	// piece is split into words once.
+	// the words of a line are the words of its pieces, in order). The words
+	// of every piece are folded into one buffer, in one pass per piece.
+	type piece struct {
+		text   string
+		w0, w1 int // its words: words[w0:w1]
+	}
 	type line struct {
 		text   string
-		pieces []string
-		words  [][]string // of each piece
-		all    []string   // of the whole line
+		p0, p1 int // its pieces: pieces[p0:p1]
 	}
-	var lines []line
-	for _, l := range strings.Split(d.Text, "\n") {
+	lines, ps := a.lines[:0], a.pieces[:0]
+	buf := a.buf[:0]
+	nw := 0
+	for l := range strings.SplitSeq(d.Text, "\n") {
 		if l = oneLine(l); l == "" {
 			continue
 		}
-		ln := line{text: l, pieces: pieces(l, maxChunk)}
-		ln.words = make([][]string, len(ln.pieces))
-		for i, p := range ln.pieces {
-			ln.words[i] = Words(p)
+		ln := line{text: l, p0: len(ps)}
+		for _, p := range pieces(l, maxChunk) {
+			var n int
+			buf, n = appendWords(buf, p)
+			ps = append(ps, piece{p, nw, nw + n})
+			nw += n
 		}
-		if len(ln.words) == 1 {
-			ln.all = ln.words[0]
-		} else {
-			for _, w := range ln.words {
-				ln.all = append(ln.all, w...)
-			}
-		}
+		ln.p1 = len(ps)
 		lines = append(lines, ln)
+	}
+	words := splitWords(a.words[:0], string(buf))
+	a.lines, a.pieces, a.buf, a.words = lines, ps, buf, words
+	lineWords := func(j int) []string {
+		return words[ps[lines[j].p0].w0:ps[lines[j].p1-1].w1]
 	}
 	// A heading is found as a line of its own, or else as the start of a
 	// line ("Art. 29" starts "Art. 29. A criação…"), word by word.
@@ -537,17 +558,17 @@ func split(d Doc, st *Stemmer) ([]chunk, []int) {
 		}
 		found := -1
 		for j := next; j < len(lines) && found < 0; j++ {
-			if slices.Equal(lines[j].all, hw) {
+			if slices.Equal(lineWords(j), hw) {
 				found = j
 			}
 		}
 		for j := next; j < len(lines) && found < 0; j++ {
-			if len(lines[j].all) > len(hw) && slices.Equal(lines[j].all[:len(hw)], hw) {
+			if lw := lineWords(j); len(lw) > len(hw) && slices.Equal(lw[:len(hw)], hw) {
 				found = j
 			}
 		}
 		if found >= 0 {
-			headAt[found] = headLine{hi, len(lines[found].all) == len(hw)}
+			headAt[found] = headLine{hi, len(lineWords(found)) == len(hw)}
 			next = found + 1
 		}
 	}
@@ -557,14 +578,14 @@ func split(d Doc, st *Stemmer) ([]chunk, []int) {
 	}
 	var chunks []chunk
 	cur := -1
-	var buf []string
-	var terms []string
-	size := 0
+	var texts []string
+	terms := a.chunkTerms[:0]
+	t0, size := 0, 0
 	flush := func() {
-		if len(buf) > 0 {
-			chunks = append(chunks, chunk{heading: cur, text: strings.Join(buf, "\n"), terms: terms})
+		if len(texts) > 0 {
+			chunks = append(chunks, chunk{heading: cur, text: strings.Join(texts, "\n"), terms: terms[t0:len(terms):len(terms)]})
 		}
-		buf, terms, size = nil, nil, 0
+		texts, t0, size = texts[:0], len(terms), 0
 	}
 	var pending []int // headings waiting for their first passage
 	for j, l := range lines {
@@ -579,8 +600,8 @@ func split(d Doc, st *Stemmer) ([]chunk, []int) {
 		if j == 0 && Fold(l.text) == Fold(oneLine(d.Title)) {
 			continue
 		}
-		for pi, piece := range l.pieces {
-			if size > 0 && size+len(piece) > maxChunk {
+		for _, p := range ps[l.p0:l.p1] {
+			if size > 0 && size+len(p.text) > maxChunk {
 				flush()
 			}
 			if size == 0 {
@@ -589,16 +610,17 @@ func split(d Doc, st *Stemmer) ([]chunk, []int) {
 				}
 				pending = pending[:0]
 			}
-			buf = append(buf, piece)
-			for _, w := range l.words[pi] {
-				if t := st.Term(w); t != "" {
+			texts = append(texts, p.text)
+			for _, w := range words[p.w0:p.w1] {
+				if t := a.st.Term(w); t != "" {
 					terms = append(terms, t)
 				}
 			}
-			size += len(piece) + 1
+			size += len(p.text) + 1
 		}
 	}
 	flush()
+	a.chunkTerms = terms
 	if len(chunks) == 0 {
 		chunks = append(chunks, chunk{heading: -1})
 	}

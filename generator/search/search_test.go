@@ -416,7 +416,7 @@ func TestSplitFindsHeadings(t *testing.T) {
 			"Art. 340. Outro artigo.\nSem título\n",
 		Headings: []Heading{{"criacao", "Criação"}, {"art34", "Art. 34"}, {"art340", "Art. 340"}, {"nada", "Não existe"}, {"vazio", "—"}},
 	}
-	chunks, headChunk := split(d, &Stemmer{})
+	chunks, headChunk := newAnalysis().split(d)
 	var got []string
 	for _, c := range chunks {
 		got = append(got, strconv.Itoa(c.heading)+":"+c.text)
