@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/seiportal/seiportal/diag"
@@ -111,80 +110,6 @@ func gitLastMod(ctx context.Context, dir string) map[string]time.Time {
 	return m
 }
 
-// dirOutput writes the site into a directory, creating each folder once.
-type dirOutput struct {
-	dir  string
-	mu   sync.Mutex
-	made map[string]bool
-}
-
-func newDirOutput(dir string) *dirOutput { return &dirOutput{dir: dir, made: map[string]bool{}} }
-
-func (d *dirOutput) WriteFile(name string, data []byte) error {
-	p := filepath.Join(d.dir, filepath.FromSlash(name))
-	parent := filepath.Dir(p)
-	d.mu.Lock()
-	made := d.made[parent]
-	d.mu.Unlock()
-	if !made {
-		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return err
-		}
-		d.mu.Lock()
-		d.made[parent] = true
-		d.mu.Unlock()
-	}
-	return os.WriteFile(p, data, 0o644)
-}
-
-const buildMarker = ".seiportal"
-
-// checkDest refuses a destination that is a non-empty folder seiportal did
-// not build.
-func checkDest(dir string) error {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) || err == nil && len(entries) == 0 {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := os.Stat(filepath.Join(dir, buildMarker)); err != nil {
-		return fmt.Errorf("a pasta de destino %s não está vazia e não foi gerada pelo seiportal; escolha outra com -d", dir)
-	}
-	return nil
-}
-
-// stageDest returns an empty folder beside dir to build into.
-func stageDest(dir string) (string, error) {
-	tmp := filepath.Clean(dir) + ".seiportal-novo"
-	if err := os.RemoveAll(tmp); err != nil {
-		return "", err
-	}
-	return tmp, os.MkdirAll(tmp, 0o755)
-}
-
-// commitDest replaces dir with the staged build: a failed build never
-// leaves a half-written site behind.
-func commitDest(tmp, dir string) error {
-	if err := os.WriteFile(filepath.Join(tmp, buildMarker), []byte("gerado pelo seiportal build\n"), 0o644); err != nil {
-		return err
-	}
-	old := filepath.Clean(dir) + ".seiportal-antigo"
-	if err := os.RemoveAll(old); err != nil {
-		return err
-	}
-	if _, err := os.Stat(dir); err == nil {
-		if err := os.Rename(dir, old); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		return err
-	}
-	return os.RemoveAll(old)
-}
-
 func runBuild(ctx context.Context, env *Env, args []string) error {
 	fl := newFlagSet(env, "build", "build [-s DIR] [-d DIR] [--baseURL URL]")
 	src := fl.String("s", "", "pasta do site (com content/); padrão: a pasta atual se tiver content/, senão o portal embutido")
@@ -206,23 +131,28 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	if err := checkDest(out); err != nil {
 		return err
 	}
-	tmp, err := stageDest(out)
+	start := time.Now()
+	stage, err := stageDest(out)
 	if err != nil {
 		return err
 	}
-	start := time.Now()
+	w := newDirOutput(stage)
 	res, err := generator.Build(ctx, generator.Options{
 		Source:  site.fsys,
-		Out:     newDirOutput(tmp),
+		Out:     w,
 		BaseURL: *base,
 		LastMod: gitLastMod(ctx, site.dir),
 	})
 	if err != nil {
-		os.RemoveAll(tmp)
+		// The destination is untouched; the staging folder keeps what it
+		// had (a previous build, partly overwritten) for the next build.
 		return reportContentErrors(env, err)
 	}
 	commitStart := time.Now()
-	if err := commitDest(tmp, out); err != nil {
+	if err := w.prune(); err != nil {
+		return err
+	}
+	if err := commitDest(stage, out); err != nil {
 		return err
 	}
 	if *phases {

@@ -1,0 +1,246 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// A build is written into a staging folder beside the destination and
+// swapped in only when it succeeds, so a failed build never leaves a
+// half-written site. The folder swapped out is kept, hidden, as the next
+// build's staging folder: a rebuild rewrites files that already exist and
+// removes the ones it no longer makes, instead of creating and deleting
+// every file and folder (which, on a large site, costs more than the
+// generation itself). It can be deleted at any time.
+
+const (
+	buildMarker = ".seiportal" // in every folder seiportal built
+	// spareSuffix names the kept folder: public → .public.seiportal-anterior.
+	spareSuffix = ".seiportal-anterior"
+	swapSuffix  = ".seiportal-troca"
+)
+
+func spareDir(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+spareSuffix)
+}
+
+// checkDest refuses a destination that is a non-empty folder seiportal did
+// not build.
+func checkDest(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) || err == nil && len(entries) == 0 {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(dir, buildMarker)); err != nil {
+		return fmt.Errorf("a pasta de destino %s não está vazia e não foi gerada pelo seiportal; escolha outra com -d", dir)
+	}
+	return nil
+}
+
+// stageDest returns the folder to build into: the previous build kept beside
+// dest, or a new empty folder.
+func stageDest(dest string) (string, error) {
+	// Folders left by earlier versions or an interrupted swap.
+	for _, old := range []string{filepath.Clean(dest) + ".seiportal-novo", filepath.Clean(dest) + ".seiportal-antigo"} {
+		if _, err := os.Stat(filepath.Join(old, buildMarker)); err == nil {
+			os.RemoveAll(old)
+		}
+	}
+	spare := spareDir(dest)
+	if _, err := os.Stat(spare); err == nil {
+		if _, err := os.Stat(filepath.Join(spare, buildMarker)); err != nil {
+			return "", fmt.Errorf("a pasta %s existe e não foi gerada pelo seiportal; apague-a ou escolha outro destino com -d", spare)
+		}
+		return spare, nil
+	}
+	return spare, os.MkdirAll(spare, 0o755)
+}
+
+// commitDest swaps the staged build in for dest and keeps the old dest as
+// the next staging folder.
+func commitDest(stage, dest string) error {
+	if err := os.WriteFile(filepath.Join(stage, buildMarker), []byte("gerado pelo seiportal build\n"), 0o644); err != nil {
+		return err
+	}
+	if _, err := os.Stat(dest); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(stage, dest)
+	}
+	swap := filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+swapSuffix)
+	if err := os.RemoveAll(swap); err != nil {
+		return err
+	}
+	if err := os.Rename(dest, swap); err != nil {
+		return err
+	}
+	if err := os.Rename(stage, dest); err != nil {
+		os.Rename(swap, dest) // put the previous site back
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(swap, buildMarker)); err != nil {
+		// Not a build (an empty folder made for the first one): nothing to
+		// keep.
+		return os.RemoveAll(swap)
+	}
+	return os.Rename(swap, spareDir(dest))
+}
+
+// dirOutput writes the site into a folder that may hold an earlier build:
+// files are overwritten, and prune removes those this build did not write.
+type dirOutput struct {
+	dir     string
+	mu      sync.Mutex
+	made    map[string]bool // folders known to exist
+	written map[string]bool // files written, relative to dir, with "/"
+	bufs    sync.Pool       // *[]byte, to read a file back
+}
+
+func newDirOutput(dir string) *dirOutput {
+	return &dirOutput{dir: dir, made: map[string]bool{}, written: map[string]bool{}}
+}
+
+func (d *dirOutput) WriteFile(name string, data []byte) error {
+	if err := d.write(name, data); err != nil {
+		// A file where a folder must go, or the reverse, left by an earlier
+		// build: clear the way and try again.
+		if d.clearPath(name) != nil {
+			return err
+		}
+		if err := d.write(name, data); err != nil {
+			return err
+		}
+	}
+	d.mu.Lock()
+	d.written[name] = true
+	d.mu.Unlock()
+	return nil
+}
+
+func (d *dirOutput) write(name string, data []byte) error {
+	p := filepath.Join(d.dir, filepath.FromSlash(name))
+	parent := filepath.Dir(p)
+	d.mu.Lock()
+	made := d.made[parent]
+	d.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return err
+		}
+		d.mu.Lock()
+		d.made[parent] = true
+		d.mu.Unlock()
+	}
+	return d.writeIfChanged(p, data)
+}
+
+// writeIfChanged writes data into the file p unless it already holds
+// exactly that: an unchanged page keeps its modification time (so rsync and
+// similar deploys skip it) and costs a read instead of a write. A changed
+// file is overwritten in place and then cut to size, never truncated to
+// zero first, which on ext4 would force its blocks to be written at once
+// (auto_da_alloc).
+func (d *dirOutput) writeIfChanged(p string, data []byte) error {
+	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	st, err := f.Stat()
+	if err == nil && st.Size() == int64(len(data)) && len(data) > 0 {
+		buf, _ := d.bufs.Get().(*[]byte)
+		if buf == nil {
+			buf = new([]byte)
+		}
+		if cap(*buf) < len(data) {
+			*buf = make([]byte, len(data))
+		}
+		old := (*buf)[:len(data)]
+		_, rerr := io.ReadFull(f, old)
+		same := rerr == nil && bytes.Equal(old, data)
+		d.bufs.Put(buf)
+		if same {
+			return f.Close()
+		}
+	}
+	_, err = f.WriteAt(data, 0)
+	if err == nil && (st == nil || st.Size() > int64(len(data))) {
+		err = f.Truncate(int64(len(data)))
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// clearPath removes what stands in the way of writing name: a file where
+// one of its folders goes, or a folder where it goes.
+func (d *dirOutput) clearPath(name string) error {
+	parts := strings.Split(name, "/")
+	p := d.dir
+	for i, part := range parts {
+		p = filepath.Join(p, part)
+		st, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		last := i == len(parts)-1
+		if last && st.IsDir() || !last && !st.IsDir() {
+			d.mu.Lock()
+			for k := range d.made {
+				if k == p || strings.HasPrefix(k, p+string(filepath.Separator)) {
+					delete(d.made, k)
+				}
+			}
+			d.mu.Unlock()
+			return os.RemoveAll(p)
+		}
+	}
+	return nil
+}
+
+// prune removes the files and folders of an earlier build that this build
+// did not write.
+func (d *dirOutput) prune() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	keep := map[string]bool{} // folders that hold a written file
+	for name := range d.written {
+		for dir := path.Dir(name); dir != "." && !keep[dir]; dir = path.Dir(dir) {
+			keep[dir] = true
+		}
+	}
+	return filepath.WalkDir(d.dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(d.dir, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case rel == "." || rel == buildMarker:
+			return nil
+		case e.IsDir():
+			if keep[rel] {
+				return nil
+			}
+			if err := os.RemoveAll(p); err != nil {
+				return err
+			}
+			return fs.SkipDir
+		case !d.written[rel]:
+			return os.Remove(p)
+		}
+		return nil
+	})
+}

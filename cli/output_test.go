@@ -1,0 +1,157 @@
+package cli
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestRebuildReusesAndPrunes builds a site, changes it and builds again:
+// the output is exactly the new build (removed pages gone, files that stood
+// where folders go replaced), the previous build is kept hidden for the next
+// one, and a failed build leaves the published site as it was.
+func TestRebuildReusesAndPrunes(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errs := run(t, dir, "init", "site"); code != 0 {
+		t.Fatalf("init: exit %d %s", code, errs)
+	}
+	site := filepath.Join(dir, "site")
+	public := filepath.Join(site, "public")
+	spare := filepath.Join(site, ".public"+spareSuffix)
+	build := func() (int, string) {
+		t.Helper()
+		code, _, errs := run(t, site, "build")
+		return code, errs
+	}
+	exists := func(p string) bool { _, err := os.Stat(p); return err == nil }
+
+	temp := filepath.Join(site, "content", "temporaria.md")
+	if err := os.WriteFile(temp, []byte("---\ntitle: Temporária\n---\nSai na terceira geração.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, errs := build(); code != 0 {
+		t.Fatalf("first build: exit %d %s", code, errs)
+	}
+	if exists(spare) {
+		t.Errorf("first build into a new folder left %s", spare)
+	}
+	faq := filepath.Join(public, "temporaria", "index.html")
+	if !exists(faq) {
+		t.Fatalf("missing %s", faq)
+	}
+	// Second build: the first is kept as the spare.
+	if code, errs := build(); code != 0 {
+		t.Fatalf("second build: exit %d %s", code, errs)
+	}
+	if !exists(filepath.Join(spare, "index.html")) || !exists(filepath.Join(spare, buildMarker)) {
+		t.Fatalf("the previous build was not kept in %s", spare)
+	}
+	// Things in the spare that this build must clear away: a stale page, a
+	// file where a folder goes, a folder where a file goes.
+	os.MkdirAll(filepath.Join(spare, "antiga", "pagina"), 0o755)
+	os.WriteFile(filepath.Join(spare, "antiga", "pagina", "index.html"), []byte("velha"), 0o644)
+	os.RemoveAll(filepath.Join(spare, "normas"))
+	os.WriteFile(filepath.Join(spare, "normas"), []byte("arquivo no lugar de pasta"), 0o644)
+	// A file longer than its new content, and one as long but different.
+	os.WriteFile(filepath.Join(spare, "index.html"), []byte(strings.Repeat("x", 200_000)), 0o644)
+	if fi, err := os.Stat(filepath.Join(spare, "404.html")); err == nil {
+		os.WriteFile(filepath.Join(spare, "404.html"), []byte(strings.Repeat("y", int(fi.Size()))), 0o644)
+	}
+	os.Remove(filepath.Join(spare, "sitemap.xml"))
+	os.MkdirAll(filepath.Join(spare, "sitemap.xml", "dentro"), 0o755)
+	// And a page removed from the content.
+	if err := os.Remove(temp); err != nil {
+		t.Fatal(err)
+	}
+	if code, errs := build(); code != 0 {
+		t.Fatalf("third build: exit %d %s", code, errs)
+	}
+	for _, gone := range []string{faq, filepath.Join(public, "antiga")} {
+		if exists(gone) {
+			t.Errorf("%s is still in the output", gone)
+		}
+	}
+	if !exists(filepath.Join(public, "normas", "in-15-2024", "index.html")) {
+		t.Error("normas/ was not rebuilt over the stray file")
+	}
+	if st, err := os.Stat(filepath.Join(public, "sitemap.xml")); err != nil || st.IsDir() {
+		t.Errorf("sitemap.xml is not a file: %v", err)
+	}
+	// The output equals a build into a fresh folder.
+	if code, _, errs := run(t, site, "build", "-d", filepath.Join(dir, "fresca")); code != 0 {
+		t.Fatalf("fresh build: exit %d %s", code, errs)
+	}
+	if a, b := listTree(t, public), listTree(t, filepath.Join(dir, "fresca")); a != b {
+		t.Errorf("rebuilt output differs from a fresh build:\n%s\n---\n%s", a, b)
+	}
+	// A broken build changes nothing in public/.
+	before := listTree(t, public)
+	os.WriteFile(filepath.Join(site, "content", "quebrada.md"), []byte("---\ntitle: Quebrada\n---\n[x](nao-existe.md)\n"), 0o644)
+	if code, _ := build(); code != 1 {
+		t.Fatalf("broken build: exit %d", code)
+	}
+	if after := listTree(t, public); after != before {
+		t.Error("a failed build changed public/")
+	}
+	for _, left := range []string{public + ".seiportal-novo", filepath.Join(site, ".public"+swapSuffix)} {
+		if exists(left) {
+			t.Errorf("%s left behind", left)
+		}
+	}
+}
+
+// listTree lists the folders and files under dir, the files with their
+// length and SHA-256, one per line, sorted.
+func listTree(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if e.IsDir() {
+			b.WriteString(rel + "/\n")
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "%s %d %x\n", rel, len(data), sha256.Sum256(data))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestRebuildKeepsUnchangedFiles: a file whose bytes do not change is not
+// rewritten, so it keeps its modification time (rsync-style deploys skip it).
+func TestRebuildKeepsUnchangedFiles(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 3; i++ {
+		if code, _, errs := run(t, dir, "build", "-d", "site"); code != 0 {
+			t.Fatalf("build %d: exit %d %s", i, code, errs)
+		}
+		if i == 0 {
+			// The third build writes into the first one's folder.
+			old := time.Now().Add(-time.Hour)
+			if err := os.Chtimes(filepath.Join(dir, "site", "index.html"), old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	st, err := os.Stat(filepath.Join(dir, "site", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if time.Since(st.ModTime()) < 30*time.Minute {
+		t.Errorf("index.html was rewritten with the same bytes (modified %v)", st.ModTime())
+	}
+}
