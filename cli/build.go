@@ -132,11 +132,11 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	stage, err := stageDest(out)
+	stage, fresh, err := stageDest(out)
 	if err != nil {
 		return err
 	}
-	w := newDirOutput(stage)
+	w := newDirOutput(stage, fresh)
 	res, err := generator.Build(ctx, generator.Options{
 		Source:  site.fsys,
 		Out:     w,

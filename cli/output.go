@@ -49,8 +49,8 @@ func checkDest(dir string) error {
 }
 
 // stageDest returns the folder to build into: the previous build kept beside
-// dest, or a new empty folder.
-func stageDest(dest string) (string, error) {
+// dest, or a new empty folder (fresh).
+func stageDest(dest string) (dir string, fresh bool, err error) {
 	// Folders left by earlier versions or an interrupted swap.
 	for _, old := range []string{filepath.Clean(dest) + ".seiportal-novo", filepath.Clean(dest) + ".seiportal-antigo"} {
 		if _, err := os.Stat(filepath.Join(old, buildMarker)); err == nil {
@@ -60,17 +60,22 @@ func stageDest(dest string) (string, error) {
 	spare := spareDir(dest)
 	if _, err := os.Stat(spare); err == nil {
 		if _, err := os.Stat(filepath.Join(spare, buildMarker)); err != nil {
-			return "", fmt.Errorf("a pasta %s existe e não foi gerada pelo seiportal; apague-a ou escolha outro destino com -d", spare)
+			return "", false, fmt.Errorf("a pasta %s existe e não foi gerada pelo seiportal; apague-a ou escolha outro destino com -d", spare)
 		}
-		return spare, nil
+		return spare, false, nil
 	}
-	return spare, os.MkdirAll(spare, 0o755)
+	if err := os.MkdirAll(spare, 0o755); err != nil {
+		return "", false, err
+	}
+	// Marked at once, so that a failed build leaves a folder the next one
+	// recognizes as its own.
+	return spare, true, writeMarker(spare)
 }
 
 // commitDest swaps the staged build in for dest and keeps the old dest as
 // the next staging folder.
 func commitDest(stage, dest string) error {
-	if err := os.WriteFile(filepath.Join(stage, buildMarker), []byte("gerado pelo seiportal build\n"), 0o644); err != nil {
+	if err := writeMarker(stage); err != nil {
 		return err
 	}
 	if _, err := os.Stat(dest); errors.Is(err, fs.ErrNotExist) {
@@ -95,18 +100,23 @@ func commitDest(stage, dest string) error {
 	return os.Rename(swap, spareDir(dest))
 }
 
+func writeMarker(dir string) error {
+	return os.WriteFile(filepath.Join(dir, buildMarker), []byte("gerado pelo seiportal build\n"), 0o644)
+}
+
 // dirOutput writes the site into a folder that may hold an earlier build:
 // files are overwritten, and prune removes those this build did not write.
 type dirOutput struct {
 	dir     string
+	fresh   bool // dir was empty: nothing to prune
 	mu      sync.Mutex
 	made    map[string]bool // folders known to exist
 	written map[string]bool // files written, relative to dir, with "/"
 	bufs    sync.Pool       // *[]byte, to read a file back
 }
 
-func newDirOutput(dir string) *dirOutput {
-	return &dirOutput{dir: dir, made: map[string]bool{}, written: map[string]bool{}}
+func newDirOutput(dir string, fresh bool) *dirOutput {
+	return &dirOutput{dir: dir, fresh: fresh, made: map[string]bool{}, written: map[string]bool{}}
 }
 
 func (d *dirOutput) WriteFile(name string, data []byte) error {
@@ -213,6 +223,9 @@ func (d *dirOutput) clearPath(name string) error {
 // prune removes the files and folders of an earlier build that this build
 // did not write.
 func (d *dirOutput) prune() error {
+	if d.fresh {
+		return nil
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	keep := map[string]bool{} // folders that hold a written file

@@ -155,3 +155,26 @@ func TestRebuildKeepsUnchangedFiles(t *testing.T) {
 		t.Errorf("index.html was rewritten with the same bytes (modified %v)", st.ModTime())
 	}
 }
+
+// TestFailedFirstBuildThenFixed: a build that fails before any succeeded
+// leaves nothing published, and the next build, once the content is fixed,
+// works.
+func TestFailedFirstBuildThenFixed(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "content", "_index.md")
+	os.MkdirAll(filepath.Dir(page), 0o755)
+	os.WriteFile(page, []byte("---\ntitle: Início\n---\n[x](nao-existe.md)\n"), 0o644)
+	if code, _, _ := run(t, dir, "build"); code != 1 {
+		t.Fatalf("broken build: exit %d", code)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Error("a failed first build published public/")
+	}
+	os.WriteFile(page, []byte("---\ntitle: Início\n---\nTudo certo.\n"), 0o644)
+	if code, _, errs := run(t, dir, "build"); code != 0 {
+		t.Fatalf("fixed build: exit %d %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "index.html")); err != nil {
+		t.Error(err)
+	}
+}
