@@ -444,16 +444,25 @@ func clean(s string) string {
 // indexLine is "stem\tdocDelta,weight,chunk…;…\n" in base 36, the postings
 // in URL order of their documents.
 func indexLine(stem string, sp *stemPostings, rank []int) string {
-	idx := make([]int, len(sp.docs))
-	for i := range idx {
-		idx[i] = i
+	// Postings arrive nearly in URL order (pages are indexed in site order
+	// by a few workers): sort keys "rank<<32 | posting" as plain integers.
+	keys := make([]uint64, len(sp.docs))
+	sorted := true
+	for i, d := range sp.docs {
+		keys[i] = uint64(rank[d])<<32 | uint64(i)
+		if i > 0 && keys[i] < keys[i-1] {
+			sorted = false
+		}
 	}
-	sort.Slice(idx, func(a, b int) bool { return rank[sp.docs[idx[a]]] < rank[sp.docs[idx[b]]] })
-	b := make([]byte, 0, len(stem)+1+len(sp.tail)+4*len(idx))
+	if !sorted {
+		slices.Sort(keys)
+	}
+	b := make([]byte, 0, len(stem)+1+len(sp.tail)+4*len(keys))
 	b = append(b, stem...)
 	b = append(b, '\t')
 	prev := 0
-	for n, i := range idx {
+	for n, k := range keys {
+		i := int(uint32(k))
 		if n > 0 {
 			b = append(b, ';')
 		}
