@@ -195,13 +195,8 @@ func appendWords(buf []byte, s string) ([]byte, int) {
 				if f := foldSpecial(r); f != "" {
 					buf = append(buf, f...)
 					open = true
-				} else if isWordRune(r) {
-					buf = utf8.AppendRune(buf, r)
-					open = true
-				} else if open {
-					buf = append(buf, ' ')
-					n++
-					open = false
+				} else {
+					buf, open, n = addRune(buf, r, open, n)
 				}
 			}
 			i = j
@@ -222,14 +217,7 @@ func appendWords(buf []byte, s string) ([]byte, int) {
 			// Split the folded form rune by rune, as strings.FieldsFunc
 			// splits the folded text.
 			for _, r := range f {
-				if isWordRune(r) {
-					buf = utf8.AppendRune(buf, r)
-					open = true
-				} else if open {
-					buf = append(buf, ' ')
-					n++
-					open = false
-				}
+				buf, open, n = addRune(buf, r, open, n)
 			}
 		}
 	}
@@ -238,6 +226,18 @@ func appendWords(buf []byte, s string) ([]byte, int) {
 		n++
 	}
 	return buf, n
+}
+
+// addRune appends r to the open word if r is a word rune, or else closes
+// the open word (a space after it) and counts it.
+func addRune(buf []byte, r rune, open bool, n int) ([]byte, bool, int) {
+	if isWordRune(r) {
+		return utf8.AppendRune(buf, r), true, n
+	}
+	if open {
+		return append(buf, ' '), false, n + 1
+	}
+	return buf, false, n
 }
 
 // wordEnd returns where the word at buf[i:] (followed by a space, as
