@@ -380,7 +380,7 @@ func (c *countingOutput) WriteFile(name string, data []byte) error {
 	return c.writeSummed(name, data, sumOf(data))
 }
 
-// writeSummed writes a file whose SHA-256 the caller already knows.
+// writeSummed writes a file whose sum the caller already knows.
 func (c *countingOutput) writeSummed(name string, data []byte, sum fileSum) error {
 	c.mu.Lock()
 	c.n++
