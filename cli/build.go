@@ -111,7 +111,7 @@ func gitLastMod(ctx context.Context, dir string) map[string]time.Time {
 }
 
 func runBuild(ctx context.Context, env *Env, args []string) error {
-	fl := newFlagSet(env, "build", "build [-s DIR] [-d DIR] [--baseURL URL]")
+	fl := newFlagSet(env, "build", "build [-s DIR] [-d DIR] [--baseURL URL] [--tempos]")
 	src := fl.String("s", "", "pasta do site (com content/); padrão: a pasta atual se tiver content/, senão o portal embutido")
 	dest := fl.String("d", "public", "pasta de saída")
 	base := fl.String("baseURL", "", "endereço público do portal (substitui base_url de templates/site.yaml)")

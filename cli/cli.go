@@ -109,28 +109,94 @@ func printUsage(w io.Writer) {
 
 // newFlagSet returns a flag set that reports errors instead of exiting and
 // prints its help on env.Stdout.
-func newFlagSet(env *Env, name, usage string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	fs.Usage = func() {
-		fs.SetOutput(env.Stdout)
+func newFlagSet(env *Env, name, usage string) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError)}
+	// The flag package's own messages are in English: parseFlags reports
+	// errors, and help lists the options, in Portuguese.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	fs.help = func() {
 		fmt.Fprintf(env.Stdout, "Uso: seiportal %s\n\nOpções:\n", usage)
-		fs.PrintDefaults()
-		fs.SetOutput(env.Stderr)
+		printDefaults(env.Stdout, fs.FlagSet)
 	}
 	return fs
 }
 
+// flagSet is a subcommand's options and its help text.
+type flagSet struct {
+	*flag.FlagSet
+	help func()
+}
+
+// argNames are the Portuguese names of the flag package's value types.
+var argNames = map[string]string{"string": "texto", "int": "número", "uint": "número", "float": "número", "duration": "duração", "value": "valor"}
+
+// printDefaults lists the options of fs as flag.PrintDefaults does, in
+// Portuguese.
+func printDefaults(w io.Writer, fs *flag.FlagSet) {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n == 0 {
+		fmt.Fprintln(w, "  (nenhuma)")
+	}
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		fmt.Fprintf(w, "  -%s", f.Name)
+		if n, ok := argNames[arg]; ok {
+			arg = n
+		}
+		if arg != "" {
+			fmt.Fprintf(w, " %s", arg)
+		}
+		fmt.Fprintf(w, "\n    \t%s", usage)
+		if f.DefValue != "" && f.DefValue != "false" {
+			fmt.Fprintf(w, " (padrão: %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}
+
+// flagError turns the flag package's error messages into Portuguese.
+func flagError(err error) string {
+	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return "opção desconhecida: " + rest
+	}
+	if rest, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return "a opção " + rest + " precisa de um valor"
+	}
+	if rest, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
+		return "opção malformada: " + rest
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		// invalid value "abc" for flag -port: parse error
+		if i := strings.Index(rest, " for flag "); i >= 0 {
+			name := rest[i+len(" for flag "):]
+			if j := strings.Index(name, ":"); j >= 0 {
+				name = name[:j]
+			}
+			return "valor inválido " + rest[:i] + " para a opção " + name
+		}
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
+		if i := strings.Index(rest, " for "); i >= 0 {
+			return "valor inválido " + rest[:i] + " para a opção " + strings.TrimSuffix(strings.SplitN(rest[i+len(" for "):], ":", 2)[0], " ")
+		}
+	}
+	return msg
+}
+
 // parseFlags parses args, turning flag errors into usage errors (exit 2) and
 // -h into flag.ErrHelp (exit 0). Flags may follow positional arguments.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+func parseFlags(fs *flagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.help()
 				return nil, err
 			}
-			return nil, &UsageError{Msg: err.Error()}
+			return nil, &UsageError{Msg: flagError(err) + " (veja seiportal " + fs.Name() + " -h)"}
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -60,7 +60,11 @@ func TestUsageAndVersion(t *testing.T) {
 		{[]string{"serve", "--help"}, 0, "Uso: seiportal serve"},
 		{[]string{"check", "-h"}, 0, "Uso: seiportal check"},
 		{[]string{"init", "-h"}, 0, "Uso: seiportal init"},
-		{[]string{"build", "--nao-existe"}, 2, "flag provided but not defined"},
+		{[]string{"build", "--nao-existe"}, 2, "opção desconhecida: -nao-existe (veja seiportal build -h)"},
+		{[]string{"build", "-d"}, 2, "a opção -d precisa de um valor"},
+		{[]string{"serve", "--port", "abc"}, 2, `valor inválido "abc" para a opção -port`},
+		{[]string{"build", "--tempos=talvez"}, 2, `valor inválido "talvez" para a opção -tempos`},
+		{[]string{"build", "-h"}, 0, "-d texto\n    \tpasta de saída (padrão: public)"},
 		{[]string{"build", "a"}, 2, "build não aceita argumentos"},
 		{[]string{"init"}, 2, "init precisa de exatamente uma pasta"},
 		{[]string{"serve", "--port", "70000"}, 2, "porta inválida"},
@@ -69,6 +73,12 @@ func TestUsageAndVersion(t *testing.T) {
 		code, out, errs := run(t, dir, c.args...)
 		if code != c.code || !strings.Contains(out+errs, c.out) {
 			t.Errorf("seiportal %v: exit %d, output %q%q; want exit %d with %q", c.args, code, out, errs, c.code, c.out)
+		}
+		// The flag package's English never reaches the user.
+		for _, en := range []string{"flag", "default", "invalid", "Usage"} {
+			if strings.Contains(out+errs, en) {
+				t.Errorf("seiportal %v: English %q in the output: %q%q", c.args, en, out, errs)
+			}
 		}
 	}
 }

@@ -79,7 +79,7 @@ func TestValidateCommand(t *testing.T) {
 		{"missing file", []string{"validate", "-s", formSite(), "criacao-unidade", filepath.Join(dir, "nada.json")}, "", 2, "",
 			[]string{"arquivo ou pasta não encontrado"}},
 		{"no args", []string{"validate"}, "", 2, "", []string{"uso: seiportal validate"}},
-		{"bad flag", []string{"validate", "-x"}, "", 2, "", []string{"flag provided but not defined"}},
+		{"bad flag", []string{"validate", "-x"}, "", 2, "", []string{"opção desconhecida: -x"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, stdout, stderr := runForm(t, c.stdin, c.args...)
