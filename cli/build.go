@@ -134,7 +134,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	start := time.Now()
 	stage, fresh, err := stageDest(out)
 	if err != nil {
-		return err
+		return fmt.Errorf("não foi possível preparar a pasta de geração ao lado de %s: %v", *dest, unwrapPathError(err))
 	}
 	w := newDirOutput(stage, fresh)
 	res, err := generator.Build(ctx, generator.Options{
@@ -150,10 +150,10 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	}
 	commitStart := time.Now()
 	if err := w.prune(); err != nil {
-		return err
+		return fmt.Errorf("não foi possível remover arquivos antigos de %s: %v", stage, unwrapPathError(err))
 	}
 	if err := commitDest(stage, out); err != nil {
-		return err
+		return fmt.Errorf("não foi possível trocar %s pela nova geração: %v", *dest, unwrapPathError(err))
 	}
 	if *phases {
 		for _, ph := range res.Phases {

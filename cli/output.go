@@ -40,7 +40,7 @@ func checkDest(dir string) error {
 		return nil
 	}
 	if err != nil {
-		return err
+		return fmt.Errorf("não foi possível usar a pasta de destino %s: %v", dir, unwrapPathError(err))
 	}
 	if _, err := os.Stat(filepath.Join(dir, buildMarker)); err != nil {
 		return fmt.Errorf("a pasta de destino %s não está vazia e não foi gerada pelo seiportal; escolha outra com -d", dir)
@@ -124,10 +124,10 @@ func (d *dirOutput) WriteFile(name string, data []byte) error {
 		// A file where a folder must go, or the reverse, left by an earlier
 		// build: clear the way and try again.
 		if d.clearPath(name) != nil {
-			return err
+			return unwrapPathError(err)
 		}
 		if err := d.write(name, data); err != nil {
-			return err
+			return unwrapPathError(err)
 		}
 	}
 	d.mu.Lock()

@@ -178,3 +178,17 @@ func TestFailedFirstBuildThenFixed(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestBuildIntoImpossibleFolder: a destination under a file fails with a
+// Portuguese message, not the system's English one.
+func TestBuildIntoImpossibleFolder(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "arquivo"), []byte("x"), 0o644)
+	code, _, errs := run(t, dir, "build", "-d", filepath.Join("arquivo", "public"))
+	if code != 1 || !strings.Contains(errs, "não foi possível usar a pasta de destino") || !strings.Contains(errs, "há um arquivo onde devia haver uma pasta") {
+		t.Errorf("exit %d, %q", code, errs)
+	}
+	if strings.Contains(errs, "not a directory") {
+		t.Errorf("English system message: %q", errs)
+	}
+}

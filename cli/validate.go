@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/seiportal/seiportal/engine/form"
@@ -90,6 +91,14 @@ func unwrapPathError(err error) error {
 		return errors.New("arquivo ou pasta não encontrado")
 	case errors.Is(err, fs.ErrPermission):
 		return errors.New("sem permissão")
+	case errors.Is(err, syscall.ENOSPC):
+		return errors.New("sem espaço no disco")
+	case errors.Is(err, syscall.EROFS):
+		return errors.New("o disco só permite leitura")
+	case errors.Is(err, syscall.ENOTDIR):
+		return errors.New("há um arquivo onde devia haver uma pasta")
+	case errors.Is(err, syscall.EISDIR):
+		return errors.New("há uma pasta onde devia haver um arquivo")
 	}
 	if pe, ok := err.(*os.PathError); ok {
 		return pe.Err
