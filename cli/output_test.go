@@ -3,8 +3,10 @@ package cli
 import (
 	"crypto/sha256"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -190,5 +192,20 @@ func TestBuildIntoImpossibleFolder(t *testing.T) {
 	}
 	if strings.Contains(errs, "not a directory") {
 		t.Errorf("English system message: %q", errs)
+	}
+}
+
+// TestServePortInUse: a busy port gets a Portuguese message with the way
+// out.
+func TestServePortInUse(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+	code, _, errs := run(t, t.TempDir(), "serve", "--port", port)
+	if code != 1 || !strings.Contains(errs, "a porta já está em uso; escolha outra com --port") {
+		t.Errorf("exit %d, %q", code, errs)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -45,7 +46,16 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, fmt.Sprint(*port)))
 	if err != nil {
-		return fmt.Errorf("não foi possível escutar em %s:%d: %w", *bind, *port, err)
+		reason := err.Error()
+		switch {
+		case errors.Is(err, syscall.EADDRINUSE):
+			reason = "a porta já está em uso; escolha outra com --port (0 escolhe uma livre)"
+		case errors.Is(err, syscall.EADDRNOTAVAIL):
+			reason = "este computador não tem esse endereço; use --bind 127.0.0.1"
+		case errors.Is(err, syscall.EACCES):
+			reason = "sem permissão para essa porta; use uma acima de 1023"
+		}
+		return fmt.Errorf("não foi possível escutar em %s:%d: %s", *bind, *port, reason)
 	}
 	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(env.Stdout, "seiportal: servindo %s em http://%s/ (Ctrl+C para sair)\n", site, ln.Addr())
