@@ -45,7 +45,7 @@ func runInit(ctx context.Context, env *Env, args []string) error {
 			return os.WriteFile(target, data, 0o644)
 		})
 		if err != nil {
-			return fmt.Errorf("não foi possível copiar %s: %w", sub, err)
+			return fmt.Errorf("não foi possível copiar %s: %v", sub, unwrapPathError(err))
 		}
 	}
 	fmt.Fprintf(env.Stdout, "seiportal: %d arquivos copiados para %s (content/ e templates/)\n", n, rest[0])
