@@ -28,8 +28,9 @@ const (
 	swapSuffix  = ".seiportal-troca"
 )
 
-func spareDir(dest string) string {
-	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+spareSuffix)
+// hiddenBeside names a hidden folder beside dest: public → .public+suffix.
+func hiddenBeside(dest, suffix string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+suffix)
 }
 
 // checkDest refuses a destination that is a non-empty folder seiportal did
@@ -51,13 +52,7 @@ func checkDest(dir string) error {
 // stageDest returns the folder to build into: the previous build kept beside
 // dest, or a new empty folder (fresh).
 func stageDest(dest string) (dir string, fresh bool, err error) {
-	// Folders left by earlier versions or an interrupted swap.
-	for _, old := range []string{filepath.Clean(dest) + ".seiportal-novo", filepath.Clean(dest) + ".seiportal-antigo"} {
-		if _, err := os.Stat(filepath.Join(old, buildMarker)); err == nil {
-			os.RemoveAll(old)
-		}
-	}
-	spare := spareDir(dest)
+	spare := hiddenBeside(dest, spareSuffix)
 	if _, err := os.Stat(spare); err == nil {
 		if _, err := os.Stat(filepath.Join(spare, buildMarker)); err != nil {
 			return "", false, fmt.Errorf("a pasta %s existe e não foi gerada pelo seiportal; apague-a ou escolha outro destino com -d", spare)
@@ -73,15 +68,13 @@ func stageDest(dest string) (dir string, fresh bool, err error) {
 }
 
 // commitDest swaps the staged build in for dest and keeps the old dest as
-// the next staging folder.
+// the next staging folder. The stage already carries the marker: written
+// when it was made, or kept by prune when it was an earlier build.
 func commitDest(stage, dest string) error {
-	if err := writeMarker(stage); err != nil {
-		return err
-	}
 	if _, err := os.Stat(dest); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(stage, dest)
 	}
-	swap := filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+swapSuffix)
+	swap := hiddenBeside(dest, swapSuffix)
 	if err := os.RemoveAll(swap); err != nil {
 		return err
 	}
@@ -97,7 +90,7 @@ func commitDest(stage, dest string) error {
 		// keep.
 		return os.RemoveAll(swap)
 	}
-	return os.Rename(swap, spareDir(dest))
+	return os.Rename(swap, hiddenBeside(dest, spareSuffix))
 }
 
 func writeMarker(dir string) error {

@@ -137,7 +137,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			}
 			// The search index and the app's wasm need nothing the last
 			// phases make: prepare them alongside.
-			b.prepareConcurrent()
+			b.searchFilesConcurrent()
 		}
 		all = append(all, ph.run(ctx)...)
 		if err := ctx.Err(); err != nil {
@@ -184,8 +184,8 @@ type wasmResult struct {
 	err error
 }
 
-// prepareConcurrent starts building the search index's files.
-func (b *builder) prepareConcurrent() {
+// searchFilesConcurrent starts building the search index's files.
+func (b *builder) searchFilesConcurrent() {
 	b.search = make(chan searchResult, 1)
 	go func() {
 		files, errs := b.searchFiles()
