@@ -4,14 +4,19 @@
 #                                            serves it and derives .wasm and .gz)
 #   templates/static/app/wasm_exec.js       (Go's loader, from this toolchain)
 # The build is reproducible (-trimpath, no VCS stamp), so the committed .br
-# can be checked against the sources: go test ./wasm/ does.
+# can be checked against the sources: go test ./wasm/ does. The go build flags
+# live in wasm/build.flags (one per line), shared with that test and
+# scripts/wasm-size.sh. validator_novalidatefn keeps validator/v10 from calling
+# reflect.MethodByName, which made the linker keep every exported method.
 set -eu
 cd "$(dirname "$0")/.."
 out=templates/static/app
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out"
-GOOS=js GOARCH=wasm go build -trimpath -buildvcs=false -ldflags="-s -w" -o "$tmp/seiportal.wasm" ./wasm
+set --
+while IFS= read -r flag; do [ -n "$flag" ] && set -- "$@" "$flag"; done <wasm/build.flags
+GOOS=js GOARCH=wasm go build "$@" -o "$tmp/seiportal.wasm" ./wasm
 go run ./wasm/internal/pack "$tmp/seiportal.wasm" "$tmp/seiportal.wasm.br"
 cp "$tmp/seiportal.wasm.br" "$out/seiportal.wasm.br"
 cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" "$out/wasm_exec.js"

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -d ./wasm/.tamanho.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/pack" ./wasm/internal/pack
+set --
+while IFS= read -r flag; do [ -n "$flag" ] && set -- "$@" "$flag"; done <wasm/build.flags
 
 variant() { # name, imports (one per line), body
 	mkdir -p "$tmp/$1"
@@ -45,7 +47,7 @@ prev=0
 for v in 1-vazio 2-json 3-form 4-document 5-checklist app; do
 	src="$tmp/$v"
 	[ "$v" = app ] && src=./wasm
-	GOOS=js GOARCH=wasm go build -trimpath -buildvcs=false -ldflags="-s -w" -o "$tmp/$v.wasm" "$src"
+	GOOS=js GOARCH=wasm go build "$@" -o "$tmp/$v.wasm" "$src"
 	raw=$(wc -c <"$tmp/$v.wasm")
 	gz=$(gzip -9 -c "$tmp/$v.wasm" | wc -c)
 	"$tmp/pack" "$tmp/$v.wasm" "$tmp/$v.wasm.br"
@@ -53,4 +55,4 @@ for v in 1-vazio 2-json 3-form 4-document 5-checklist app; do
 	printf '%-14s %12d %12d %12d %10d\n' "$v" "$raw" "$gz" "$br" $((br - prev))
 	prev=$br
 done
-echo "limite (brotli, como servido): 2200000 bytes"
+echo "limite (brotli, como servido): $(sed -n "s/^const budgetBrotli = \([0-9_]*\)/\1/p" wasm/packed_test.go | tr -d _) bytes (wasm/packed_test.go)"

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/andybalholm/brotli"
@@ -27,7 +28,8 @@ func TestPackedWasmIsCurrent(t *testing.T) {
 		t.Fatalf("seiportal.wasm.br ilegível: rode scripts/build-wasm.sh (%v)", err)
 	}
 	out := filepath.Join(t.TempDir(), "seiportal.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-ldflags=-s -w", "-o", out, ".")
+	args := append(append([]string{"build"}, buildFlags(t)...), "-o", out, ".")
+	cmd := exec.Command("go", args...)
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, b)
@@ -51,4 +53,38 @@ func TestPackedWasmIsCurrent(t *testing.T) {
 	if err != nil || !bytes.Equal(got, want) {
 		t.Errorf("templates/static/app/wasm_exec.js difere do da toolchain: rode scripts/build-wasm.sh")
 	}
+}
+
+// budgetBrotli is the most the published app may weigh, compressed as served
+// (brotli). The target is 1.8 MB; the app is not there yet (see
+// scripts/wasm-size.sh for where the bytes go), so the budget holds the line
+// at what it weighs now plus a small margin, and only ever goes down.
+const budgetBrotli = 1_880_000
+
+// TestPackedWasmBudget fails when the committed app grows past its budget.
+func TestPackedWasmBudget(t *testing.T) {
+	fi, err := os.Stat("../templates/static/app/seiportal.wasm.br")
+	if err != nil {
+		t.Fatalf("wasm empacotado ausente: rode scripts/build-wasm.sh (%v)", err)
+	}
+	if fi.Size() > budgetBrotli {
+		t.Errorf("seiportal.wasm.br tem %d bytes; o limite é %d (veja scripts/wasm-size.sh)", fi.Size(), budgetBrotli)
+	}
+}
+
+// buildFlags reads wasm/build.flags, the go build flags every wasm build of
+// the app uses (one per line).
+func buildFlags(t *testing.T) []string {
+	t.Helper()
+	b, err := os.ReadFile("build.flags")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flags []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			flags = append(flags, line)
+		}
+	}
+	return flags
 }
