@@ -35,7 +35,7 @@ func FuzzParse(f *testing.F) {
 			_ = p.Citation(m)
 			_ = p.FullText()
 			if p.Kind == KindArticle {
-				_ = d.Definitions(p.ID)
+				_, _ = d.Definitions(p.ID)
 			}
 		}
 		_ = RenderHTML(d, m, "/n/", []Note{{Provision: "art1", Text: "<b>"}})
