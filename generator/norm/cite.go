@@ -119,9 +119,10 @@ func (p *Provision) CheckCitation(about bool, m Meta) error {
 	switch {
 	case p.Revoked && !about:
 		how := ""
-		for _, a := range p.Amendments {
-			if a.Kind == AmendRevocation {
-				how = " (" + a.Text + ")"
+		if q, note := p.revocation(); note != "" {
+			how = " (" + note + ")"
+			if q != p && q != p.Caput() {
+				how = ", com o " + q.Ref() + how
 			}
 		}
 		return fmt.Errorf("o dispositivo citado foi revogado: %s%s; cite o dispositivo em vigor ou, se a frase trata da revogação, termine a citação com %s (#%s%s)",
@@ -130,6 +131,24 @@ func (p *Provision) CheckCitation(about bool, m Meta) error {
 		return fmt.Errorf("a citação termina com %s, mas o %s não está revogado no texto da norma: tire %s", RevokedMarker, p.Citation(m), RevokedMarker)
 	}
 	return nil
+}
+
+// revocation returns the provision whose note revokes p (p, its caput, or
+// an ancestor) and the note, or "" when the text says only "Revogado".
+func (p *Provision) revocation() (*Provision, string) {
+	for q := p; q != nil && !q.IsHeading(); q = q.Parent {
+		for _, r := range []*Provision{q, q.Caput()} {
+			if r == nil {
+				continue
+			}
+			for _, a := range r.Amendments {
+				if a.Kind == AmendRevocation {
+					return q, a.Text
+				}
+			}
+		}
+	}
+	return nil, ""
 }
 
 // Definition is one term defined by a norm: an inciso written
