@@ -665,3 +665,47 @@ func TestAmendments(t *testing.T) {
 		t.Errorf("CheckCitation = %v; want the revocation note and the marker", err)
 	}
 }
+
+func TestEnactingClause(t *testing.T) {
+	for s, want := range map[string]bool{
+		"O PREFEITO MUNICIPAL, no uso de suas atribuições, DECRETA:": true,
+		"RESOLVE:": true,
+		"O Reitor, no uso de suas atribuições, resolve:":                true,
+		"O Conselho Universitário RESOLVEM:":                            true,
+		"O DIRETOR DETERMINA:":                                          true,
+		"faço saber que a Câmara aprovou e eu sanciono a seguinte Lei:": true,
+		"CONSIDERANDO o que a Lei determina:":                           false,
+		"CONSIDERANDO as seguintes razões:":                             false,
+		"Dispõe sobre o que a comissão decide.":                         false,
+		"IRRESOLVE:": false,
+	} {
+		if got := reEnacting.MatchString(s); got != want {
+			t.Errorf("reEnacting(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestCutNotes(t *testing.T) {
+	tests := []struct {
+		in, text string
+		notes    []string
+	}{
+		{"texto; (Redação dada pela Lei nº 13.964, de 2019) (Vigência)", "texto;", []string{"Redação dada pela Lei nº 13.964, de 2019", "Vigência"}},
+		{"(Revogado).", "", []string{"Revogado"}},
+		{"(REVOGADO)", "", []string{"REVOGADO"}},
+		{"(VETADO).", "", []string{"VETADO"}},
+		{"texto. (Incluída pela Medida Provisória nº 2.200-2, de 2001)", "texto.", []string{"Incluída pela Medida Provisória nº 2.200-2, de 2001"}},
+		{"texto (Revogado pelo Decreto nº 2, de 2025) (Vide Decreto nº 3)", "texto", []string{"Revogado pelo Decreto nº 2, de 2025", "Vide Decreto nº 3"}},
+		// Parentheses of the text itself stay.
+		{"pagar o tributo (incluída a taxa)", "pagar o tributo (incluída a taxa)", nil},
+		{"aprovar o Regimento (Regulamento Interno)", "aprovar o Regimento (Regulamento Interno)", nil},
+		{"o prazo (vigência do contrato)", "o prazo (vigência do contrato)", nil},
+		{"(Redação dada pela Lei) no meio do texto", "(Redação dada pela Lei) no meio do texto", nil},
+	}
+	for _, tt := range tests {
+		text, notes := cutNotes(tt.in)
+		if text != tt.text || !reflect.DeepEqual(notes, tt.notes) {
+			t.Errorf("cutNotes(%q) = %q, %q; want %q, %q", tt.in, text, notes, tt.text, tt.notes)
+		}
+	}
+}

@@ -26,11 +26,12 @@ var (
 	reHeading   = regexp.MustCompile(`^(?i:(cap[íi]tulo|subse[çc][ãa]o|se[çc][ãa]o))\s+([IVXLCDM]+)(?:-([A-Z]))?\b(?:\s*[-–—.:]\s*(.*))?$`)
 	rePlaceDate = regexp.MustCompile(`^\p{Lu}[\p{L}' .\-/]*,\s*(?:em\s+)?\d{1,2}[º°o]?\s+de\s+\p{L}+\s+de\s+\d{4}\.?$`)
 	// reEnacting is the enacting clause that ends the preamble: "…, DECRETA:",
-	// "RESOLVE:", "… sanciono a seguinte Lei:".
-	reEnacting = regexp.MustCompile(`(?i)(?:^|[\s,])(?:decreta|decretam|resolve|resolvem|decide|decidem|determina|determinam|ordena|promulga|baixa|expede|torna p[úu]blico|sanciono a seguinte \p{L}+(?:\s+\p{L}+)*)\s*:$`)
+	// "RESOLVE:", "resolve:", "… sanciono a seguinte Lei:". Verbs that also
+	// occur in considerandos ("determina:") count only in capitals.
+	reEnacting = regexp.MustCompile(`(?:^|[\s,])(?:(?i:decreta|decretam|resolve|resolvem)|DETERMINA|DETERMINAM|ORDENA|DECIDE|DECIDEM|PROMULGA|BAIXA|EXPEDE|TORNA PÚBLICO|(?i:sanciono a seguinte \p{L}+(?:\s+\p{L}+)*))\s*:$`)
 	// reNoteEnd is an amendment note at the end of a text: "(Redação dada
 	// pela Lei nº 1, de 2020)", "(Incluído pelo Decreto nº 2)", "(Revogado)".
-	reNoteEnd     = regexp.MustCompile(`\s*\(((?i:reda[çc][ãa]o\s+(?:dada|alterada)|inclu[íi]d[oa]s?|acrescid[oa]s?|acrescentad[oa]s?|revogad[oa]s?|renumerad[oa]s?|vetad[oa]s?|vide|vig[êe]ncia|regulamento)(?:[^\pL\pN][^()]*)?(?:\([^()]*\)[^()]*)*)\)[\s.;,]*$`)
+	reNoteEnd     = regexp.MustCompile(`\s*\(((?i:reda[çc][ãa]o\s+(?:dada|alterada)\s+(?:pel[oa]s?|por)\s[^()]*|(?:inclu[íi]d|acrescid|acrescentad)[oa]s?\s+(?:pel[oa]s?|por)\s[^()]*|revogad[oa]s?(?:\s+(?:pel[oa]s?|por)\s[^()]*)?|renumerad[oa]s?\s[^()]*|vetad[oa]s?|vide\s[^()]*|vig[êe]ncia(?:\s+encerrada)?|regulamento))\)[\s.;,]*$`)
 	reRevokedText = regexp.MustCompile(`(?i)^\(?revogad[oa]s?\)?[.;]?$`)
 	reEpigrafe    = regexp.MustCompile(`(?i)^(?:instrução normativa|portaria|decreto|lei|resolução|deliberação|ordem de serviço|ato|provimento|instrução)\b.*\bn\.?\s*[º°o]`)
 )
