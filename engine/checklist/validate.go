@@ -15,7 +15,7 @@ type Loc struct {
 	Item  int    // index in the stage's Items; -1 for the stage itself
 	Field string // "id", "title", "role", "depends_on", "evidence", "basis", "deadline", "roles", "holidays", "stages", "items"; "" for the whole node
 	Index int    // element of a list field; -1 otherwise
-	Sub   string // key inside that element or inside deadline: "id", "name", "kind", "after", "days", "unit", "date"…
+	Sub   string // key inside that element or inside deadline: "id", "name", "kind", "after", "days", "unit", "origin", "date"…
 }
 
 // Problem is something wrong in a Definition, with a message in
