@@ -167,6 +167,7 @@ func (b *builder) loadApps() diag.List {
 						}
 						errs = append(errs, b.resolveAppCite(file, r.Line, r.Col, r.Target)...)
 					}
+					errs = append(errs, b.checkDeadline(d.File, it.Deadline)...)
 				}
 			}
 		}

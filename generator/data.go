@@ -34,6 +34,10 @@ type glossEntry struct {
 	Source     string // text
 	SourceURL  string // link to the provision, when the source is a citation
 	ID         string // anchor on the glossary page
+	// File, Line and Col locate where the term is defined (the norm's
+	// inciso or the entry in termos.yaml), for collisions.
+	File      string
+	Line, Col int
 }
 
 func (d *siteData) cite(target string) (markup.Cite, error) {
@@ -50,6 +54,9 @@ func (d *siteData) cite(target string) (markup.Cite, error) {
 	}
 	if id == "" {
 		return markup.Cite{Target: target, URL: n.page.URL, Label: n.label, Preview: n.title}, nil
+	}
+	if id, err = n.citable(id); err != nil {
+		return markup.Cite{}, err
 	}
 	label, preview, ok := n.provision(id)
 	if !ok {
@@ -127,6 +134,7 @@ func (b *builder) loadGlossary() diag.List {
 				Definition: def.text,
 				Source:     def.label,
 				SourceURL:  n.page.URL + "#" + def.id,
+				File:       n.page.File, Line: def.line, Col: def.col,
 			})
 		}
 	}
@@ -141,15 +149,15 @@ func (b *builder) loadGlossary() diag.List {
 	sort.SliceStable(d.terms, func(i, j int) bool {
 		return strings.ToLower(slug.Fold(d.terms[i].Term)) < strings.ToLower(slug.Fold(d.terms[j].Term))
 	})
-	seen := map[string]string{}
+	seen := map[string]*glossEntry{}
 	for i := range d.terms {
 		t := &d.terms[i]
 		id := slug.Make(t.Term)
 		if prev, ok := seen[id]; ok {
-			errs = append(errs, diag.Errorf(file, 0, 0, "o termo %q aparece duas vezes no glossário (também em %s)", t.Term, prev))
+			errs = append(errs, glossaryCollision(prev, t))
 			continue
 		}
-		seen[id] = t.Source
+		seen[id] = t
 		t.ID = id
 		d.glossary.ids = addID(d.glossary.ids, id)
 	}
@@ -183,7 +191,7 @@ func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) 
 			errs = append(errs, diag.Errorf(file, item.Line, item.Column, "cada termo deve ser um mapa com term, definition e source"))
 			continue
 		}
-		var e glossEntry
+		e := glossEntry{File: file, Line: item.Line, Col: item.Column}
 		for i := 0; i+1 < len(item.Content); i += 2 {
 			k, v := item.Content[i], item.Content[i+1]
 			switch k.Value {

@@ -13,6 +13,8 @@
 package checklist
 
 import (
+	"strings"
+
 	"github.com/seiportal/seiportal/engine/calendar"
 )
 
@@ -131,6 +133,10 @@ func (u Unit) Label() string {
 	return string(u)
 }
 
+// Suggested is the Deadline.Origin of a term no provision sets: the
+// portal's planning suggestion, shown as "prazo sugerido".
+const Suggested = "sugerido"
+
 // Deadline is a term counted from the start of the adhesion or from the
 // day another item was done.
 type Deadline struct {
@@ -138,6 +144,18 @@ type Deadline struct {
 	After string `json:"after"`
 	Days  int    `json:"days"`
 	Unit  Unit   `json:"unit"`
+	// Origin says where the term comes from: either the citation of the
+	// provision that sets it ("norma:<key>#<provision>", whose text the
+	// generator checks for Days and Unit), or Suggested.
+	Origin Ref `json:"origin"`
+}
+
+// IsSuggested reports whether the term is a suggestion, not set by a norm.
+func (dl Deadline) IsSuggested() bool { return dl.Origin.Target == Suggested }
+
+// Normative reports whether the term cites the provision that sets it.
+func (dl Deadline) Normative() bool {
+	return strings.HasPrefix(dl.Origin.Target, RefScheme)
 }
 
 // MaxDeadlineDays bounds Deadline.Days (ten years of dias corridos).

@@ -55,6 +55,9 @@ type ItemReport struct {
 	// only when Due is set and the item is not done.
 	DaysLeft int  `json:"days_left"`
 	Unit     Unit `json:"unit,omitempty"`
+	// SuggestedDeadline is set when the item's deadline is a suggestion
+	// (Deadline.Origin is Suggested), to be shown as "prazo sugerido".
+	SuggestedDeadline bool `json:"suggested_deadline,omitempty"`
 	// Late is set when the item was done after Due, or is not done and Due
 	// has passed (even while blocked).
 	Late bool `json:"late,omitempty"`
@@ -118,6 +121,7 @@ func Evaluate(def *Definition, st State, today calendar.Date, cal *calendar.Cale
 			}
 			if dl := it.Deadline; dl != nil && dl.Unit.Valid() && dl.Days >= 0 && dl.Days <= MaxDeadlineDays {
 				ir.Unit = dl.Unit
+				ir.SuggestedDeadline = dl.IsSuggested()
 				var from calendar.Date
 				if dl.After == Start {
 					from = st.Start

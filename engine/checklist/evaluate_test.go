@@ -30,17 +30,17 @@ func testDef() *Definition {
 			{ID: "s1", Title: "Adesão", Items: []Item{
 				{ID: "a", Title: "Assinar o Termo de Adesão", Role: "prefeito",
 					Evidence: []Evidence{{Name: "processo", Label: "Número do processo", Kind: Process, Required: true}},
-					Deadline: &Deadline{After: Start, Days: 5, Unit: BusinessDays}},
+					Deadline: &Deadline{After: Start, Days: 5, Unit: BusinessDays, Origin: Ref{Target: Suggested}}},
 				{ID: "b", Title: "Assinar o ACT", Role: "prefeito", DependsOn: []string{"a"},
-					Deadline: &Deadline{After: "a", Days: 10, Unit: CalendarDays}},
+					Deadline: &Deadline{After: "a", Days: 10, Unit: CalendarDays, Origin: Ref{Target: Suggested}}},
 				{ID: "c", Title: "Publicar o extrato", Role: "prefeito", DependsOn: []string{"a", "b"}},
 			}},
 			{ID: "s2", Title: "Cadastros", Items: []Item{
-				{ID: "d", Title: "D", Role: "prefeito", Deadline: &Deadline{After: Start, Days: 45, Unit: BusinessDays}},
+				{ID: "d", Title: "D", Role: "prefeito", Deadline: &Deadline{After: Start, Days: 45, Unit: BusinessDays, Origin: Ref{Target: "norma:in-15-2024#art35"}}},
 				{ID: "e", Title: "E", Role: "prefeito", DependsOn: []string{"d"}},
 				{ID: "f", Title: "F", Role: "prefeito", DependsOn: []string{"fantasma"}},
 				{ID: "g", Title: "G", Role: "prefeito", DependsOn: []string{"d"},
-					Deadline: &Deadline{After: Start, Days: 3, Unit: BusinessDays}},
+					Deadline: &Deadline{After: Start, Days: 3, Unit: BusinessDays, Origin: Ref{Target: Suggested}}},
 			}},
 		},
 	}
@@ -232,7 +232,7 @@ func TestEvaluateDeterministicJSON(t *testing.T) {
 			t.Fatalf("run %d differs:\n%s\n%s", i, got, first)
 		}
 	}
-	if !strings.Contains(first, `{"id":"b","stage":"s1","status":"atrasado","due":"2026-02-16","days_left":-4,"unit":"corridos","late":true}`) {
+	if !strings.Contains(first, `{"id":"b","stage":"s1","status":"atrasado","due":"2026-02-16","days_left":-4,"unit":"corridos","suggested_deadline":true,"late":true}`) {
 		t.Errorf("unexpected JSON: %s", first)
 	}
 }
@@ -313,5 +313,29 @@ func BenchmarkEvaluate(b *testing.B) {
 	today := day("2026-03-20")
 	for b.Loop() {
 		Evaluate(def, st, today, cal)
+	}
+}
+
+// TestEvaluateSuggestedDeadline checks that the report says which deadlines
+// are suggestions (shown as "prazo sugerido") and which a norm sets, in the
+// JSON the app reads.
+func TestEvaluateSuggestedDeadline(t *testing.T) {
+	rep := Evaluate(testDef(), State{Start: day("2026-02-02")}, day("2026-02-05"), nil)
+	want := map[string]bool{"a": true, "b": true, "c": false, "d": false, "g": true}
+	for id, suggested := range want {
+		ir, ok := rep.Item(id)
+		if !ok {
+			t.Fatalf("no item %q", id)
+		}
+		if ir.SuggestedDeadline != suggested {
+			t.Errorf("item %q: SuggestedDeadline = %v, want %v", id, ir.SuggestedDeadline, suggested)
+		}
+		data, err := json.Marshal(ir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(data), `"suggested_deadline":true`); got != suggested {
+			t.Errorf("item %q: JSON %s", id, data)
+		}
 	}
 }

@@ -15,7 +15,7 @@ type Loc struct {
 	Item  int    // index in the stage's Items; -1 for the stage itself
 	Field string // "id", "title", "role", "depends_on", "evidence", "basis", "deadline", "roles", "holidays", "stages", "items"; "" for the whole node
 	Index int    // element of a list field; -1 otherwise
-	Sub   string // key inside that element or inside deadline: "id", "name", "kind", "after", "days", "unit", "date"…
+	Sub   string // key inside that element or inside deadline: "id", "name", "kind", "after", "days", "unit", "origin", "date"…
 }
 
 // Problem is something wrong in a Definition, with a message in
@@ -29,7 +29,7 @@ type Problem struct {
 // order: missing or malformed ids and titles, duplicate ids, unknown roles,
 // unknown items in depends_on or deadline.after, dependency cycles (named
 // "a → b → a"), unknown evidence kinds or deadline units, malformed
-// citations, bad holidays.
+// citations, deadlines without an origin, bad holidays.
 func Problems(def *Definition) []Problem {
 	v := validator{def: def}
 	v.check()
@@ -241,6 +241,26 @@ func (v *validator) checkItem(loc Loc, it Item, roles, items map[string]bool) {
 		}
 		if !dl.Unit.Valid() {
 			v.add(at(loc, "deadline", -1, "unit"), "unidade de prazo desconhecida %q (use uteis ou corridos)", dl.Unit)
+		}
+		v.checkOrigin(at(loc, "deadline", -1, "origin"), dl.Origin.Target)
+	}
+}
+
+// checkOrigin checks the syntax of a deadline's origin; whether the cited
+// provision sets the term is checked by the generator, which knows the
+// norms' texts.
+func (v *validator) checkOrigin(loc Loc, origin string) {
+	switch {
+	case origin == "":
+		v.add(loc, "prazo sem origem (origin): cite o dispositivo que fixa o prazo (ex.: origin: norma:in-15-2024#art35) ou, se nenhuma norma o fixa, escreva origin: %s", Suggested)
+	case origin == Suggested:
+	case !strings.HasPrefix(origin, RefScheme):
+		v.add(loc, "origem do prazo desconhecida %q: use a citação do dispositivo que fixa o prazo (norma:<norma>#<dispositivo>) ou %q", origin, Suggested)
+	default:
+		if _, prov, err := ParseRef(origin); err != nil {
+			v.add(loc, "%v", err)
+		} else if prov == "" {
+			v.add(loc, "origem do prazo %q cita a norma inteira: cite o dispositivo que fixa o prazo (ex.: %s#art35)", origin, origin)
 		}
 	}
 }

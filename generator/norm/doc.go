@@ -92,6 +92,37 @@ type Provision struct {
 	Children   []*Provision
 	Parent     *Provision
 	Line, Col  int // position of the label in the original file
+	// Amendments are the notes of the text as published about how the
+	// provision came to read as it does ("(Redação dada pela Lei nº …)",
+	// "(Incluído pelo Decreto nº …)", "(Revogado pela …)"), in order. They
+	// are not part of Paragraphs.
+	Amendments []Amendment
+	// Revoked is set when the provision's text is only a revocation
+	// ("(Revogado)", "Revogado.", "(Revogado pela Lei nº …)"); an article
+	// is revoked when its caput is.
+	Revoked bool
+}
+
+// AmendmentKind is what an Amendment note says happened to a provision.
+type AmendmentKind string
+
+// The kinds of amendment notes.
+const (
+	AmendWording     AmendmentKind = "redacao"     // "Redação dada por …"
+	AmendInsertion   AmendmentKind = "inclusao"    // "Incluído por …", "Acrescido por …"
+	AmendRevocation  AmendmentKind = "revogacao"   // "Revogado por …", "Revogado"
+	AmendRenumbering AmendmentKind = "renumeracao" // "Renumerado por …"
+	AmendVeto        AmendmentKind = "veto"        // "VETADO"
+	AmendReference   AmendmentKind = "remissao"    // "Vide …", "Vigência", "Regulamento"
+)
+
+// Amendment is one note of the text as published, "(Redação dada pelo
+// Decreto nº 2, de 2025)": Text is the note without its parentheses, Para
+// the index in Paragraphs of the paragraph it followed.
+type Amendment struct {
+	Kind AmendmentKind
+	Text string
+	Para int
 }
 
 // Block is one line (paragraph) of the preamble or of the closing.

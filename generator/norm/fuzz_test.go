@@ -33,9 +33,13 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("Lookup(%q) returned %q", p.ID, q.ID)
 			}
 			_ = p.Citation(m)
+			_ = p.CheckCitation(p.Revoked, m)
+			if p.Revoked && p.CheckCitation(false, m) == nil {
+				t.Fatalf("%s is revoked but citable", p.ID)
+			}
 			_ = p.FullText()
 			if p.Kind == KindArticle {
-				_ = d.Definitions(p.ID)
+				_, _ = d.Definitions(p.ID)
 			}
 		}
 		_ = RenderHTML(d, m, "/n/", []Note{{Provision: "art1", Text: "<b>"}})

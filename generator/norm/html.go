@@ -11,7 +11,10 @@ import (
 // with its LexML id and its kind as class (art, cpt, par, inc, ali, ite), the
 // label in <span class="rotulo">, a permalink and a "copiar citação" button
 // per article and provision (an article's sit on its caput's first line),
-// the editorial notes at their provisions, and the closing. pageURL is the
+// the amendment notes of the text as published ("(Redação dada pela …)")
+// in <small class="alteracao"> after the text they follow, the class
+// "revogado" on revoked provisions, the editorial notes at their
+// provisions, and the closing. pageURL is the
 // norm page's path ("/normas/in-15-2024/"), used in the buttons' data-href.
 // Notes whose provision does not exist are left out (Doc.CheckMeta reports
 // them).
@@ -63,6 +66,7 @@ func (r *renderer) node(p *Provision, level int) {
 		if p.Title != "" {
 			b.WriteString("<br><span class=\"titulo\">" + html.EscapeString(p.Title) + "</span>")
 		}
+		r.amendments(p, 0)
 		b.WriteString("</" + h + ">\n")
 		r.writeNotes(p.ID)
 		for _, c := range p.Children {
@@ -70,7 +74,7 @@ func (r *renderer) node(p *Provision, level int) {
 		}
 		return
 	}
-	b.WriteString("<div class=\"" + string(p.Kind) + "\" id=\"" + html.EscapeString(p.ID) + "\">")
+	b.WriteString("<div class=\"" + string(p.Kind) + revokedClass(p) + "\" id=\"" + html.EscapeString(p.ID) + "\">")
 	if p.Kind == KindArticle {
 		b.WriteByte('\n')
 		for _, c := range p.Children {
@@ -95,7 +99,7 @@ func (r *renderer) node(p *Provision, level int) {
 // controls.
 func (r *renderer) caput(a, c *Provision) {
 	b := &r.b
-	b.WriteString("<div class=\"cpt\" id=\"" + html.EscapeString(c.ID) + "\">")
+	b.WriteString("<div class=\"cpt" + revokedClass(c) + "\" id=\"" + html.EscapeString(c.ID) + "\">")
 	r.paragraphs(c, a.Label, a)
 	r.writeNotes(a.ID)
 	r.writeNotes(c.ID)
@@ -122,6 +126,7 @@ func (r *renderer) paragraphs(p *Provision, label string, target *Provision) {
 			}
 		}
 		b.WriteString(html.EscapeString(t))
+		r.amendments(p, i)
 		if i == 0 {
 			r.controls(target)
 		}
@@ -156,4 +161,24 @@ func (r *renderer) writeNotes(id string) {
 	for _, t := range r.notes[id] {
 		r.b.WriteString("<aside class=\"nota-editorial\" role=\"note\"><strong>Nota editorial:</strong> " + html.EscapeString(t) + "</aside>\n")
 	}
+}
+
+// amendments writes the amendment notes that followed paragraph para of p,
+// apart from the provision's text: "<small class="alteracao">(Redação dada
+// pela Lei nº 2, de 2025)</small>", with the kind as a data attribute.
+func (r *renderer) amendments(p *Provision, para int) {
+	for _, a := range p.Amendments {
+		if a.Para != para {
+			continue
+		}
+		r.b.WriteString(" <small class=\"alteracao\" data-alteracao=\"" + string(a.Kind) + "\">(" + html.EscapeString(a.Text) + ")</small>")
+	}
+}
+
+// revokedClass is the extra class of a revoked provision's element.
+func revokedClass(p *Provision) string {
+	if p.Revoked {
+		return " revogado"
+	}
+	return ""
 }

@@ -134,8 +134,8 @@ func (d *Doc) CheckMeta(m Meta) []string {
 	if m.Definitions != "" {
 		if p, ok := d.Lookup(m.Definitions); !ok || p.Kind != KindArticle {
 			out = append(out, fmt.Sprintf("norm.definitions: o artigo %q não existe no texto", m.Definitions))
-		} else if len(d.Definitions(m.Definitions)) == 0 {
-			out = append(out, fmt.Sprintf("norm.definitions: o %s não tem incisos no formato \"Termo: definição\"", name(p)))
+		} else if defs, errs := d.Definitions(m.Definitions); len(defs) == 0 && len(errs) == 0 {
+			out = append(out, fmt.Sprintf("norm.definitions: o %s não tem incisos no formato \"termo: definição\" ou \"termo – definição\"", name(p)))
 		}
 	}
 	for i, n := range m.Notes {

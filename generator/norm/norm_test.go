@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -312,7 +313,10 @@ func TestMetaCheck(t *testing.T) {
 
 func TestDefinitions(t *testing.T) {
 	port, d := parseShipped(t, "portaria-41-2022.md")
-	defs := d.Definitions(port.meta.Definitions)
+	defs, errs := d.Definitions(port.meta.Definitions)
+	if len(errs) > 0 {
+		t.Fatalf("Definitions(art3): %v", errs)
+	}
 	if len(defs) != 27 {
 		t.Fatalf("Definitions(art3) = %d terms; want 27", len(defs))
 	}
@@ -332,10 +336,10 @@ func TestDefinitions(t *testing.T) {
 			t.Errorf("Definitions[%d] = %+v; want term %q id %q text %q", c.i, got, c.term, c.id, c.text)
 		}
 	}
-	if defs := d.Definitions("art4"); len(defs) != 0 {
-		t.Errorf("Definitions(art4) = %d terms; want 0 (its incisos are not \"Term: text\")", len(defs))
+	if defs, errs := d.Definitions("art4"); len(defs) != 0 || len(errs) == 0 {
+		t.Errorf("Definitions(art4) = %d terms, %v; want 0 and errors (its incisos are not \"termo: definição\")", len(defs), errs)
 	}
-	if defs := d.Definitions("art99"); defs != nil {
+	if defs, _ := d.Definitions("art99"); defs != nil {
 		t.Errorf("Definitions(art99) = %v; want nil", defs)
 	}
 }
@@ -406,8 +410,14 @@ func dump(d *Doc) string {
 		if p.Title != "" {
 			fmt.Fprintf(&b, " title=%q", p.Title)
 		}
+		if p.Revoked {
+			b.WriteString(" revogado")
+		}
 		for _, t := range p.Paragraphs {
 			fmt.Fprintf(&b, "\n%s  | %s", strings.Repeat("  ", depth), t)
+		}
+		for _, a := range p.Amendments {
+			fmt.Fprintf(&b, "\n%s  ~ %s (parágrafo %d) %s", strings.Repeat("  ", depth), a.Kind, a.Para, a.Text)
 		}
 		b.WriteByte('\n')
 		for _, c := range p.Children {
@@ -512,14 +522,21 @@ func TestErrors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, name, body := splitCase(t, string(src))
-			_, errs := Parse(name, 1, []byte(body))
+			want, header, body := splitCase(t, string(src))
+			// "-- norma.md definitions=art1 --" also reads the terms the
+			// article defines.
+			name, opts, _ := strings.Cut(header, " ")
+			d, errs := Parse(name, 1, []byte(body))
+			if art, ok := strings.CutPrefix(opts, "definitions="); ok {
+				_, derrs := d.Definitions(art)
+				errs = append(errs, derrs...)
+			}
 			if len(errs) == 0 {
 				t.Fatalf("no errors; want:\n%s", want)
 			}
 			got := errs.Error() + "\n"
 			if *update {
-				if err := os.WriteFile(f, []byte(got+"-- "+name+" --\n"+body), 0o644); err != nil {
+				if err := os.WriteFile(f, []byte(got+"-- "+header+" --\n"+body), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
@@ -560,5 +577,135 @@ func TestParseNoPanicOnOddInput(t *testing.T) {
 			_ = p.FullText()
 		}
 		_ = RenderHTML(d, Meta{}, "", nil)
+	}
+}
+
+// TestDefinitionForms reads the usual forms of a definitions article: the
+// term before a colon or before a dash between spaces, quoted or not; when
+// an inciso reads both ways, the article's other incisos decide.
+func TestDefinitionForms(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string // "term = text"
+	}{
+		{"dois pontos", "Art. 1º Considera-se:\nI – Unidade: divisão da estrutura;\nII - “Processo”: conjunto de documentos.\n",
+			[]string{"Unidade = divisão da estrutura;", "Processo = conjunto de documentos."}},
+		{"travessão", "Art. 1º Considera-se:\nI - Unidade - divisão da estrutura;\nII – Usuário – pessoa com acesso: interno ou externo;\nIII — SEI — sistema.\n",
+			[]string{"Unidade = divisão da estrutura;", "Usuário = pessoa com acesso: interno ou externo;", "SEI = sistema."}},
+		{"ambíguo, decide o artigo (dois pontos)", "Art. 1º Considera-se:\nI - SEI – Sistema Eletrônico de Informações: sistema oficial;\nII - Unidade: divisão.\n",
+			[]string{"SEI – Sistema Eletrônico de Informações = sistema oficial;", "Unidade = divisão."}},
+		{"ambíguo, decide o artigo (travessão)", "Art. 1º Considera-se:\nI - SEI – sistema com: processos e documentos;\nII - Unidade – divisão.\nIII - Usuário – pessoa.\n",
+			[]string{"SEI = sistema com: processos e documentos;", "Unidade = divisão.", "Usuário = pessoa."}},
+		{"inciso revogado", "Art. 1º Considera-se:\nI - Unidade: divisão.\nII - (Revogado pela Lei nº 2, de 2025)\nIII - Usuário: pessoa. (Redação dada pela Lei nº 2, de 2025)\n",
+			[]string{"Unidade = divisão.", "Usuário = pessoa."}},
+	}
+	for _, tt := range tests {
+		d, errs := Parse("d.md", 1, []byte(tt.body))
+		if len(errs) > 0 {
+			t.Fatalf("%s: %v", tt.name, errs)
+		}
+		defs, derrs := d.Definitions("art1")
+		if len(derrs) > 0 {
+			t.Errorf("%s: %v", tt.name, derrs)
+		}
+		var got []string
+		for _, df := range defs {
+			got = append(got, df.Term+" = "+df.Text)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestAmendments checks that the notes of a text as published are data of
+// the provision, out of its text and of the citation preview.
+func TestAmendments(t *testing.T) {
+	src, err := os.ReadFile("testdata/sintetica.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := Parse("testdata/sintetica.txt", 1, src)
+	a, ok := d.Lookup("art10")
+	if !ok {
+		t.Fatal("no art10")
+	}
+	full := a.FullText()
+	for _, note := range []string{"Redação dada", "Incluído", "Vide", "Revogado pelo"} {
+		if strings.Contains(full, note) {
+			t.Errorf("FullText (the citation preview) contains the note %q:\n%s", note, full)
+		}
+	}
+	want := []Amendment{{Kind: AmendWording, Text: "Redação dada pelo Decreto nº 1.300, de 3 de março de 2025"}}
+	if got := a.Caput().Amendments; !reflect.DeepEqual(got, want) {
+		t.Errorf("art10 caput Amendments = %+v, want %+v", got, want)
+	}
+	revoked := map[string]bool{"art10": false, "art10_par1": false, "art10_par2": true, "art10_par3": true, "art10_par4": true,
+		"art10-1": true, "art10-1_cpt": true, "art10-1_cpt_inc1": true, "art11": false}
+	for id, want := range revoked {
+		p, ok := d.Lookup(id)
+		if !ok {
+			t.Fatalf("no %s", id)
+		}
+		if p.Revoked != want {
+			t.Errorf("%s: Revoked = %v, want %v", id, p.Revoked, want)
+		}
+		err := p.CheckCitation(false, Meta{Short: "Decreto", Number: "1.234", Year: 2025})
+		if (err != nil) != want {
+			t.Errorf("%s: CheckCitation(false) = %v", id, err)
+		}
+		err = p.CheckCitation(true, Meta{Short: "Decreto", Number: "1.234", Year: 2025})
+		if (err != nil) == want {
+			t.Errorf("%s: CheckCitation(true) = %v", id, err)
+		}
+	}
+	p, _ := d.Lookup("art10_par4")
+	if err := p.CheckCitation(false, Meta{Short: "Decreto", Number: "1.234", Year: 2025}); err == nil ||
+		!strings.Contains(err.Error(), "(Revogado pelo Decreto nº 1.302, de 2025)") || !strings.Contains(err.Error(), "#art10_par4?revogado") {
+		t.Errorf("CheckCitation = %v; want the revocation note and the marker", err)
+	}
+}
+
+func TestEnactingClause(t *testing.T) {
+	for s, want := range map[string]bool{
+		"O PREFEITO MUNICIPAL, no uso de suas atribuições, DECRETA:": true,
+		"RESOLVE:": true,
+		"O Reitor, no uso de suas atribuições, resolve:":                true,
+		"O Conselho Universitário RESOLVEM:":                            true,
+		"O DIRETOR DETERMINA:":                                          true,
+		"faço saber que a Câmara aprovou e eu sanciono a seguinte Lei:": true,
+		"CONSIDERANDO o que a Lei determina:":                           false,
+		"CONSIDERANDO as seguintes razões:":                             false,
+		"Dispõe sobre o que a comissão decide.":                         false,
+		"IRRESOLVE:": false,
+	} {
+		if got := reEnacting.MatchString(s); got != want {
+			t.Errorf("reEnacting(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestCutNotes(t *testing.T) {
+	tests := []struct {
+		in, text string
+		notes    []string
+	}{
+		{"texto; (Redação dada pela Lei nº 13.964, de 2019) (Vigência)", "texto;", []string{"Redação dada pela Lei nº 13.964, de 2019", "Vigência"}},
+		{"(Revogado).", "", []string{"Revogado"}},
+		{"(REVOGADO)", "", []string{"REVOGADO"}},
+		{"(VETADO).", "", []string{"VETADO"}},
+		{"texto. (Incluída pela Medida Provisória nº 2.200-2, de 2001)", "texto.", []string{"Incluída pela Medida Provisória nº 2.200-2, de 2001"}},
+		{"texto (Revogado pelo Decreto nº 2, de 2025) (Vide Decreto nº 3)", "texto", []string{"Revogado pelo Decreto nº 2, de 2025", "Vide Decreto nº 3"}},
+		// Parentheses of the text itself stay.
+		{"pagar o tributo (incluída a taxa)", "pagar o tributo (incluída a taxa)", nil},
+		{"aprovar o Regimento (Regulamento Interno)", "aprovar o Regimento (Regulamento Interno)", nil},
+		{"o prazo (vigência do contrato)", "o prazo (vigência do contrato)", nil},
+		{"(Redação dada pela Lei) no meio do texto", "(Redação dada pela Lei) no meio do texto", nil},
+	}
+	for _, tt := range tests {
+		text, notes := cutNotes(tt.in)
+		if text != tt.text || !reflect.DeepEqual(notes, tt.notes) {
+			t.Errorf("cutNotes(%q) = %q, %q; want %q, %q", tt.in, text, notes, tt.text, tt.notes)
+		}
 	}
 }

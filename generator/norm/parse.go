@@ -25,7 +25,15 @@ var (
 	reItem      = regexp.MustCompile(`^(\d{1,3})[.)](?:\s+|$)(.*)$`)
 	reHeading   = regexp.MustCompile(`^(?i:(cap[íi]tulo|subse[çc][ãa]o|se[çc][ãa]o))\s+([IVXLCDM]+)(?:-([A-Z]))?\b(?:\s*[-–—.:]\s*(.*))?$`)
 	rePlaceDate = regexp.MustCompile(`^\p{Lu}[\p{L}' .\-/]*,\s*(?:em\s+)?\d{1,2}[º°o]?\s+de\s+\p{L}+\s+de\s+\d{4}\.?$`)
-	reEpigrafe  = regexp.MustCompile(`(?i)^(?:instrução normativa|portaria|decreto|lei|resolução|deliberação|ordem de serviço|ato|provimento|instrução)\b.*\bn\.?\s*[º°o]`)
+	// reEnacting is the enacting clause that ends the preamble: "…, DECRETA:",
+	// "RESOLVE:", "resolve:", "… sanciono a seguinte Lei:". Verbs that also
+	// occur in considerandos ("determina:") count only in capitals.
+	reEnacting = regexp.MustCompile(`(?:^|[\s,])(?:(?i:decreta|decretam|resolve|resolvem)|DETERMINA|DETERMINAM|ORDENA|DECIDE|DECIDEM|PROMULGA|BAIXA|EXPEDE|TORNA PÚBLICO|(?i:sanciono a seguinte \p{L}+(?:\s+\p{L}+)*))\s*:$`)
+	// reNoteEnd is an amendment note at the end of a text: "(Redação dada
+	// pela Lei nº 1, de 2020)", "(Incluído pelo Decreto nº 2)", "(Revogado)".
+	reNoteEnd     = regexp.MustCompile(`\s*\(((?i:reda[çc][ãa]o\s+(?:dada|alterada)\s+(?:pel[oa]s?|por)\s[^()]*|(?:inclu[íi]d|acrescid|acrescentad)[oa]s?\s+(?:pel[oa]s?|por)\s[^()]*|revogad[oa]s?(?:\s+(?:pel[oa]s?|por)\s[^()]*)?|renumerad[oa]s?\s[^()]*|vetad[oa]s?|vide\s[^()]*|vig[êe]ncia(?:\s+encerrada)?|regulamento))\)[\s.;,]*$`)
+	reRevokedText = regexp.MustCompile(`(?i)^\(?revogad[oa]s?\)?[.;]?$`)
+	reEpigrafe    = regexp.MustCompile(`(?i)^(?:instrução normativa|portaria|decreto|lei|resolução|deliberação|ordem de serviço|ato|provimento|instrução)\b.*\bn\.?\s*[º°o]`)
 )
 
 type lineKind int
@@ -357,6 +365,7 @@ func Parse(file string, firstLine int, body []byte) (*Doc, diag.List) {
 		return p.doc, p.errs
 	}
 	p.preamble(lines[:start])
+	p.afterEnacting(lines[:start])
 
 	end := len(lines)
 	for i := lastStruct + 1; i < len(lines); i++ {
@@ -372,6 +381,7 @@ func Parse(file string, firstLine int, body []byte) (*Doc, diag.List) {
 		p.pendingTitle = nil
 	}
 	p.closing(lines[end:])
+	p.amendments()
 	if len(p.doc.Articles()) == 0 {
 		p.errorf(lines[start], "nenhum artigo encontrado: o texto articulado começa numa linha como \"Art. 1º\"")
 	}
@@ -390,9 +400,13 @@ func (p *parser) preamble(lines []line) {
 	if !hasEpigrafe {
 		state = "preambulo"
 	}
+	enacted := false
 	for _, l := range lines {
-		if l.kind == lnBlank {
-			continue
+		if l.kind == lnBlank || enacted && l.kind.structural() {
+			continue // a provision after the enacting clause: see afterEnacting
+		}
+		if l.kind == lnText && reEnacting.MatchString(l.text) {
+			enacted = true
 		}
 		kind := state
 		switch state {
@@ -405,6 +419,105 @@ func (p *parser) preamble(lines []line) {
 		}
 		p.doc.Preamble = append(p.doc.Preamble, Block{Kind: kind, Text: l.text, Line: l.no})
 	}
+}
+
+// afterEnacting reports the provisions (incisos, paragraphs, alíneas,
+// itens) between the enacting clause ("DECRETA:", "RESOLVE:") and the
+// first article or heading, with the messages of a provision outside an
+// article: what follows the enacting clause is articulated text, and a
+// provision there would otherwise be taken as preamble.
+func (p *parser) afterEnacting(lines []line) {
+	enacted := false
+	for _, l := range lines {
+		switch {
+		case l.kind == lnText && reEnacting.MatchString(l.text):
+			enacted = true
+		case enacted && l.kind.structural():
+			p.line(l)
+		}
+	}
+}
+
+// amendments takes the amendment notes out of every provision's text into
+// its Amendments, marks revoked provisions, and drops the paragraphs that
+// held only notes.
+func (p *parser) amendments() {
+	for _, pr := range p.doc.all {
+		if pr.IsHeading() {
+			title, notes := cutNotes(pr.Title)
+			pr.Title = title
+			for _, n := range notes {
+				pr.Amendments = append(pr.Amendments, Amendment{Kind: amendmentKind(n), Text: n})
+			}
+			continue
+		}
+		var paras []string
+		for _, t := range pr.Paragraphs {
+			t, notes := cutNotes(t)
+			if t != "" {
+				paras = append(paras, t)
+			}
+			at := max(len(paras)-1, 0)
+			for _, n := range notes {
+				pr.Amendments = append(pr.Amendments, Amendment{Kind: amendmentKind(n), Text: n, Para: at})
+			}
+		}
+		pr.Paragraphs = paras
+		for _, a := range pr.Amendments {
+			if a.Kind == AmendRevocation {
+				pr.Revoked = true
+			}
+		}
+		if len(paras) == 1 && reRevokedText.MatchString(paras[0]) {
+			pr.Revoked = true
+		}
+	}
+	// An article is revoked with its caput; what a revoked provision
+	// contains is revoked with it. p.doc.all is in document order, parents
+	// first.
+	for _, pr := range p.doc.all {
+		if pr.Kind == KindArticle {
+			if c := pr.Caput(); c != nil && c.Revoked {
+				pr.Revoked = true
+			}
+		}
+	}
+	for _, pr := range p.doc.all {
+		if pr.Parent != nil && !pr.Parent.IsHeading() && pr.Parent.Revoked {
+			pr.Revoked = true
+		}
+	}
+}
+
+// cutNotes removes the amendment notes at the end of t and returns them in
+// order, without their parentheses.
+func cutNotes(t string) (string, []string) {
+	var notes []string
+	for {
+		m := reNoteEnd.FindStringSubmatchIndex(t)
+		if m == nil {
+			return strings.TrimSpace(t), notes
+		}
+		notes = append([]string{squeezeSpace(t[m[2]:m[3]])}, notes...)
+		t = strings.TrimSpace(t[:m[0]])
+	}
+}
+
+func amendmentKind(note string) AmendmentKind {
+	n := strings.ToLower(note)
+	switch {
+	case strings.HasPrefix(n, "redação"), strings.HasPrefix(n, "redacao"):
+		return AmendWording
+	case strings.HasPrefix(n, "incluíd"), strings.HasPrefix(n, "incluid"), strings.HasPrefix(n, "acrescid"), strings.HasPrefix(n, "acrescentad"):
+		return AmendInsertion
+	case strings.HasPrefix(n, "revogad"):
+		return AmendRevocation
+	case strings.HasPrefix(n, "renumerad"):
+		return AmendRenumbering
+	case strings.HasPrefix(n, "vetad"):
+		return AmendVeto
+	}
+	return AmendReference
 }
 
 func (p *parser) closing(lines []line) {

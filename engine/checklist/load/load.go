@@ -28,7 +28,15 @@
 //	        evidence:
 //	          - {name: processo, label: Número do processo, kind: processo, required: true}
 //	        basis: ["norma:in-15-2024#art29"]
-//	        deadline: {after: inicio, days: 30, unit: uteis}
+//	        deadline: {after: inicio, days: 30, unit: uteis, origin: sugerido}
+//	      - id: conferencia
+//	        …
+//	        deadline: {after: cadastro, days: 2, unit: uteis, origin: "norma:portaria-41-2022#art11_cpt_inc1"}
+//
+// Every deadline says where it comes from (origin): the citation of the
+// provision that sets it, whose text the generator checks for the same
+// number of days and kind (úteis or corridos), or "sugerido" for a
+// planning suggestion, shown as "prazo sugerido".
 //
 // Columns count characters, as go.yaml.in/yaml/v3 reports them. This
 // package is native only (it is not part of the WebAssembly app).
@@ -359,7 +367,7 @@ func (d *decoder) item(si, ii int, n *yaml.Node) checklist.Item {
 		it.Basis = append(it.Basis, checklist.Ref{Target: d.str(l, bn), File: d.file, Line: bn.Line, Col: bn.Column})
 	}
 	if dn := f["deadline"]; dn != nil && !isNull(dn) {
-		df := d.element(at("deadline", -1, ""), dn, "no prazo", "after", "days", "unit")
+		df := d.element(at("deadline", -1, ""), dn, "no prazo", "after", "days", "unit", "origin")
 		for k, v := range df {
 			d.pos[at("deadline", -1, k)] = v
 		}
@@ -367,6 +375,9 @@ func (d *decoder) item(si, ii int, n *yaml.Node) checklist.Item {
 			After: d.str(at("deadline", -1, "after"), df["after"]),
 			Days:  d.integer(at("deadline", -1, "days"), df["days"]),
 			Unit:  checklist.Unit(d.str(at("deadline", -1, "unit"), df["unit"])),
+		}
+		if on := df["origin"]; on != nil {
+			it.Deadline.Origin = checklist.Ref{Target: d.str(at("deadline", -1, "origin"), on), File: d.file, Line: on.Line, Col: on.Column}
 		}
 	}
 	return it

@@ -172,6 +172,9 @@ func TestJSONRoundTrip(t *testing.T) {
 				basis[bi] = checklist.Ref{Target: basis[bi].Target}
 			}
 			items[ii].Basis = basis
+			if dl := items[ii].Deadline; dl != nil {
+				items[ii].Deadline = &checklist.Deadline{After: dl.After, Days: dl.Days, Unit: dl.Unit, Origin: checklist.Ref{Target: dl.Origin.Target}}
+			}
 		}
 		want.Stages[si].Items = items
 	}
@@ -185,7 +188,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	if !bytes.Equal(b, b2) {
 		t.Error("JSON of the round-tripped definition differs")
 	}
-	if !bytes.Contains(b, []byte(`"deadline":{"after":"inicio","days":5,"unit":"uteis"}`)) {
+	if !bytes.Contains(b, []byte(`"deadline":{"after":"inicio","days":5,"unit":"uteis","origin":{"target":"sugerido"}}`)) {
 		t.Errorf("unexpected deadline JSON in %s", b)
 	}
 }

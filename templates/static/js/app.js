@@ -626,7 +626,7 @@
         var st = estado.items[it.id] || {};
         $("#feito-" + it.id).checked = !!st.done;
         var etiqueta = $("#estado-" + it.id);
-        etiqueta.textContent = it.label + (it.detail ? " " + it.detail : "");
+        etiqueta.textContent = it.label + (it.detail ? " " + it.detail : "") + (it.suggested_deadline && it.due && it.status !== "bloqueado" ? " (prazo sugerido)" : "");
         etiqueta.className = "app-estado app-estado-" + it.status;
         li.setAttribute("data-estado", it.status);
         $$("[data-evidencia]", li).forEach(function (c) {
