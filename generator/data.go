@@ -11,6 +11,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/engine/cite"
 	"github.com/seiportal/seiportal/generator/markup"
 	"github.com/seiportal/seiportal/generator/slug"
 )
@@ -23,6 +24,7 @@ type siteData struct {
 	glossary *Page
 	terms    []glossEntry
 	apps     appData
+	sources  map[string]*source // content/fontes.yaml, by id
 }
 
 // glossEntry is one glossary term.
@@ -36,11 +38,16 @@ type glossEntry struct {
 	ID         string // anchor on the glossary page
 }
 
+// cite resolves a citation of either kind (syntax: package cite).
 func (d *siteData) cite(target string) (markup.Cite, error) {
-	key, id, err := parseCitation(target)
+	c, err := cite.Parse(target)
 	if err != nil {
 		return markup.Cite{}, err
 	}
+	if c.Kind == cite.Fonte {
+		return d.citeSource(c, target)
+	}
+	key, id := c.Key, c.Anchor
 	n, ok := d.norms[key]
 	if !ok {
 		if len(d.normKeys) == 0 {
@@ -49,13 +56,13 @@ func (d *siteData) cite(target string) (markup.Cite, error) {
 		return markup.Cite{}, fmt.Errorf("citação de norma inexistente %q (normas: %s)", key, strings.Join(d.normKeys, ", "))
 	}
 	if id == "" {
-		return markup.Cite{Target: target, URL: n.page.URL, Label: n.label, Preview: n.title}, nil
+		return markup.Cite{Kind: string(cite.Norma), Target: target, URL: n.page.URL, Label: n.label, Preview: n.title}, nil
 	}
 	label, preview, ok := n.provision(id)
 	if !ok {
 		return markup.Cite{}, fmt.Errorf("citação de dispositivo inexistente: %s não tem %q", n.label, id)
 	}
-	return markup.Cite{Target: target, URL: n.page.URL + "#" + id, Label: label, Preview: preview}, nil
+	return markup.Cite{Kind: string(cite.Norma), Target: target, URL: n.page.URL + "#" + id, Label: label, Preview: preview}, nil
 }
 
 // termsFor returns the glossary terms to annotate on p.
@@ -108,6 +115,7 @@ func (b *builder) loadData(ctx context.Context) diag.List {
 			d.glossary = p
 		}
 	}
+	errs = append(errs, b.loadSources()...)
 	if d.glossary != nil {
 		errs = append(errs, b.loadGlossary()...)
 	}
@@ -195,7 +203,7 @@ func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) 
 				e.Definition = strings.TrimSpace(v.Value)
 			case "source":
 				e.Source = strings.TrimSpace(v.Value)
-				if strings.HasPrefix(e.Source, "norma:") {
+				if cite.Is(e.Source) {
 					c, err := b.data.cite(e.Source)
 					if err != nil {
 						errs = append(errs, diag.Errorf(file, v.Line, v.Column, "%v", err))
