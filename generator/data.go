@@ -13,6 +13,7 @@ import (
 	"github.com/seiportal/seiportal/diag"
 	"github.com/seiportal/seiportal/engine/cite"
 	"github.com/seiportal/seiportal/generator/markup"
+	"github.com/seiportal/seiportal/generator/norm"
 	"github.com/seiportal/seiportal/generator/slug"
 )
 
@@ -36,6 +37,31 @@ type glossEntry struct {
 	Source     string // text
 	SourceURL  string // link to the provision, when the source is a citation
 	ID         string // anchor on the glossary page
+	// FromNorm marks a term defined by a norm's definitions article: the
+	// issuing body's definition, for that act's purposes.
+	FromNorm bool
+	// NoTooltip keeps a term of termos.yaml out of the pages' tooltips
+	// (tooltip: false), for words too common to need one.
+	NoTooltip bool
+}
+
+// tooltip reports whether the pages annotate t. A norm's definition is
+// written "para efeitos desta Portaria" by another government (the Distrito
+// Federal's "externa ao Governo do Distrito Federal", SEAGRI's units): shown
+// in a tooltip it would read as the portal's own words to a municipal
+// reader. Those terms stay on the glossary page, attributed; only the
+// portal's own definitions, written for any municipality and sourced, become
+// tooltips, unless termos.yaml turns one off.
+func (t glossEntry) tooltip() bool { return !t.FromNorm && !t.NoTooltip }
+
+// normDefinitionSource is how a norm's definition is attributed in the
+// glossary: the provision, whose definition it is, and for what.
+func normDefinitionSource(provision string, m norm.Meta) string {
+	who := m.Issuer
+	if who == "" {
+		who = m.Label()
+	}
+	return provision + " (definição de " + who + ", para os efeitos daquele ato; não é definição do município)"
 }
 
 // cite resolves a citation of either kind (syntax: package cite).
@@ -72,6 +98,9 @@ func (d *siteData) termsFor(p *Page) []markup.Term {
 	}
 	out := make([]markup.Term, 0, len(d.terms))
 	for _, t := range d.terms {
+		if !t.tooltip() {
+			continue
+		}
 		forms := append([]string{t.Term}, t.Aliases...)
 		if t.Abbr != "" {
 			forms = append(forms, t.Abbr)
@@ -132,9 +161,10 @@ func (b *builder) loadGlossary() diag.List {
 		for _, def := range n.definitions {
 			d.terms = append(d.terms, glossEntry{
 				Term:       def.term,
-				Definition: def.text,
-				Source:     def.label,
+				Definition: "“" + def.text + "”",
+				Source:     normDefinitionSource(def.label, n.meta),
 				SourceURL:  n.page.URL + "#" + def.id,
+				FromNorm:   true,
 			})
 		}
 	}
@@ -215,8 +245,14 @@ func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) 
 				if err := v.Decode(&e.Aliases); err != nil {
 					errs = append(errs, diag.Errorf(file, v.Line, v.Column, "aliases deve ser uma lista de textos"))
 				}
+			case "tooltip":
+				var on bool
+				if err := v.Decode(&on); err != nil {
+					errs = append(errs, diag.Errorf(file, v.Line, v.Column, "tooltip deve ser true ou false"))
+				}
+				e.NoTooltip = !on
 			default:
-				errs = append(errs, diag.Errorf(file, k.Line, k.Column, "chave desconhecida %q (use term, abbr, aliases, definition, source)", k.Value))
+				errs = append(errs, diag.Errorf(file, k.Line, k.Column, "chave desconhecida %q (use term, abbr, aliases, definition, source, tooltip)", k.Value))
 			}
 		}
 		if e.Term == "" || e.Definition == "" {
