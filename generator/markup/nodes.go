@@ -192,7 +192,7 @@ func (r *nodeRenderer) renderSourceCitation(w util.BufWriter, c *citation, enter
 			`" aria-describedby="` + c.id + `">`)
 		return ast.WalkContinue, nil
 	}
-	w.WriteString(`<span class="selo-fonte">programa</span></a><span class="dica" role="tooltip" id="` + c.id + `"><em class="dica-tipo">Orientação do programa</em> <strong>` +
+	w.WriteString(` <span class="selo-fonte">programa</span></a><span class="dica" role="tooltip" id="` + c.id + `"><em class="dica-tipo">Orientação do programa</em> <strong>` +
 		html.EscapeString(c.cite.Label) + `</strong>`)
 	if c.cite.Preview != "" {
 		w.WriteString(` “` + html.EscapeString(c.cite.Preview) + `”`)
