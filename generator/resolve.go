@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/seiportal/seiportal/engine/cite"
 	"github.com/seiportal/seiportal/generator/markup"
 )
 
@@ -118,7 +119,7 @@ func (r *resolver) Cite(target string) (markup.Cite, error) {
 	if err != nil {
 		return c, err
 	}
-	if c.Kind == "fonte" && c.Source != nil {
+	if c.Kind == string(cite.Fonte) && c.Source != nil {
 		c.URL = "#" + markup.SourceAnchor(c.Source.Key)
 	}
 	return c, nil

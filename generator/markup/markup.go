@@ -26,6 +26,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/seiportal/seiportal/engine/cite"
 	"github.com/seiportal/seiportal/generator/slug"
 )
 
@@ -165,17 +166,6 @@ type SourceUse struct {
 // "Orientação do programa" list, where the page's fonte: citations point.
 func SourceAnchor(key string) string { return "fonte-" + key }
 
-// CitationKind returns "norma" or "fonte" when dest is written as a
-// citation of that kind, "" otherwise.
-func CitationKind(dest string) string {
-	for _, k := range [...]string{"norma", "fonte"} {
-		if strings.HasPrefix(dest, k+":") {
-			return k
-		}
-	}
-	return ""
-}
-
 // Resolver resolves the links of one page.
 type Resolver interface {
 	// Link returns the href of a relative or absolute link, or an error
@@ -220,19 +210,19 @@ func (c *Converter) Render(d *Doc, r Resolver, terms []Term) Result {
 			}
 			continue
 		}
-		if CitationKind(l.Dest) != "" {
+		if cite.Is(l.Dest) {
 			if err := citeCheck(l.node); err != nil {
 				res.Errors = append(res.Errors, PosError{l.Offset, err.Error()})
 				continue
 			}
-			cite, err := r.Cite(l.Dest)
+			c, err := r.Cite(l.Dest)
 			if err != nil {
 				res.Errors = append(res.Errors, PosError{l.Offset, err.Error()})
 				continue
 			}
 			tips++
-			replaceWithCitation(l.node, cite, fmt.Sprintf("cit-%d", tips))
-			res.addCite(cite, seen)
+			replaceWithCitation(l.node, c, fmt.Sprintf("cit-%d", tips))
+			res.addCite(c, seen)
 			continue
 		}
 		href, err := r.Link(l.Dest, l.Offset)
@@ -275,7 +265,7 @@ func replaceWithCitation(link *ast.Link, cite Cite, id string) {
 // addCite records a citation for the page's lists: norms in Cites, sources
 // in Sources (grouped by source).
 func (res *Result) addCite(c Cite, seen map[string]bool) {
-	if c.Kind != "fonte" || c.Source == nil {
+	if c.Kind != string(cite.Fonte) || c.Source == nil {
 		if !seen[c.URL] {
 			seen[c.URL] = true
 			res.Cites = append(res.Cites, c)

@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/seiportal/seiportal/engine/cite"
 	"github.com/seiportal/seiportal/generator/slug"
 )
 
@@ -170,7 +171,7 @@ func (r *nodeRenderer) renderCallout(w util.BufWriter, src []byte, n ast.Node, e
 
 func (r *nodeRenderer) renderCitation(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	c := n.(*citation)
-	if c.cite.Kind == "fonte" {
+	if c.cite.Kind == string(cite.Fonte) {
 		return r.renderSourceCitation(w, c, entering)
 	}
 	if entering {
