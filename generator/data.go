@@ -61,7 +61,7 @@ func normDefinitionSource(provision string, m norm.Meta) string {
 	if who == "" {
 		who = m.Label()
 	}
-	return provision + " (definição de " + who + ", para os efeitos daquele ato; não é definição do município)"
+	return provision + " (definição de quem editou o ato, " + who + ", para os efeitos dele; não é definição do município)"
 }
 
 // cite resolves a citation of either kind (syntax: package cite).
