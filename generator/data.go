@@ -11,7 +11,9 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/engine/cite"
 	"github.com/seiportal/seiportal/generator/markup"
+	"github.com/seiportal/seiportal/generator/norm"
 	"github.com/seiportal/seiportal/generator/slug"
 )
 
@@ -23,6 +25,7 @@ type siteData struct {
 	glossary *Page
 	terms    []glossEntry
 	apps     appData
+	sources  map[string]*source // content/fontes.yaml, by id
 }
 
 // glossEntry is one glossary term.
@@ -38,13 +41,43 @@ type glossEntry struct {
 	// inciso or the entry in termos.yaml), for collisions.
 	File      string
 	Line, Col int
+	// FromNorm marks a term defined by a norm's definitions article: the
+	// issuing body's definition, for that act's purposes.
+	FromNorm bool
+	// NoTooltip keeps a term of termos.yaml out of the pages' tooltips
+	// (tooltip: false), for words too common to need one.
+	NoTooltip bool
 }
 
+// tooltip reports whether the pages annotate t. A norm's definition is
+// written "para efeitos desta Portaria" by another government (the Distrito
+// Federal's "externa ao Governo do Distrito Federal", SEAGRI's units): shown
+// in a tooltip it would read as the portal's own words to a municipal
+// reader. Those terms stay on the glossary page, attributed; only the
+// portal's own definitions, written for any municipality and sourced, become
+// tooltips, unless termos.yaml turns one off.
+func (t glossEntry) tooltip() bool { return !t.FromNorm && !t.NoTooltip }
+
+// normDefinitionSource is how a norm's definition is attributed in the
+// glossary: the provision, whose definition it is, and for what.
+func normDefinitionSource(provision string, m norm.Meta) string {
+	who := m.Issuer
+	if who == "" {
+		who = m.Label()
+	}
+	return provision + " (definição de quem editou o ato, " + who + ", para os efeitos dele; não é definição do município)"
+}
+
+// cite resolves a citation of either kind (syntax: package cite).
 func (d *siteData) cite(target string) (markup.Cite, error) {
-	key, id, err := parseCitation(target)
+	c, err := cite.Parse(target)
 	if err != nil {
 		return markup.Cite{}, err
 	}
+	if c.Kind == cite.Fonte {
+		return d.citeSource(c, target)
+	}
+	key, id := c.Key, c.Anchor
 	n, ok := d.norms[key]
 	if !ok {
 		if len(d.normKeys) == 0 {
@@ -53,16 +86,16 @@ func (d *siteData) cite(target string) (markup.Cite, error) {
 		return markup.Cite{}, fmt.Errorf("citação de norma inexistente %q (normas: %s)", key, strings.Join(d.normKeys, ", "))
 	}
 	if id == "" {
-		return markup.Cite{Target: target, URL: n.page.URL, Label: n.label, Preview: n.title}, nil
+		return markup.Cite{Kind: string(cite.Norma), Target: target, URL: n.page.URL, Label: n.label, Preview: n.title}, nil
 	}
-	if id, err = n.citable(id); err != nil {
+	if err := n.citable(id, c.AboutRevocation); err != nil {
 		return markup.Cite{}, err
 	}
 	label, preview, ok := n.provision(id)
 	if !ok {
 		return markup.Cite{}, fmt.Errorf("citação de dispositivo inexistente: %s não tem %q", n.label, id)
 	}
-	return markup.Cite{Target: target, URL: n.page.URL + "#" + id, Label: label, Preview: preview}, nil
+	return markup.Cite{Kind: string(cite.Norma), Target: target, URL: n.page.URL + "#" + id, Label: label, Preview: preview}, nil
 }
 
 // termsFor returns the glossary terms to annotate on p.
@@ -72,6 +105,9 @@ func (d *siteData) termsFor(p *Page) []markup.Term {
 	}
 	out := make([]markup.Term, 0, len(d.terms))
 	for _, t := range d.terms {
+		if !t.tooltip() {
+			continue
+		}
 		forms := append([]string{t.Term}, t.Aliases...)
 		if t.Abbr != "" {
 			forms = append(forms, t.Abbr)
@@ -115,6 +151,7 @@ func (b *builder) loadData(ctx context.Context) diag.List {
 			d.glossary = p
 		}
 	}
+	errs = append(errs, b.loadSources()...)
 	if d.glossary != nil {
 		errs = append(errs, b.loadGlossary()...)
 	}
@@ -131,10 +168,11 @@ func (b *builder) loadGlossary() diag.List {
 		for _, def := range n.definitions {
 			d.terms = append(d.terms, glossEntry{
 				Term:       def.term,
-				Definition: def.text,
-				Source:     def.label,
+				Definition: "“" + def.text + "”",
+				Source:     normDefinitionSource(def.label, n.meta),
 				SourceURL:  n.page.URL + "#" + def.id,
 				File:       n.page.File, Line: def.line, Col: def.col,
+				FromNorm:   true,
 			})
 		}
 	}
@@ -203,7 +241,7 @@ func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) 
 				e.Definition = strings.TrimSpace(v.Value)
 			case "source":
 				e.Source = strings.TrimSpace(v.Value)
-				if strings.HasPrefix(e.Source, "norma:") {
+				if cite.Is(e.Source) {
 					c, err := b.data.cite(e.Source)
 					if err != nil {
 						errs = append(errs, diag.Errorf(file, v.Line, v.Column, "%v", err))
@@ -215,8 +253,14 @@ func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) 
 				if err := v.Decode(&e.Aliases); err != nil {
 					errs = append(errs, diag.Errorf(file, v.Line, v.Column, "aliases deve ser uma lista de textos"))
 				}
+			case "tooltip":
+				var on bool
+				if err := v.Decode(&on); err != nil {
+					errs = append(errs, diag.Errorf(file, v.Line, v.Column, "tooltip deve ser true ou false"))
+				}
+				e.NoTooltip = !on
 			default:
-				errs = append(errs, diag.Errorf(file, k.Line, k.Column, "chave desconhecida %q (use term, abbr, aliases, definition, source)", k.Value))
+				errs = append(errs, diag.Errorf(file, k.Line, k.Column, "chave desconhecida %q (use term, abbr, aliases, definition, source, tooltip)", k.Value))
 			}
 		}
 		if e.Term == "" || e.Definition == "" {

@@ -88,18 +88,27 @@ func TestHugoCompat(t *testing.T) {
 
 	// Links: every relative .md link and norma: citation of the source is an
 	// href to the target's URL in Hugo's page, and the anchor exists there.
-	resolvedMD, resolvedNorm := 0, 0
+	resolvedMD, resolvedNorm, resolvedFonte := 0, 0, 0
 	for _, p := range pages {
 		page, ok := htmlOf[p.file]
 		if !ok || page == "" {
 			continue
 		}
-		if m := regexp.MustCompile(`href="([^"]*(?:\.md(?:#[^"]*)?|norma:[^"]*))"`).FindStringSubmatch(page); m != nil {
+		if m := regexp.MustCompile(`href="([^"]*(?:\.md(?:#[^"]*)?|norma:[^"]*|fonte:[^"]*))"`).FindStringSubmatch(page); m != nil {
 			t.Errorf("%s: Hugo left the link %q unresolved", p.url, m[1])
 		}
 		for _, dest := range markdownLinks(p.body) {
 			var want string
 			switch {
+			case strings.HasPrefix(dest, "fonte:"):
+				// A source citation points to the source's entry in the
+				// page's own "Orientação do programa" list.
+				key, _, _ := strings.Cut(strings.TrimPrefix(dest, "fonte:"), "#")
+				if !strings.Contains(page, `href="#fonte-`+key+`"`) || !strings.Contains(page, `id="fonte-`+key+`"`) {
+					t.Errorf("%s: citation %s should be href=\"#fonte-%s\" to an id=\"fonte-%s\" in Hugo's page", p.url, dest, key, key)
+				}
+				resolvedFonte++
+				continue
 			case strings.HasPrefix(dest, "norma:"):
 				key, frag, _ := strings.Cut(strings.TrimPrefix(dest, "norma:"), "#")
 				want = "/normas/" + key + "/"
@@ -185,7 +194,7 @@ func TestHugoCompat(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d pages; %d .md links and %d citations resolved; navigation compared on %d pages", len(pages), resolvedMD, resolvedNorm, compared)
+	t.Logf("%d pages; %d .md links, %d norma: and %d fonte: citations resolved; navigation compared on %d pages", len(pages), resolvedMD, resolvedNorm, resolvedFonte, compared)
 }
 
 // hugoPage is a content file and the URL seiportal publishes it at.

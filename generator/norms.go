@@ -29,17 +29,16 @@ type normDef struct {
 	line, col             int // of the inciso that defines the term
 }
 
-// citable strips norm.RevokedMarker from a cited provision id and checks
-// the citation against the provision (norm.Provision.CheckCitation): a
-// revoked provision is cited only with the marker, and the marker only on
-// a revoked provision. An unknown id passes, for the caller to report.
-func (n *normPage) citable(id string) (string, error) {
-	bare, about := strings.CutSuffix(id, norm.RevokedMarker)
-	p, ok := n.doc.Lookup(bare)
+// citable checks a citation of provision id against the provision
+// (norm.Provision.CheckCitation): a revoked provision is cited only about its
+// revocation (cite.RevokedMarker), and the marker only on a revoked
+// provision. An unknown id passes, for the caller to report.
+func (n *normPage) citable(id string, about bool) error {
+	p, ok := n.doc.Lookup(id)
 	if !ok {
-		return bare, nil
+		return nil
 	}
-	return bare, p.CheckCitation(about, n.meta)
+	return p.CheckCitation(about, n.meta)
 }
 
 // provision returns the citation label and the text preview of a provision.

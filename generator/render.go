@@ -28,7 +28,8 @@ type pageData struct {
 	NavHTML     template.HTML // the rendered menu, when it could be shared
 	Breadcrumbs []*Page
 	TOC         []markup.Heading
-	Cites       []markup.Cite
+	Cites       []markup.Cite      // Base normativa
+	Sources     []markup.SourceUse // Orientação do programa
 	Updated     time.Time
 	Dev         bool
 	Stages      []*Page // the adhesion stages, for the home's stepper
@@ -189,6 +190,7 @@ func (b *builder) pageData(p *Page) *pageData {
 			}
 		}
 		d.Cites = p.rendered.Cites
+		d.Sources = p.rendered.Sources
 	}
 	if p.norm != nil {
 		d.Norm = &normView{Label: p.norm.label, URN: p.norm.urn, Meta: p.norm.meta, HTML: template.HTML(p.norm.html)}

@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/seiportal/seiportal/engine/cite"
 	"github.com/seiportal/seiportal/generator/markup"
 )
 
@@ -45,7 +46,7 @@ func (r *resolver) Link(dest string, offset int) (string, error) {
 		case "http", "https", "mailto", "tel":
 			return dest, nil
 		}
-		return "", fmt.Errorf("link com esquema desconhecido %q (use http, https, mailto, tel, norma: ou um caminho para um .md)", scheme+":")
+		return "", fmt.Errorf("link com esquema desconhecido %q (use http, https, mailto, tel, norma:, fonte: ou um caminho para um .md)", scheme+":")
 	}
 	p, frag := splitFragment(dest)
 	if u, err := url.PathUnescape(p); err == nil {
@@ -111,20 +112,15 @@ func (r *resolver) Link(dest string, offset int) (string, error) {
 	return href, nil
 }
 
-// Cite implements markup.Resolver.
+// Cite implements markup.Resolver. A fonte: citation on a page points to
+// the source's entry in the page's "Orientação do programa" list.
 func (r *resolver) Cite(target string) (markup.Cite, error) {
-	return r.b.data.cite(target)
-}
-
-// parseCitation splits "norma:key#id".
-func parseCitation(target string) (key, id string, err error) {
-	rest, ok := strings.CutPrefix(target, "norma:")
-	if !ok {
-		return "", "", fmt.Errorf("citação deve começar com \"norma:\": %q", target)
+	c, err := r.b.data.cite(target)
+	if err != nil {
+		return c, err
 	}
-	key, id = splitFragment(rest)
-	if key == "" {
-		return "", "", fmt.Errorf("citação sem a norma: %q (use norma:<norma>#<dispositivo>)", target)
+	if c.Kind == string(cite.Fonte) && c.Source != nil {
+		c.URL = "#" + markup.SourceAnchor(c.Source.Key)
 	}
-	return key, id, nil
+	return c, nil
 }

@@ -65,7 +65,8 @@ type Item struct {
 	// DependsOn lists the ids of the items that must be done first.
 	DependsOn []string   `json:"depends_on,omitempty"`
 	Evidence  []Evidence `json:"evidence,omitempty"`
-	// Basis lists the provisions the item rests on.
+	// Basis lists what the item rests on: provisions of norms (norma:) and
+	// parts of the program's own material (fonte:).
 	Basis    []Ref     `json:"basis,omitempty"`
 	Deadline *Deadline `json:"deadline,omitempty"`
 }
@@ -100,8 +101,8 @@ type Evidence struct {
 	Help     string       `json:"help,omitempty"`
 }
 
-// Ref is a citation of a norm, "norma:<key>" or "norma:<key>#<provision>"
-// (see ParseRef). File, Line and Col locate it in its source, so that the
+// Ref is a citation: of a norm, "norma:<key>[#<provision>]", or of a source
+// of the adhesion program, "fonte:<key>[#<part>]" (see package cite). File, Line and Col locate it in its source, so that the
 // generator can report a citation that does not resolve.
 type Ref struct {
 	Target string `json:"target"`

@@ -32,6 +32,7 @@ func TestParseRef(t *testing.T) {
 	}
 	bad := []struct{ in, err string }{
 		{"in-15-2024#art29", `deve começar com "norma:"`},
+		{"fonte:guia-ponto-focal#modulo-1", `deve começar com "norma:"`},
 		{"https://exemplo.gov.br", `deve começar com "norma:"`},
 		{"norma:", "chave de norma inválida"},
 		{"norma:IN-15", "chave de norma inválida"},
@@ -76,4 +77,20 @@ func FuzzParseRef(f *testing.F) {
 			t.Errorf("ParseRef(%q) = %q, %q: does not rebuild the input", s, n, p)
 		}
 	})
+}
+
+func TestParseBasis(t *testing.T) {
+	for _, s := range []string{"norma:in-15-2024#art29", "fonte:guia-ponto-focal#modulo-1", "fonte:sei-cidades"} {
+		if _, err := ParseBasis(s); err != nil {
+			t.Errorf("ParseBasis(%q): %v", s, err)
+		}
+	}
+	if r := (Ref{Target: "fonte:sei-cidades#adesao"}); r.Kind() != "fonte" || r.Norm() != "" || r.Provision() != "" {
+		t.Errorf("Ref %q: kind %q norm %q provision %q", r.Target, r.Kind(), r.Norm(), r.Provision())
+	}
+	for _, s := range []string{"fonte:Guia", "fonte:guia#", "https://x", "norma:x#art0"} {
+		if _, err := ParseBasis(s); err == nil {
+			t.Errorf("ParseBasis(%q) accepted", s)
+		}
+	}
 }

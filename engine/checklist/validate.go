@@ -222,7 +222,7 @@ func (v *validator) checkItem(loc Loc, it Item, roles, items map[string]bool) {
 	}
 
 	for i, r := range it.Basis {
-		if _, _, err := ParseRef(r.Target); err != nil {
+		if _, err := ParseBasis(r.Target); err != nil {
 			v.add(at(loc, "basis", i, ""), "%v", err)
 		}
 	}

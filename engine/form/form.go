@@ -12,6 +12,8 @@ package form
 import (
 	"strconv"
 	"strings"
+
+	"github.com/seiportal/seiportal/engine/cite"
 )
 
 // Field types.
@@ -71,28 +73,10 @@ func (r Ref) Norm() (key, id string, ok bool) {
 	return ParseCitation(r.Target)
 }
 
-// ParseCitation splits "norma:<key>[#<id>]". The key is lower-case ASCII
-// letters, digits and '-'; the id letters, digits, '_' and '-'.
+// ParseCitation splits "norma:<key>[#<id>]" (syntax of package cite).
 func ParseCitation(s string) (key, id string, ok bool) {
-	rest, found := strings.CutPrefix(s, "norma:")
-	if !found {
-		return "", "", false
-	}
-	key, id, hasID := strings.Cut(rest, "#")
-	if key == "" || (hasID && id == "") {
-		return "", "", false
-	}
-	for _, r := range key {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-			return "", "", false
-		}
-	}
-	for _, r := range id {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
-			return "", "", false
-		}
-	}
-	return key, id, true
+	key, id, err := cite.ParseNorma(s)
+	return key, id, err == nil
 }
 
 // Field is one input, or a group of inputs (Type "group"), possibly repeated

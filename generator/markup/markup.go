@@ -26,6 +26,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/seiportal/seiportal/engine/cite"
 	"github.com/seiportal/seiportal/generator/slug"
 )
 
@@ -132,13 +133,38 @@ func (d *Doc) IDs() map[string]bool {
 	return ids
 }
 
-// Cite is a resolved norm citation.
+// Cite is a resolved citation: of a norm ("norma:", Base normativa) or of a
+// part of a source of the adhesion program ("fonte:", Orientação do
+// programa).
 type Cite struct {
+	Kind    string // "norma" or "fonte"
 	Target  string // as written: "norma:in-15-2024#art35"
-	URL     string // "/normas/in-15-2024/#art35"
-	Label   string // "art. 35 da IN nº 15/2024"
-	Preview string // the provision's text, for the tooltip
+	URL     string // "/normas/in-15-2024/#art35"; for a fonte, where the link goes ("" for none)
+	Label   string // "art. 35 da IN nº 15/2024"; "Guia do Ponto Focal — SEI-ANGRA, módulo 1"
+	Preview string // the provision's text, or the quoted passage of the source, for the tooltip
+	Part    string // fonte: the part cited ("módulo 1 — Designação"), "" for the whole source
+	Source  *Source
 }
+
+// Source is a bibliographic source of the program (content/fontes.yaml).
+type Source struct {
+	Key       string // "guia-ponto-focal"
+	Title     string
+	Publisher string
+	Date      string // as shown: "2024", "abril de 2018", "sem data"
+	URL       string // "" when the source has no public address
+}
+
+// SourceUse is a source cited on a page and the parts of it cited there,
+// in order of first citation.
+type SourceUse struct {
+	Source *Source
+	Parts  []Cite
+}
+
+// SourceAnchor is the id of the entry of the source key in the page's
+// "Orientação do programa" list, where the page's fonte: citations point.
+func SourceAnchor(key string) string { return "fonte-" + key }
 
 // Resolver resolves the links of one page.
 type Resolver interface {
@@ -146,7 +172,7 @@ type Resolver interface {
 	// saying why it points nowhere. offset is the link's byte offset in the
 	// source (-1 when unknown).
 	Link(dest string, offset int) (string, error)
-	// Cite resolves a "norma:" target.
+	// Cite resolves a "norma:" or "fonte:" target.
 	Cite(target string) (Cite, error)
 }
 
@@ -165,9 +191,10 @@ type PosError struct {
 
 // Result is a rendered document.
 type Result struct {
-	HTML   []byte
-	Cites  []Cite // in order of first appearance, without repeats
-	Errors []PosError
+	HTML    []byte
+	Cites   []Cite      // norma: citations, in order of first appearance, without repeats
+	Sources []SourceUse // fonte: citations by source, in order of first appearance
+	Errors  []PosError
 }
 
 // Render resolves the links of d through r, annotates the first use of each
@@ -183,28 +210,19 @@ func (c *Converter) Render(d *Doc, r Resolver, terms []Term) Result {
 			}
 			continue
 		}
-		if strings.HasPrefix(l.Dest, "norma:") {
-			cite, err := r.Cite(l.Dest)
+		if cite.Is(l.Dest) {
+			if err := citeCheck(l.node); err != nil {
+				res.Errors = append(res.Errors, PosError{l.Offset, err.Error()})
+				continue
+			}
+			c, err := r.Cite(l.Dest)
 			if err != nil {
 				res.Errors = append(res.Errors, PosError{l.Offset, err.Error()})
 				continue
 			}
 			tips++
-			cn := &citation{cite: cite, id: fmt.Sprintf("cit-%d", tips)}
-			parent := l.node.Parent()
-			if l.node.ChildCount() == 0 {
-				l.node.AppendChild(l.node, ast.NewString([]byte(cite.Label)))
-			}
-			for ch := l.node.FirstChild(); ch != nil; {
-				next := ch.NextSibling()
-				cn.AppendChild(cn, ch)
-				ch = next
-			}
-			parent.ReplaceChild(parent, l.node, cn)
-			if !seen[cite.URL] {
-				seen[cite.URL] = true
-				res.Cites = append(res.Cites, cite)
-			}
+			replaceWithCitation(l.node, c, fmt.Sprintf("cit-%d", tips))
+			res.addCite(c, seen)
 			continue
 		}
 		href, err := r.Link(l.Dest, l.Offset)
@@ -226,6 +244,45 @@ func (c *Converter) Render(d *Doc, r Resolver, terms []Term) Result {
 	}
 	res.HTML = buf.Bytes()
 	return res
+}
+
+// replaceWithCitation puts a citation node, with the link's text (or the
+// citation's label when the link has none), in place of the link.
+func replaceWithCitation(link *ast.Link, cite Cite, id string) {
+	cn := &citation{cite: cite, id: id}
+	parent := link.Parent()
+	if link.ChildCount() == 0 {
+		link.AppendChild(link, ast.NewString([]byte(cite.Label)))
+	}
+	for ch := link.FirstChild(); ch != nil; {
+		next := ch.NextSibling()
+		cn.AppendChild(cn, ch)
+		ch = next
+	}
+	parent.ReplaceChild(parent, link, cn)
+}
+
+// addCite records a citation for the page's lists: norms in Cites, sources
+// in Sources (grouped by source).
+func (res *Result) addCite(c Cite, seen map[string]bool) {
+	if c.Kind != string(cite.Fonte) || c.Source == nil {
+		if !seen[c.URL] {
+			seen[c.URL] = true
+			res.Cites = append(res.Cites, c)
+		}
+		return
+	}
+	if seen[c.Target] {
+		return
+	}
+	seen[c.Target] = true
+	for i := range res.Sources {
+		if res.Sources[i].Source.Key == c.Source.Key {
+			res.Sources[i].Parts = append(res.Sources[i].Parts, c)
+			return
+		}
+	}
+	res.Sources = append(res.Sources, SourceUse{Source: c.Source, Parts: []Cite{c}})
 }
 
 // PlainText returns the text of the document, one block per line, for the

@@ -1,6 +1,7 @@
 package markup
 
 import (
+	"fmt"
 	"html"
 	"regexp"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/seiportal/seiportal/engine/cite"
 	"github.com/seiportal/seiportal/generator/slug"
 )
 
@@ -21,6 +23,20 @@ var calloutLabels = map[string]string{
 	"nota":       "Nota",
 	"dica":       "Dica",
 	"importante": "Importante",
+	// Advice of the portal's own, with no source: never a citation inside.
+	"recomendacao": "Recomendação do portal",
+}
+
+// citeCheck refuses a citation inside a "Recomendação do portal" callout:
+// that callout marks advice that rests on no norm and no source, and a
+// citation inside it would present the advice as their content.
+func citeCheck(n ast.Node) error {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if c, ok := p.(*callout); ok && c.kind == "recomendacao" {
+			return fmt.Errorf("citação dentro de uma Recomendação do portal ([!RECOMENDACAO]): a recomendação é conselho do portal, sem fonte; cite fora do quadro ou reescreva o trecho como orientação com a citação")
+		}
+	}
+	return nil
 }
 
 var calloutMarker = regexp.MustCompile(`^\s*\[!([A-Za-zÀ-ÿ]+)\]\s*$`)
@@ -155,6 +171,9 @@ func (r *nodeRenderer) renderCallout(w util.BufWriter, src []byte, n ast.Node, e
 
 func (r *nodeRenderer) renderCitation(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	c := n.(*citation)
+	if c.cite.Kind == string(cite.Fonte) {
+		return r.renderSourceCitation(w, c, entering)
+	}
 	if entering {
 		w.WriteString(`<span class="com-dica"><a class="citacao" href="` + html.EscapeString(c.cite.URL) +
 			`" aria-describedby="` + c.id + `">`)
@@ -162,6 +181,24 @@ func (r *nodeRenderer) renderCitation(w util.BufWriter, src []byte, n ast.Node, 
 		w.WriteString(`</a><span class="dica" role="tooltip" id="` + c.id + `"><strong>` +
 			html.EscapeString(c.cite.Label) + `</strong> ` + html.EscapeString(c.cite.Preview) + `</span></span>`)
 	}
+	return ast.WalkContinue, nil
+}
+
+// renderSourceCitation renders a fonte: citation: a link to the source's
+// entry in the page's "Orientação do programa" list, marked with its kind
+// (visible, not by colour alone) and a tooltip with the passage.
+func (r *nodeRenderer) renderSourceCitation(w util.BufWriter, c *citation, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.WriteString(`<span class="com-dica"><a class="citacao citacao-fonte" href="` + html.EscapeString(c.cite.URL) +
+			`" aria-describedby="` + c.id + `">`)
+		return ast.WalkContinue, nil
+	}
+	w.WriteString(` <span class="selo-fonte">programa</span></a><span class="dica" role="tooltip" id="` + c.id + `"><em class="dica-tipo">Orientação do programa</em> <strong>` +
+		html.EscapeString(c.cite.Label) + `</strong>`)
+	if c.cite.Preview != "" {
+		w.WriteString(` “` + html.EscapeString(c.cite.Preview) + `”`)
+	}
+	w.WriteString(`</span></span>`)
 	return ast.WalkContinue, nil
 }
 

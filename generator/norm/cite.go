@@ -2,6 +2,7 @@ package norm
 
 import (
 	"fmt"
+	"github.com/seiportal/seiportal/engine/cite"
 	"strings"
 
 	"github.com/seiportal/seiportal/diag"
@@ -108,8 +109,8 @@ func (p *Provision) fullText(b *strings.Builder) {
 }
 
 // RevokedMarker ends the provision id of a citation whose sentence is about
-// the provision's revocation: "norma:lei-1-2024#art5_cpt_inc2?revogado".
-const RevokedMarker = "?revogado"
+// the provision's revocation (the syntax is package cite's).
+const RevokedMarker = cite.RevokedMarker
 
 // CheckCitation reports whether p may be cited: a revoked provision only
 // by a citation about its revocation (about, written with RevokedMarker),
