@@ -172,7 +172,7 @@ func (b *builder) loadGlossary() diag.List {
 				Source:     normDefinitionSource(def.label, n.meta),
 				SourceURL:  n.page.URL + "#" + def.id,
 				File:       n.page.File, Line: def.line, Col: def.col,
-				FromNorm:   true,
+				FromNorm: true,
 			})
 		}
 	}
