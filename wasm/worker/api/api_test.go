@@ -231,7 +231,7 @@ func TestOpenAPI(t *testing.T) {
 		t.Fatalf("status %d", rec.Code)
 	}
 	var doc struct {
-		OpenAPI string                     `json:"openapi"`
+		OpenAPI string                    `json:"openapi"`
 		Paths   map[string]map[string]any `json:"paths"`
 	}
 	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
