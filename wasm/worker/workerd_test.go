@@ -199,7 +199,7 @@ func startWorkerd(t testing.TB, dir string) *server {
 		t.Fatal(err)
 	}
 	s := &server{base: "http://127.0.0.1:" + strconv.Itoa(port), output: &lockedBuffer{},
-		client: &http.Client{Transport: &http.Transport{DisableCompression: true, MaxIdleConnsPerHost: 64}, Timeout: 60 * time.Second}}
+		client: &http.Client{Transport: &http.Transport{DisableCompression: true, DisableKeepAlives: true}, Timeout: 60 * time.Second}}
 	s.cmd = exec.Command(bin, "serve", "--experimental", "--verbose", cfg)
 	s.cmd.Stdout, s.cmd.Stderr = s.output, s.output
 	if err := s.cmd.Start(); err != nil {
