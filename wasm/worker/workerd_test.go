@@ -332,6 +332,13 @@ func TestWorkerd(t *testing.T) {
 				t.Errorf("Accept-Encoding %q: the /* rules of _headers are missing: %v", c.accept, r.header)
 			}
 		}
+		// A revalidation of the compressed copy answers 304.
+		br := s.do(t, "GET", "/app/seiportal.wasm", nil, "Accept-Encoding", "br")
+		if etag := br.header.Get("ETag"); etag == "" {
+			t.Errorf("no ETag on the compressed wasm")
+		} else if r := s.do(t, "GET", "/app/seiportal.wasm", nil, "Accept-Encoding", "br", "If-None-Match", etag); r.status != 304 || len(r.body) != 0 {
+			t.Errorf("If-None-Match: %d, %d bytes; want 304", r.status, len(r.body))
+		}
 		for _, c := range []struct {
 			path, header, value string
 			status              int
