@@ -98,6 +98,14 @@ func TestModules(t *testing.T) {
 	if !bytes.HasPrefix(mods[2].Data, []byte("\x00asm")) {
 		t.Errorf("%s is not WebAssembly", mods[2].Name)
 	}
+	// Cloudflare's limit: 64 MiB for the uncompressed Worker.
+	total := 0
+	for _, m := range mods {
+		total += len(m.Data)
+	}
+	if total > 64<<20 {
+		t.Errorf("the Worker has %d bytes, more than Cloudflare's 64 MiB", total)
+	}
 	// The glue imports the modules by these names.
 	for _, m := range mods[1:] {
 		if !bytes.Contains(mods[0].Data, []byte(`"./`+m.Name+`"`)) {
