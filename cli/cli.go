@@ -52,6 +52,7 @@ func commands() []command {
 		{"init", "copia o conteúdo e os modelos padrão para uma pasta", runInit},
 		{"validate", "valida os dados de um formulário (JSON)", runValidate},
 		{"pdf", "gera o PDF de um formulário", runPDF},
+		{"worker", "gera o portal e o Worker para publicar no Cloudflare", runWorker},
 		{"version", "mostra a versão", runVersion},
 	}
 	return cmds
