@@ -333,3 +333,42 @@ func BenchmarkValidate(b *testing.B) {
 		}
 	}
 }
+
+// TestTagProblem: every tag list a loaded definition keeps runs without a
+// panic; the ones validator/v10 would panic on are reported at load, and a
+// definition that skipped the loader gets a message, not a panic.
+func TestTagProblem(t *testing.T) {
+	v := newValidator(t)
+	for _, c := range []struct {
+		typ, tags, want string
+	}{
+		{form.TypeText, "required,max=120", ""},
+		{form.TypeText, "contains=0x7C", ""},
+		{form.TypeText, "oneof=a b c", ""},
+		{form.TypeCPF, "required", ""},
+		{form.TypeCheckbox, "required", ""},
+		{form.TypeText, "required,contains=a|x", "“x” não é uma etiqueta de validação"},
+		{form.TypeText, "startswith=a|b|c", "“b” não é uma etiqueta de validação"},
+		{form.TypeEmail, "excludes=|", "não funciona num campo do tipo email"},
+		{form.TypeCheckbox, "len=1", "só vale a etiqueta “required”"},
+		{form.TypeText, "cnpj", "etiqueta de validação desconhecida “cnpj”"},
+	} {
+		f := &form.Field{Name: "x", Type: c.typ, Label: "X", Validate: c.tags}
+		got := v.TagProblem(f)
+		if c.want == "" && got != "" || !strings.Contains(got, c.want) {
+			t.Errorf("%s %q: got %q, want %q", c.typ, c.tags, got, c.want)
+		}
+		if c.typ == form.TypeCheckbox {
+			continue
+		}
+		def := &form.Definition{ID: "t", Version: 1, Fields: []form.Field{*f}}
+		vals := form.NewValues()
+		if err := vals.Set(def, "x", "abc"); err != nil {
+			t.Fatal(err)
+		}
+		msgs := v.Validate(def, vals) // must not panic
+		if c.want != "" && len(msgs) == 0 {
+			t.Errorf("%q: no message from a tag list that cannot run", c.tags)
+		}
+	}
+}

@@ -108,8 +108,21 @@ func yamlError(file string, err error) *diag.Error {
 type decoder struct {
 	file  string
 	errs  diag.List
+	fv    *form.Validator // built on first use, to compile validate tags
 	tmpls []tmpl // strings with placeholders, checked once the fields are known
 	paths []tmpl // field paths of "fields" blocks
+}
+
+// validator returns the validator the tags are compiled with.
+func (d *decoder) validator() (*form.Validator, error) {
+	if d.fv == nil {
+		fv, err := form.NewValidator(nil)
+		if err != nil {
+			return nil, err
+		}
+		d.fv = fv
+	}
+	return d.fv, nil
 }
 
 func (d *decoder) errf(n *yaml.Node, format string, args ...any) {
@@ -321,7 +334,7 @@ func (d *decoder) fields(n *yaml.Node, what string) []form.Field {
 
 func (d *decoder) field(n *yaml.Node) form.Field {
 	f := form.Field{Line: n.Line, Col: n.Column}
-	var typeNode, optNode, fieldsNode, repeatNode *yaml.Node
+	var typeNode, optNode, fieldsNode, repeatNode, validateNode *yaml.Node
 	d.mapping(n, "campo", []string{"name", "type", "label", "help", "placeholder", "validate", "options", "fields", "repeat"}, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
@@ -339,10 +352,8 @@ func (d *decoder) field(n *yaml.Node) form.Field {
 		case "placeholder":
 			f.Placeholder = d.str(v, "placeholder")
 		case "validate":
+			validateNode = v
 			f.Validate = d.str(v, "validate")
-			if p := form.CheckTags(f.Validate); p != "" {
-				d.errf(v, "%s", p)
-			}
 		case "options":
 			optNode = v
 			seen := map[string]bool{}
@@ -398,6 +409,17 @@ func (d *decoder) field(n *yaml.Node) form.Field {
 		d.errf(n, "campo %q sem type", f.Name)
 	case !form.KnownType(f.Type):
 		d.errf(typeNode, "tipo de campo desconhecido %q (aceitos: %s)", f.Type, strings.Join(form.Types(), ", "))
+	}
+	if validateNode != nil {
+		if !form.KnownType(f.Type) {
+			if p := form.CheckTags(f.Validate); p != "" {
+				d.errf(validateNode, "%s", p)
+			}
+		} else if fv, err := d.validator(); err != nil {
+			d.errf(validateNode, "não foi possível verificar as regras de validação: %v", err)
+		} else if p := fv.TagProblem(&f); p != "" {
+			d.errf(validateNode, "%s", p)
+		}
 	}
 	if f.Label == "" && f.Name != "" {
 		d.errf(n, "campo %q sem label", f.Name)

@@ -88,6 +88,12 @@ func TestErrors(t *testing.T) {
 		{"yaml syntax", "title: Teste", "title: [Teste", "teste.yaml:1: YAML inválido"},
 		{"version missing", "version: 1\n", "", "teste.yaml:1:1: falta a version do formulário"},
 		{"repeat not a list", "    - blocks:", "    - repeat: nome\n      blocks:", "teste.yaml:17: seção: repeat \"nome\" não é um campo de lista"},
+		{"pipe in a parameter", "validate: required", "validate: required,contains=a|x", "teste.yaml:8:15: a regra de validação “required,contains=a|x” não funciona num campo do tipo text: “x” não é uma etiqueta de validação (no validator, “|” separa etiquetas alternativas; para o caractere “|” num parâmetro, escreva 0x7C)"},
+		{"alternative tags", "validate: required", "validate: email|uppercase", "teste.yaml:8:15: etiqueta de validação desconhecida “email|uppercase”"},
+		{"length of a checkbox", "type: text\n    label: Nome\n    validate: required", "type: checkbox\n    label: Nome\n    validate: required,max=3", "teste.yaml:8:15: num campo do tipo checkbox só vale a etiqueta “required” (marcar é obrigatório), não “max=3”"},
+		{"contains on a checkbox", "type: text\n    label: Nome\n    validate: required", "type: checkbox\n    label: Nome\n    validate: contains=x", "teste.yaml:8:15: num campo do tipo checkbox só vale a etiqueta “required”"},
+		{"pipe in oneof", "validate: required", "validate: oneof=a|b", "teste.yaml:8:15: a regra de validação “oneof=a|b” não funciona num campo do tipo text: “b” não é uma etiqueta de validação"},
+		{"tag on a group", "    label: Pessoas\n", "    label: Pessoas\n    validate: required\n", "teste.yaml:12:15: validate não vale para campos do tipo group"},
 		{"table column", "        - text: \"Eu, {{nome}}.\"\n", "        - text: \"Eu, {{nome}}.\"\n        - table: {source: pessoas, columns: [{field: rg}]}\n", "teste.yaml:19: tabela: a coluna \"rg\" não é um campo de \"pessoas\""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
