@@ -109,8 +109,8 @@ type decoder struct {
 	file  string
 	errs  diag.List
 	fv    *form.Validator // built on first use, to compile validate tags
-	tmpls []tmpl // strings with placeholders, checked once the fields are known
-	paths []tmpl // field paths of "fields" blocks
+	tmpls []tmpl          // strings with placeholders, checked once the fields are known
+	paths []tmpl          // field paths of "fields" blocks
 }
 
 // validator returns the validator the tags are compiled with.
