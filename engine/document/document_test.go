@@ -387,3 +387,52 @@ func TestSignatureStaysWithDate(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesKept: a name typed with decomposed accents (NFD, as pasted from
+// a Mac or a PDF) is printed as typed, and a character the fonts lack is
+// refused by validation with a message naming it, and by Render, never
+// printed as "?".
+func TestNamesKept(t *testing.T) {
+	def := loadDef(t, "designacao-ponto-focal")
+	base := loadValues(t, def)
+	v, err := form.NewValidator(func() time.Time { return time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	nfd := "Conceic\u0327a\u0303o Arau\u0301jo"
+	data := form.Canonical(def, base)
+	vals, msgs := form.Decode(def, bytes.Replace(data, []byte("Conceição Araújo"), []byte(nfd), 1))
+	if len(msgs) > 0 {
+		t.Fatal(msgs)
+	}
+	if got := vals.Get("titular.nome"); !strings.HasPrefix(got, "Conceição Araújo") {
+		t.Fatalf("titular.nome = %q, want it composed (NFC)", got)
+	}
+	if msgs := v.Validate(def, vals); len(msgs) > 0 {
+		t.Fatal(msgs)
+	}
+	pdf, err := Render(def, vals, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	p := writeTemp(t, dir, "nfd.pdf", pdf)
+	text := run(t, dir, "pdftotext", p, "-")
+	if !strings.Contains(text, "Conceição Araújo Guimarães") {
+		t.Errorf("the NFD name is not printed whole:\n%s", text)
+	}
+	if strings.Contains(text, "Conceicao") || strings.Contains(text, "?") {
+		t.Errorf("accents lost or replaced:\n%s", text)
+	}
+
+	if err := vals.Set(def, "pontos_focais.0.nome", "Thị Nguyễn"); err != nil {
+		t.Fatal(err)
+	}
+	msgs = v.Validate(def, vals)
+	if len(msgs) != 1 || msgs[0].Path != "pontos_focais.0.nome" || !strings.Contains(msgs[0].Text, "o caractere “ị” (U+1ECB) não pode ser impresso no PDF") {
+		t.Errorf("messages = %v", msgs)
+	}
+	if _, err := Render(def, vals, Options{}); err == nil || !strings.Contains(err.Error(), "“ị”") {
+		t.Errorf("Render of an unprintable name: err = %v", err)
+	}
+}

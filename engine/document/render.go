@@ -6,13 +6,11 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
+	"github.com/seiportal/seiportal/engine/document/fonts"
 	"github.com/seiportal/seiportal/engine/form"
 	"github.com/seiportal/seiportal/engine/pdfpatch"
 	"github.com/signintech/gopdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 )
 
 // Page geometry in points (A4; margins of the padrão ofício: left 3 cm,
@@ -52,7 +50,8 @@ type renderer struct {
 	sigs    []pdfpatch.SigField
 	font    string
 	size    float64
-	glyph   map[string]map[rune]bool    // per font: does it have the rune?
+	fonts   *fonts.Coverage             // what the fonts can draw
+	missing rune                        // first character no font could draw, or 0
 	advance map[string]map[rune]float64 // per font: advance width at size 1
 }
 
@@ -60,11 +59,14 @@ func newRenderer(def *form.Definition, vals *form.Values, blank bool, opts Optio
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
 	gp.SetNoCompression()
-	opt := gopdf.TtfOption{OnGlyphNotFoundSubstitute: func(rune) rune { return '?' }}
-	if err := gp.AddTTFFontDataWithOption(fontRegular, goregular.TTF, opt); err != nil {
+	cov, err := fonts.NewCoverage()
+	if err != nil {
+		return nil, fmt.Errorf("documento: %w", err)
+	}
+	if err := gp.AddTTFFontData(fontRegular, fonts.Regular()); err != nil {
 		return nil, fmt.Errorf("documento: fonte: %w", err)
 	}
-	if err := gp.AddTTFFontDataWithOption(fontBold, gobold.TTF, opt); err != nil {
+	if err := gp.AddTTFFontData(fontBold, fonts.Bold()); err != nil {
 		return nil, fmt.Errorf("documento: fonte: %w", err)
 	}
 	info := gopdf.PdfInfo{Title: def.Title, Subject: def.Description, Creator: "seiportal", Producer: "seiportal"}
@@ -75,7 +77,7 @@ func newRenderer(def *form.Definition, vals *form.Values, blank bool, opts Optio
 	}
 	gp.SetInfo(info)
 	return &renderer{gp: gp, def: def, vals: vals, blank: blank, opts: opts, code: code,
-		glyph: map[string]map[rune]bool{}, advance: map[string]map[rune]float64{}}, nil
+		fonts: cov, advance: map[string]map[rune]float64{}}, nil
 }
 
 func (r *renderer) render() ([]byte, error) {
@@ -103,6 +105,9 @@ func (r *renderer) render() ([]byte, error) {
 			}
 		}
 	}
+	if r.missing != 0 {
+		return nil, fmt.Errorf("documento: %s", form.UnprintableText(r.missing))
+	}
 	total := strconv.Itoa(r.page)
 	if err := r.gp.FillInPlaceHoldText("total", total, gopdf.Left); err != nil {
 		return nil, fmt.Errorf("documento: numeração das páginas: %w", err)
@@ -124,37 +129,24 @@ func (r *renderer) setFont(name string, size float64) error {
 	return nil
 }
 
-// clean replaces what the fonts cannot draw: control characters become
-// spaces, runes without a glyph (emoji, CJK, Arabic…) become "?".
+// clean turns tabs and line breaks into spaces and leaves out other control
+// and invisible characters. A character the fonts cannot draw is never
+// replaced ("?" would change a name): the first one is remembered and the
+// document is refused (validation refuses such data at the field first).
 func (r *renderer) clean(s string) string {
-	m := r.glyph[r.font]
-	if m == nil {
-		m = map[rune]bool{}
-		r.glyph[r.font] = m
-	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, c := range s {
-		if c == utf8.RuneError || unicode.IsControl(c) || c == '\u00ad' {
-			if c == '\t' || c == '\n' || c == '\r' {
-				b.WriteByte(' ')
-			}
-			continue
-		}
-		if unicode.Is(unicode.Zs, c) {
+		switch {
+		case c == '\t' || c == '\n' || c == '\r' || unicode.Is(unicode.Zs, c):
 			b.WriteByte(' ')
-			continue
-		}
-		has, seen := m[c]
-		if !seen {
-			ok, err := r.gp.IsCurrFontContainGlyph(c)
-			has = ok && err == nil && !unicode.Is(unicode.Cf, c)
-			m[c] = has
-		}
-		if has {
+		case !fonts.Drawn(c):
+		case r.fonts.Has(c):
 			b.WriteRune(c)
-		} else if !unicode.Is(unicode.Mn, c) && !unicode.Is(unicode.Cf, c) {
-			b.WriteByte('?')
+		default:
+			if r.missing == 0 {
+				r.missing = c
+			}
 		}
 	}
 	return b.String()

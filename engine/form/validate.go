@@ -7,11 +7,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-playground/locales/pt_BR"
 	ut "github.com/go-playground/universal-translator"
 	"github.com/go-playground/validator/v10"
 	ptBRtrans "github.com/go-playground/validator/v10/translations/pt_BR"
+	"github.com/seiportal/seiportal/engine/document/fonts"
 )
 
 // Validator checks form data. Build one with NewValidator and keep it: it
@@ -21,6 +24,7 @@ type Validator struct {
 	v     *validator.Validate
 	trans ut.Translator
 	now   func() time.Time
+	fonts *fonts.Coverage // what the PDF can print
 }
 
 // NewValidator returns a Validator; now gives "today" for notfuture (nil
@@ -36,7 +40,11 @@ func NewValidator(now func() time.Time) (*Validator, error) {
 	if err := ptBRtrans.RegisterDefaultTranslations(v, trans); err != nil {
 		return nil, fmt.Errorf("cannot register pt_BR translations: %w", err)
 	}
-	fv := &Validator{v: v, trans: trans, now: now}
+	cov, err := fonts.NewCoverage()
+	if err != nil {
+		return nil, err
+	}
+	fv := &Validator{v: v, trans: trans, now: now, fonts: cov}
 
 	custom := []struct {
 		tag     string
@@ -67,7 +75,7 @@ func NewValidator(now func() time.Time) (*Validator, error) {
 	}
 	// Messages about one field: the label comes first, so "campo
 	// obrigatório" reads better than the default "{0} é um campo obrigatório".
-	err := v.RegisterTranslation("required", trans,
+	err = v.RegisterTranslation("required", trans,
 		func(ut.Translator) error { return nil },
 		func(_ ut.Translator, fe validator.FieldError) string {
 			if fe.Kind() == reflect.Bool {
@@ -142,6 +150,10 @@ func (fv *Validator) group(fields []Field, obj map[string]any, prefix string, ct
 			s, _ := raw.(string)
 			if f.Type == TypeSelect && s != "" && !hasOption(f, s) {
 				*msgs = append(*msgs, Message{Path: p, Label: labelOf(f, ctx), Text: "opção inválida; escolha " + optionList(f)})
+				continue
+			}
+			if c, bad := fv.fonts.Missing(s); bad {
+				*msgs = append(*msgs, Message{Path: p, Label: labelOf(f, ctx), Text: UnprintableText(c)})
 				continue
 			}
 			fv.field(f, s, p, ctx, msgs)
@@ -299,6 +311,17 @@ func uniqueKey(f *Field, s string) string {
 		}
 	}
 	return strings.ToLower(strings.TrimSpace(s))
+}
+
+// UnprintableText says, in pt-BR, that the PDF cannot print c.
+func UnprintableText(c rune) string {
+	name := "“" + string(c) + "”"
+	if !unicode.IsPrint(c) || c == utf8.RuneError {
+		name = fmt.Sprintf("U+%04X", c)
+	} else if c > 0x7f {
+		name += fmt.Sprintf(" (U+%04X)", c)
+	}
+	return "o caractere " + name + " não pode ser impresso no PDF (a fonte do documento não o tem); escreva-o de outra forma"
 }
 
 // TagProblem compiles the validation tags of f against probe values of its

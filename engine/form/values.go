@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Values is the data of one filled-in form, shaped by its definition:
@@ -150,9 +152,13 @@ func findField(fields []Field, name string) *Field {
 	return nil
 }
 
-// normalizeInput trims s and turns a dd/mm/aaaa date into aaaa-mm-dd.
+// normalizeInput is the one place where typed text enters Values: it
+// composes accents (NFC: an "e" followed by a combining acute, as pasted
+// from a Mac or a PDF, becomes "é", which the document fonts can draw and
+// comparisons see as equal), trims s and turns a dd/mm/aaaa date into
+// aaaa-mm-dd.
 func normalizeInput(f *Field, s string) string {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(norm.NFC.String(s))
 	if f.Type == TypeDate && len(s) == 10 && s[2] == '/' && s[5] == '/' {
 		return s[6:] + "-" + s[3:5] + "-" + s[:2]
 	}

@@ -14,8 +14,10 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/engine/document/fonts"
 	"github.com/seiportal/seiportal/engine/form"
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Dir reads every *.yaml, *.yml and *.toml directly under dir in fsys, in
@@ -109,8 +111,27 @@ type decoder struct {
 	file  string
 	errs  diag.List
 	fv    *form.Validator // built on first use, to compile validate tags
+	fonts *fonts.Coverage // built on first use, to check printed texts
 	tmpls []tmpl          // strings with placeholders, checked once the fields are known
 	paths []tmpl          // field paths of "fields" blocks
+}
+
+// printable reads a text the PDF prints, refusing a character the
+// document fonts cannot draw (the same check validation makes on data).
+func (d *decoder) printable(n *yaml.Node, what string) string {
+	s := norm.NFC.String(d.str(n, what))
+	if d.fonts == nil {
+		cov, err := fonts.NewCoverage()
+		if err != nil {
+			d.errf(n, "%v", err)
+			return s
+		}
+		d.fonts = cov
+	}
+	if c, bad := d.fonts.Missing(s); bad {
+		d.errf(n, "%s: %s", what, form.UnprintableText(c))
+	}
+	return s
 }
 
 // validator returns the validator the tags are compiled with.
@@ -220,7 +241,7 @@ type tmpl struct {
 }
 
 func (d *decoder) tmpl(v *yaml.Node, what string, section int) string {
-	s := d.str(v, what)
+	s := d.printable(v, what)
 	d.tmpls = append(d.tmpls, tmpl{s, v, section})
 	return s
 }
@@ -243,7 +264,7 @@ func (d *decoder) definition(n *yaml.Node) *form.Definition {
 				d.errf(v, "id %q inválido: use letras minúsculas sem acento, algarismos e “-”", def.ID)
 			}
 		case "title":
-			def.Title = d.str(v, "title")
+			def.Title = d.printable(v, "title")
 		case "description":
 			def.Description = d.str(v, "description")
 		case "version":
@@ -346,7 +367,7 @@ func (d *decoder) field(n *yaml.Node) form.Field {
 			typeNode = v
 			f.Type = d.str(v, "type")
 		case "label":
-			f.Label = d.str(v, "label")
+			f.Label = d.printable(v, "label")
 		case "help":
 			f.Help = d.str(v, "help")
 		case "placeholder":
@@ -363,7 +384,7 @@ func (d *decoder) field(n *yaml.Node) form.Field {
 					if key == "value" {
 						opt.Value = d.str(v, "value")
 					} else {
-						opt.Label = d.str(v, "label")
+						opt.Label = d.printable(v, "label")
 					}
 				})
 				if opt.Value == "" || opt.Label == "" {
@@ -560,7 +581,7 @@ func (d *decoder) block(n *yaml.Node, idx int) form.Block {
 							case "field":
 								col.Field = d.str(v, "field")
 							case "label":
-								col.Label = d.str(v, "label")
+								col.Label = d.printable(v, "label")
 							case "width":
 								w, err := strconv.ParseFloat(v.Value, 64)
 								if v.Kind != yaml.ScalarNode || err != nil || w <= 0 || w > 100 {

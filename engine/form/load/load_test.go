@@ -94,6 +94,7 @@ func TestErrors(t *testing.T) {
 		{"contains on a checkbox", "type: text\n    label: Nome\n    validate: required", "type: checkbox\n    label: Nome\n    validate: contains=x", "teste.yaml:8:15: num campo do tipo checkbox só vale a etiqueta “required”"},
 		{"pipe in oneof", "validate: required", "validate: oneof=a|b", "teste.yaml:8:15: a regra de validação “oneof=a|b” não funciona num campo do tipo text: “b” não é uma etiqueta de validação"},
 		{"tag on a group", "    label: Pessoas\n", "    label: Pessoas\n    validate: required\n", "teste.yaml:12:15: validate não vale para campos do tipo group"},
+		{"unprintable text", "\"Eu, {{nome}}.\"", "\"Eu, {{nome}} 😀.\"", "teste.yaml:18:17: text: o caractere “😀” (U+1F600) não pode ser impresso no PDF"},
 		{"table column", "        - text: \"Eu, {{nome}}.\"\n", "        - text: \"Eu, {{nome}}.\"\n        - table: {source: pessoas, columns: [{field: rg}]}\n", "teste.yaml:19: tabela: a coluna \"rg\" não é um campo de \"pessoas\""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
