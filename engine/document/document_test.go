@@ -2,6 +2,8 @@ package document
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"os/exec"
@@ -314,7 +316,7 @@ func FuzzRender(f *testing.F) {
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, nome, orgao, cargo string) {
 		vals := form.NewValues()
-		for _, p := range []string{"orgao.sigla", "orgao.municipio", "orgao.uf", "titular.cpf", "local", "data"} {
+		for _, p := range []string{"orgao.sigla", "orgao.municipio", "orgao.uf", "local", "data"} {
 			if err := vals.Set(def, p, base.Get(p)); err != nil {
 				t.Fatal(err)
 			}
@@ -434,5 +436,112 @@ func TestNamesKept(t *testing.T) {
 	}
 	if _, err := Render(def, vals, Options{}); err == nil || !strings.Contains(err.Error(), "“ị”") {
 		t.Errorf("Render of an unprintable name: err = %v", err)
+	}
+}
+
+// TestEmbedsOnlyShown: the embedded dados.json holds the fields the
+// document prints and nothing else; a field the pages never show (here one
+// added to a test definition) stays out of the file and out of the code.
+func TestEmbedsOnlyShown(t *testing.T) {
+	name := "../../content/formularios/designacao-ponto-focal.yaml"
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra := strings.Replace(string(src), "\n  - name: pontos_focais",
+		"\n      - {name: rg, type: text, label: RG do titular}\n  - name: pontos_focais", 1)
+	if extra == string(src) {
+		t.Fatal("test definition not changed")
+	}
+	def, errs := load.File(name, []byte(extra))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	vals := loadValues(t, loadDef(t, "designacao-ponto-focal"))
+	if err := vals.Set(def, "titular.rg", "RG-SEGREDO-123"); err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := Render(def, vals, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, data, code, err := Open(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(data, []byte("SEGREDO")) || bytes.Contains(data, []byte(`"rg"`)) {
+		t.Errorf("a field the document does not print was embedded:\n%s", data)
+	}
+	if code != Code(def, vals) {
+		t.Errorf("code of the embedded data %s, printed %s", code, Code(def, vals))
+	}
+	// every embedded value is printed on the pages
+	dir := t.TempDir()
+	p := writeTemp(t, dir, "minimo.pdf", pdf)
+	// -raw keeps the content stream order (a table cell's lines together);
+	// cells wrap inside words, so spaces are left out of the comparison
+	text := strings.Join(strings.Fields(run(t, dir, "pdftotext", "-raw", p, "-")), "")
+	var embedded struct{ Pontos []map[string]string `json:"pontos_focais"` }
+	if err := json.Unmarshal(data, &embedded); err != nil {
+		t.Fatal(err)
+	}
+	for _, item := range embedded.Pontos {
+		for k, v := range item {
+			if !strings.Contains(text, strings.Join(strings.Fields(v), "")) {
+				t.Errorf("embedded %s %q is not printed", k, v)
+			}
+		}
+	}
+	// the shipped forms ask only for what their documents print
+	for _, id := range []string{"designacao-ponto-focal", "criacao-unidade"} {
+		d := loadDef(t, id)
+		if a, b := form.Canonical(d, form.NewValues()), form.Canonical(d.Shown(), form.NewValues()); !bytes.Equal(a, b) {
+			t.Errorf("%s asks for data its document does not print:\n%s\n%s", id, a, b)
+		}
+	}
+}
+
+// TestNoData: the version to upload carries no personal data (qpdf, with
+// every stream decompressed, finds none of the typed CPFs, e-mails or
+// phones), reads the same in pdftotext, and Open says what it cannot check.
+func TestNoData(t *testing.T) {
+	def := loadDef(t, "designacao-ponto-focal")
+	vals := loadValues(t, def)
+	with, err := Render(def, vals, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := Render(def, vals, Options{NoData: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	pw := writeTemp(t, dir, "com-dados.pdf", with)
+	po := writeTemp(t, dir, "sem-dados.pdf", without)
+	qpdfCheck(t, po)
+	if a, b := run(t, dir, "pdftotext", pw, "-"), run(t, dir, "pdftotext", po, "-"); a != b {
+		t.Error("the two versions do not read the same")
+	}
+	secrets := []string{"111.444.777-35", "11144477735", "joao.conceicao@angra.rj.gov.br", "3377-1234", "Conceição"}
+	qdf := func(p string) string {
+		return run(t, dir, "qpdf", "--qdf", "--object-streams=disable", "--decode-level=all", p, "-")
+	}
+	plain := qdf(pw)
+	if !strings.Contains(plain, "111.444.777-35") {
+		t.Fatal("qpdf does not show the data of the version with data: the check below would prove nothing")
+	}
+	plain = qdf(po)
+	for _, s := range secrets {
+		if strings.Contains(plain, s) {
+			t.Errorf("the version without data carries %q", s)
+		}
+	}
+	if list := run(t, dir, "qpdf", "--list-attachments", po); !strings.Contains(list, MarkerName) || strings.Contains(list, AttachmentName) {
+		t.Errorf("attachments of the version without data:\n%s", list)
+	}
+	_, _, _, _, err = Open(without)
+	var nd *NoDataError
+	if !errors.As(err, &nd) || nd.Form != def.ID || nd.Code != Code(def, vals) || !strings.Contains(err.Error(), "não pode conferir") {
+		t.Errorf("Open(sem dados) = %v", err)
 	}
 }

@@ -198,13 +198,13 @@ func TestMessagesGolden(t *testing.T) {
 
 func TestCanonical(t *testing.T) {
 	def := loadDef(t, "designacao-ponto-focal")
-	a, _ := form.Decode(def, []byte(`{"local": " Angra ", "titular": {"cpf": "52998224725", "nome": "Ana <&>"}, "data": "05/03/2025"}`))
-	b, _ := form.Decode(def, []byte(`{"data": "2025-03-05", "titular": {"nome": "Ana <&>", "cpf": "529.982.247-25"}, "local": "Angra"}`))
+	a, _ := form.Decode(def, []byte(`{"local": " Angra ", "titular": {"nome": "Ana <&>"}, "pontos_focais": [{"cpf": "52998224725"}], "data": "05/03/2025"}`))
+	b, _ := form.Decode(def, []byte(`{"data": "2025-03-05", "pontos_focais": [{"cpf": "529.982.247-25"}], "titular": {"nome": "An\u0061 <&>"}, "local": "Angra"}`))
 	ca, cb := form.Canonical(def, a), form.Canonical(def, b)
 	if !bytes.Equal(ca, cb) {
 		t.Fatalf("canonical differs:\n%s\n%s", ca, cb)
 	}
-	want := `{"data":"2025-03-05","local":"Angra","orgao":{"municipio":"","nome":"","sigla":"","uf":""},"pontos_focais":[],"titular":{"cargo":"","cpf":"529.982.247-25","nome":"Ana <&>"}}`
+	want := `{"data":"2025-03-05","local":"Angra","orgao":{"municipio":"","nome":"","sigla":"","uf":""},"pontos_focais":[{"cargo":"","cpf":"529.982.247-25","email":"","lotacao":"","matricula":"","nome":"","telefone":""}],"titular":{"cargo":"","nome":"Ana <&>"}}`
 	if string(ca) != want {
 		t.Errorf("Canonical =\n%s\nwant\n%s", ca, want)
 	}
