@@ -545,3 +545,35 @@ func TestNoData(t *testing.T) {
 		t.Errorf("Open(sem dados) = %v", err)
 	}
 }
+
+func TestFileName(t *testing.T) {
+	def := loadDef(t, "designacao-ponto-focal")
+	vals := loadValues(t, def)
+	for _, c := range []struct {
+		sigla string
+		opts  Options
+		n     int
+		want  string
+	}{
+		{"SEMAD", Options{}, 0, "designacao-ponto-focal-SEMAD-2025-03-05.pdf"},
+		{"SEMAD", Options{NoData: true}, 0, "designacao-ponto-focal-SEMAD-2025-03-05-sem-dados.pdf"},
+		{"SEMAD/CGD", Options{}, 7, "designacao-ponto-focal-SEMAD-CGD-2025-03-05-007.pdf"},
+		{"CÂMARA", Options{}, 0, "designacao-ponto-focal-CAMARA-2025-03-05.pdf"},
+		{"", Options{}, 0, "designacao-ponto-focal-2025-03-05.pdf"},
+		{"../CON:AUX*?<>|\"\\", Options{}, 0, "designacao-ponto-focal-CON-AUX-2025-03-05.pdf"},
+		{strings.Repeat("ABCDEFGH", 10), Options{}, 0, "designacao-ponto-focal-ABCDEFGHABCDEFGHABCD-2025-03-05.pdf"},
+	} {
+		if err := vals.Set(def, "orgao.sigla", c.sigla); err != nil {
+			t.Fatal(err)
+		}
+		got := FileName(def, vals, c.opts, c.n)
+		if got != c.want {
+			t.Errorf("sigla %q: FileName = %q; want %q", c.sigla, got, c.want)
+		}
+		for _, r := range got {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.') {
+				t.Errorf("%q: unsafe character %q", got, r)
+			}
+		}
+	}
+}

@@ -111,7 +111,7 @@ func TestValidateBadInput(t *testing.T) {
 
 func TestPDFRoundTrip(t *testing.T) {
 	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
-	r := a.PDF(def, sample(t))
+	r := a.PDF(def, sample(t), PDFOptions{})
 	if r.Error != "" || len(r.Messages) > 0 {
 		t.Fatalf("PDF: %+v", r)
 	}
@@ -133,11 +133,11 @@ func TestPDFRoundTrip(t *testing.T) {
 		t.Errorf("garbage code should be reported: %+v", bad)
 	}
 	// The same data gives the same bytes.
-	if again := a.PDF(def, sample(t)); string(again.PDF) != string(r.PDF) {
+	if again := a.PDF(def, sample(t), PDFOptions{}); string(again.PDF) != string(r.PDF) {
 		t.Error("PDF is not deterministic")
 	}
 	// Invalid data never renders.
-	bad := a.PDF(def, `{}`)
+	bad := a.PDF(def, `{}`, PDFOptions{})
 	if bad.PDF != nil || len(bad.Messages) == 0 {
 		t.Error("a PDF was produced from invalid data")
 	}
@@ -164,7 +164,7 @@ func TestMigrate(t *testing.T) {
 	// A draft of an older version: one field renamed, one with a wrong type.
 	old := `{"orgao":{"nome":"SEMAD","fax":"(24) 3333-0000"},"local":["Angra"],"data":"05/03/2025"}`
 	m := a.Migrate(def, old, 0)
-	if m.Error != "" || !m.Outdated || m.Version != 1 {
+	if m.Error != "" || !m.Outdated || m.Version != 2 {
 		t.Fatalf("Migrate: %+v", m)
 	}
 	paths := []string{}
@@ -184,7 +184,7 @@ func TestMigrate(t *testing.T) {
 	if pf, _ := got["pontos_focais"].([]any); pf == nil {
 		t.Errorf("canonical data should list pontos_focais (empty): %s", m.Data)
 	}
-	cur := a.Migrate(def, sample(t), 1)
+	cur := a.Migrate(def, sample(t), 2)
 	if cur.Outdated || len(cur.Dropped) != 0 {
 		t.Errorf("current draft: %+v", cur)
 	}
@@ -243,7 +243,7 @@ func TestPlural(t *testing.T) {
 func FuzzOpen(f *testing.F) {
 	a := newApp(f)
 	def := defJSON(f, "designacao-ponto-focal")
-	r := a.PDF(def, sample(f))
+	r := a.PDF(def, sample(f), PDFOptions{})
 	f.Add(r.PDF, "SP-0000")
 	f.Add([]byte("%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"), "")
 	f.Add([]byte{}, "x")
@@ -268,10 +268,54 @@ func BenchmarkPDFDesignacao(b *testing.B) {
 	a, def := newApp(b), defJSON(b, "designacao-ponto-focal")
 	data := sample(b)
 	for b.Loop() {
-		if r := a.PDF(def, data); r.PDF == nil {
+		if r := a.PDF(def, data, PDFOptions{}); r.PDF == nil {
 			b.Fatal(r.Error, r.Messages)
 		}
 	}
 }
 
 func checklistUnit(s string) checklist.Unit { return checklist.Unit(s) }
+
+// TestPDFWithoutData: the version to upload has the same code and a name
+// that says what it is; conferir and import on it fail with a message that
+// says what could not be checked, never a success.
+func TestPDFWithoutData(t *testing.T) {
+	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
+	with := a.PDF(def, sample(t), PDFOptions{})
+	r := a.PDF(def, sample(t), PDFOptions{NoData: true})
+	if r.Error != "" || r.PDF == nil {
+		t.Fatalf("PDF: %+v", r)
+	}
+	if r.Code != with.Code {
+		t.Errorf("code %s; the version with data prints %s", r.Code, with.Code)
+	}
+	if with.Filename != "designacao-ponto-focal-SEMAD-2025-03-05.pdf" || r.Filename != "designacao-ponto-focal-SEMAD-2025-03-05-sem-dados.pdf" {
+		t.Errorf("file names %q, %q", with.Filename, r.Filename)
+	}
+	if strings.Contains(string(r.PDF), "dados.json") || strings.Contains(string(r.PDF), "111.444.777-35") {
+		t.Error("the version without data embeds data")
+	}
+	o := Open(r.PDF, r.Code)
+	if o.Error == "" || !o.NoData || o.Matches != nil || o.Data != "" || o.Printed != r.Code || o.Form != "designacao-ponto-focal" {
+		t.Fatalf("Open(sem dados) = %+v", o)
+	}
+	for _, want := range []string{"versão sem dados embutidos", "não pode conferir", r.Code, "use a versão com dados"} {
+		if !strings.Contains(o.Error, want) {
+			t.Errorf("message %q lacks %q", o.Error, want)
+		}
+	}
+}
+
+// TestMigrateOldDraftDropsTitularCPF: a draft of version 1 still holds the
+// titular's CPF the form no longer asks; it is dropped and said so.
+func TestMigrateOldDraftDropsTitularCPF(t *testing.T) {
+	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
+	old := strings.Replace(sample(t), `"cargo": "Secretária Municipal de Administração"}`, `"cargo": "Secretária Municipal de Administração", "cpf": "529.982.247-25"}`, 1)
+	if old == sample(t) {
+		t.Fatal("sample not changed")
+	}
+	m := a.Migrate(def, old, 1)
+	if !m.Outdated || len(m.Dropped) != 1 || m.Dropped[0].Path != "titular.cpf" || strings.Contains(m.Data, "529.982.247-25") {
+		t.Errorf("Migrate = %+v", m)
+	}
+}
