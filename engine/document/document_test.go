@@ -481,7 +481,9 @@ func TestEmbedsOnlyShown(t *testing.T) {
 	// -raw keeps the content stream order (a table cell's lines together);
 	// cells wrap inside words, so spaces are left out of the comparison
 	text := strings.Join(strings.Fields(run(t, dir, "pdftotext", "-raw", p, "-")), "")
-	var embedded struct{ Pontos []map[string]string `json:"pontos_focais"` }
+	var embedded struct {
+		Pontos []map[string]string `json:"pontos_focais"`
+	}
 	if err := json.Unmarshal(data, &embedded); err != nil {
 		t.Fatal(err)
 	}
