@@ -165,10 +165,16 @@ func normalizeInput(f *Field, s string) string {
 	return s
 }
 
+// maxUnknownReported is how many unknown keys of one group Decode names;
+// the rest are counted in one message.
+const maxUnknownReported = 20
+
 // Decode reads the JSON data of a form strictly: unknown keys, values of
 // the wrong type and malformed JSON are reported as pt-BR messages with the
 // JSON path. Missing keys are blank fields (Validate reports the required
-// ones). On malformed JSON the values are nil.
+// ones). A list longer than its definition's max keeps its first max items
+// and a message says how many were dropped. On malformed JSON the values
+// are nil.
 func Decode(def *Definition, data []byte) (*Values, []Message) {
 	if !utf8.Valid(data) {
 		return nil, []Message{{Label: "Dados", Text: "o arquivo não está em UTF-8"}}
@@ -250,11 +256,24 @@ func joinPath(prefix, name string) string {
 
 func decodeGroup(fields []Field, obj map[string]any, prefix string, ctx []itemCtx, msgs *[]Message) map[string]any {
 	out := map[string]any{}
+	unknown := 0
 	for _, k := range sortedKeys(obj) {
 		if findField(fields, k) == nil {
+			unknown++
+			if unknown > maxUnknownReported {
+				continue
+			}
 			p := joinPath(prefix, k)
 			*msgs = append(*msgs, Message{Path: p, Label: p, Text: "campo desconhecido neste formulário"})
 		}
+	}
+	if n := unknown - maxUnknownReported; n > 0 {
+		p := prefix
+		label := prefix
+		if label == "" {
+			label = "Dados"
+		}
+		*msgs = append(*msgs, Message{Path: p, Label: label, Text: fmt.Sprintf("e mais %d campos desconhecidos neste formulário, descartados", n)})
 	}
 	for i := range fields {
 		f := &fields[i]
@@ -286,6 +305,14 @@ func decodeGroup(fields []Field, obj map[string]any, prefix string, ctx []itemCt
 			if !ok {
 				bad("uma lista [ … ]")
 				continue
+			}
+			if max := f.Repeat.Max; max > 0 && len(arr) > max {
+				// the definition's limit holds on import too: what is
+				// beyond it is dropped before any work is done on it
+				*msgs = append(*msgs, Message{Path: p, Label: labelOf(f, ctx), Text: fmt.Sprintf(
+					"a lista tem %d itens e o formulário aceita no máximo %d; os %d a partir do %s foram descartados",
+					len(arr), max, len(arr)-max, f.Repeat.Item(max))})
+				arr = arr[:max]
 			}
 			list := make([]map[string]any, 0, len(arr))
 			for j, it := range arr {

@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -317,5 +318,75 @@ func TestMigrateOldDraftDropsTitularCPF(t *testing.T) {
 	m := a.Migrate(def, old, 1)
 	if !m.Outdated || len(m.Dropped) != 1 || m.Dropped[0].Path != "titular.cpf" || strings.Contains(m.Data, "529.982.247-25") {
 		t.Errorf("Migrate = %+v", m)
+	}
+}
+
+// hugeDraft is a draft with n copies of a ponto focal and n unknown keys.
+func hugeDraft(n int) string {
+	item := `{"nome":"João","cpf":"111.444.777-35","matricula":"1","cargo":"A","lotacao":"B","email":"a@b.br","telefone":"(24) 3377-1234"}`
+	var b strings.Builder
+	b.WriteString(`{"pontos_focais":[`)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(item)
+	}
+	b.WriteString(`],"orgao":{`)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`"x` + strconv.Itoa(i) + `":1`)
+	}
+	b.WriteString(`}}`)
+	return b.String()
+}
+
+// TestMigrateEnforcesLimits: a draft with 5,000 entries in a list the form
+// limits to 10 opens with 10, and the page is told what was dropped; 5,000
+// unknown keys give a bounded number of messages (the page builds one
+// element per item and per message).
+func TestMigrateEnforcesLimits(t *testing.T) {
+	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
+	m := a.Migrate(def, hugeDraft(5000), 2)
+	if m.Error != "" {
+		t.Fatal(m.Error)
+	}
+	var got struct {
+		Pontos []map[string]string `json:"pontos_focais"`
+	}
+	if err := json.Unmarshal([]byte(m.Data), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Pontos) != 10 || got.Pontos[9]["nome"] != "João" {
+		t.Errorf("%d items kept; want the first 10", len(got.Pontos))
+	}
+	if len(m.Dropped) > 30 {
+		t.Errorf("%d messages; want a bounded number", len(m.Dropped))
+	}
+	var list, keys bool
+	for _, d := range m.Dropped {
+		if d.Path == "pontos_focais" && strings.Contains(d.Text, "a lista tem 5000 itens e o formulário aceita no máximo 10; os 4990 a partir do 11º ponto focal foram descartados") {
+			list = true
+		}
+		if d.Path == "orgao" && strings.Contains(d.Text, "e mais 4980 campos desconhecidos") {
+			keys = true
+		}
+	}
+	if !list || !keys {
+		t.Errorf("dropped = %v", m.Dropped)
+	}
+	v := a.Validate(def, hugeDraft(5000))
+	if len(v.Messages) > 60 || v.Code != "" {
+		t.Errorf("Validate: %d messages, code %q", len(v.Messages), v.Code)
+	}
+}
+
+func BenchmarkMigrateHuge(b *testing.B) {
+	a, def := newApp(b), defJSON(b, "designacao-ponto-focal")
+	data := hugeDraft(5000)
+	for b.Loop() {
+		a.Migrate(def, data, 2)
 	}
 }
