@@ -302,34 +302,52 @@ func TestSignRoundTrip(t *testing.T) {
 	}
 }
 
+// renderSeeds are the names FuzzRender starts from; TestRenderSeeds runs
+// the external checks (qpdf) on them, which the fuzz loop leaves out to
+// stay fast.
+var renderSeeds = [][3]string{
+	{"Conceição Araújo", "Secretaria 🏛️ de Administração", "e\u0301\u0301\u0301"},
+	{"Ñandú Øystein Łukasz", "Câmara – “Municipal” … º ª", "Coordenação de Tecnologia da Informação e Comunicação"},
+	{"مريم العربية", "שלום עולם", "漢字かな交じり文"},
+	{strings.Repeat("A", 4000), strings.Repeat("palavra ", 800), "\x00\x01\t\r\n\u200f\u202e"},
+	{strings.Repeat("Maria ", 40), strings.Repeat("Secretaria-Adjunta-de-Planejamento ", 30), strings.Repeat("cargo ", 60)},
+	{"", "", "\xff\xfe"},
+}
+
+// fuzzValues fills the designation form around three strings.
+func fuzzValues(t testing.TB, def *form.Definition, base *form.Values, nome, orgao, cargo string) *form.Values {
+	vals := form.NewValues()
+	for _, p := range []string{"orgao.sigla", "orgao.municipio", "orgao.uf", "local", "data"} {
+		if err := vals.Set(def, p, base.Get(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range [][2]string{
+		{"orgao.nome", orgao}, {"titular.nome", nome}, {"titular.cargo", cargo},
+		{"pontos_focais.0.nome", nome}, {"pontos_focais.0.lotacao", orgao}, {"pontos_focais.0.cargo", cargo},
+		{"pontos_focais.1.nome", cargo + nome},
+	} {
+		if err := vals.Set(def, c[0], c[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return vals
+}
+
 // FuzzRender renders the designation form with arbitrary Unicode in its
 // text fields (emoji, combining marks, right-to-left scripts, very long
-// words): it must never panic, and the PDF must pass qpdf --check.
+// words): it must never panic, a character the fonts lack must be an
+// error (never a "?"), and what it renders must read back (the embedded
+// data, the signature fields). It runs no external tool: TestRenderSeeds
+// checks the seeds with qpdf.
 func FuzzRender(f *testing.F) {
-	f.Add("Conceição Araújo", "Secretaria 🏛️ de Administração", "e\u0301\u0301\u0301")
-	f.Add("مريم العربية", "שלום עולם", "漢字かな交じり文")
-	f.Add(strings.Repeat("A", 10000), strings.Repeat("palavra ", 2000), "\x00\x01\t\r\n\u200f\u202e")
-	f.Add("", "", "\xff\xfe")
+	for _, s := range renderSeeds {
+		f.Add(s[0], s[1], s[2])
+	}
 	def := loadDef(f, "designacao-ponto-focal")
 	base := loadValues(f, def)
-	needTool(f, "qpdf")
-	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, nome, orgao, cargo string) {
-		vals := form.NewValues()
-		for _, p := range []string{"orgao.sigla", "orgao.municipio", "orgao.uf", "local", "data"} {
-			if err := vals.Set(def, p, base.Get(p)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for _, c := range [][2]string{
-			{"orgao.nome", orgao}, {"titular.nome", nome}, {"titular.cargo", cargo},
-			{"pontos_focais.0.nome", nome}, {"pontos_focais.0.lotacao", orgao}, {"pontos_focais.0.cargo", cargo},
-			{"pontos_focais.1.nome", cargo + nome},
-		} {
-			if err := vals.Set(def, c[0], c[1]); err != nil {
-				t.Fatal(err)
-			}
-		}
+		vals := fuzzValues(t, def, base, nome, orgao, cargo)
 		pdf, err := Render(def, vals, Options{})
 		if err != nil {
 			if err.Error() == "" {
@@ -337,12 +355,39 @@ func FuzzRender(f *testing.F) {
 			}
 			return
 		}
-		p := filepath.Join(dir, "fuzz.pdf")
-		if err := os.WriteFile(p, pdf, 0o644); err != nil {
-			t.Fatal(err)
+		id, _, data, code, err := Open(pdf)
+		if err != nil || id != def.ID || code != Code(def, vals) {
+			t.Fatalf("Open after Render = %q, %q, %v", id, code, err)
 		}
-		qpdfCheck(t, p)
+		if again, msgs := form.Decode(def, data); len(msgs) > 0 || again.Get("titular.nome") != vals.Get("titular.nome") {
+			t.Fatalf("embedded data does not decode to what was rendered: %v", msgs)
+		}
+		if names, err := pdfpatch.Fields(pdf); err != nil || len(names) != 3 {
+			t.Fatalf("signature fields = %v, %v", names, err)
+		}
 	})
+}
+
+// TestRenderSeeds runs qpdf --check on what FuzzRender's seeds render.
+func TestRenderSeeds(t *testing.T) {
+	def := loadDef(t, "designacao-ponto-focal")
+	base := loadValues(t, def)
+	dir := t.TempDir()
+	rendered := 0
+	for i, s := range renderSeeds {
+		pdf, err := Render(def, fuzzValues(t, def, base, s[0], s[1], s[2]), Options{})
+		if err != nil {
+			if !strings.Contains(err.Error(), "não pode ser impresso") {
+				t.Errorf("seed %d: %v", i, err)
+			}
+			continue
+		}
+		rendered++
+		qpdfCheck(t, writeTemp(t, dir, "seed"+strconv.Itoa(i)+".pdf", pdf))
+	}
+	if rendered < 3 {
+		t.Errorf("only %d seeds render", rendered)
+	}
 }
 
 func BenchmarkRender(b *testing.B) {

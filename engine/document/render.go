@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/seiportal/seiportal/engine/document/fonts"
 	"github.com/seiportal/seiportal/engine/form"
@@ -52,6 +53,7 @@ type renderer struct {
 	size    float64
 	fonts   *fonts.Coverage             // what the fonts can draw
 	missing rune                        // first character no font could draw, or 0
+	header  [][]string                  // lines of each header entry, wrapped on the first page
 	advance map[string]map[rune]float64 // per font: advance width at size 1
 }
 
@@ -176,6 +178,11 @@ func (r *renderer) width(s string) float64 {
 	return total * r.size
 }
 
+func (r *renderer) runeWidth(c rune) float64 {
+	var buf [utf8.UTFMax]byte
+	return r.width(string(buf[:utf8.EncodeRune(buf[:], c)]))
+}
+
 func (r *renderer) text(x, y float64, s string) error {
 	if s == "" {
 		return nil
@@ -205,11 +212,11 @@ func (r *renderer) wrap(s string, w, first float64) [][]string {
 				cur, curW, limit = nil, 0, w
 				continue
 			}
-			head, tail := r.cut(word, limit)
+			head, tail, hw := r.cut(word, limit)
 			lines = append(lines, []string{head})
 			limit = w
 			word = tail
-			ww = r.width(word)
+			ww -= hw // not measured again: a long word stays linear
 		}
 		add := ww
 		if len(cur) > 0 {
@@ -229,17 +236,18 @@ func (r *renderer) wrap(s string, w, first float64) [][]string {
 	return lines
 }
 
-// cut splits word so that its head fits in w (at least one rune).
-func (r *renderer) cut(word string, w float64) (string, string) {
+// cut splits word so that its head fits in w (at least one rune); hw is
+// the width of the head.
+func (r *renderer) cut(word string, w float64) (head, tail string, hw float64) {
 	total := 0.0
 	for i, c := range word {
-		cw := r.width(string(c))
+		cw := r.runeWidth(c)
 		if total+cw > w && i > 0 {
-			return word[:i], word[i:]
+			return word[:i], word[i:], total
 		}
 		total += cw
 	}
-	return word, ""
+	return word, "", total
 }
 
 // paragraph writes justified text with a first-line indent, breaking
@@ -288,7 +296,7 @@ func (r *renderer) newPage() error {
 	r.gp.AddPage()
 	r.page++
 	font, size := r.font, r.size
-	if err := r.header(); err != nil {
+	if err := r.drawHeader(); err != nil {
 		return err
 	}
 	if err := r.footer(); err != nil {
@@ -300,8 +308,9 @@ func (r *renderer) newPage() error {
 	return r.setFont(fontRegular, bodySize)
 }
 
-func (r *renderer) header() error {
+func (r *renderer) drawHeader() error {
 	y := marginT - 20
+	first := r.header == nil
 	for i, h := range r.def.Document.Header {
 		font, size := fontRegular, 10.0
 		if i == 0 {
@@ -310,8 +319,11 @@ func (r *renderer) header() error {
 		if err := r.setFont(font, size); err != nil {
 			return err
 		}
-		s := r.clean(r.expand(h, "", 0, false))
-		for _, line := range r.atMost(r.wrap(s, textW-r.width("…"), 0), 2) {
+		if first { // the same on every page: wrapped once
+			s := r.clean(r.expand(h, "", 0, false))
+			r.header = append(r.header, r.atMost(r.wrap(s, textW-r.width("…"), 0), 2))
+		}
+		for _, line := range r.header[i] {
 			if err := r.text(marginL+(textW-r.width(line))/2, y, line); err != nil {
 				return err
 			}
