@@ -289,6 +289,9 @@ func FuzzDecodeValidate(f *testing.F) {
 	}
 	f.Add([]byte(`{"pontos_focais": [null, 1, "x", {"cpf": 1e400}]}`))
 	f.Add([]byte("\xff\xfe"))
+	// a list over its max, decomposed accents, a character the PDF lacks
+	f.Add([]byte(`{"pontos_focais":[` + strings.TrimSuffix(strings.Repeat(`{"nome":"Ana","cpf":"111.444.777-35"},`, 12), ",") + `]}`))
+	f.Add([]byte(`{"titular":{"nome":"Conceic\u0327a\u0303o"},"orgao":{"nome":"Nguy\u1ec5n \ud83d\ude00"}}`))
 	defs := []*form.Definition{loadDef(f, "designacao-ponto-focal"), loadDef(f, "criacao-unidade")}
 	v := newValidator(f)
 	f.Fuzz(func(t *testing.T, data []byte) {

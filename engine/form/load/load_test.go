@@ -158,6 +158,12 @@ func FuzzFile(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("fields: [ {name: x, type: group, repeat: 3} ]"))
+	// rules the loader must refuse without a panic, reaching TagProblem
+	for _, v := range []string{"required,contains=a|x", "oneof=a|b", "email|uppercase", "max=3,len=", "excludes=0x7C,startswith=a"} {
+		f.Add([]byte(strings.Replace(minimal, "validate: required", "validate: "+v, 1)))
+	}
+	f.Add([]byte(strings.Replace(minimal, "type: text\n    label: Nome\n    validate: required", "type: checkbox\n    label: Nome\n    validate: required,max=3", 1)))
+	f.Add([]byte(strings.Replace(minimal, `"Eu, {{nome}}."`, `"Eu, {{nome}} \u1ec5 \U0001F600."`, 1)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		def, errs := File("x.yaml", data)
 		if def == nil && len(errs) == 0 {

@@ -246,6 +246,10 @@ func FuzzOpen(f *testing.F) {
 	def := defJSON(f, "designacao-ponto-focal")
 	r := a.PDF(def, sample(f), PDFOptions{})
 	f.Add(r.PDF, "SP-0000")
+	f.Add(r.PDF, r.Code)
+	if nd := a.PDF(def, sample(f), PDFOptions{NoData: true}); nd.PDF != nil {
+		f.Add(nd.PDF, nd.Code)
+	}
 	f.Add([]byte("%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"), "")
 	f.Add([]byte{}, "x")
 	f.Fuzz(func(t *testing.T, pdf []byte, code string) {
@@ -259,6 +263,7 @@ func FuzzValidate(f *testing.F) {
 	f.Add(sample(f))
 	f.Add(`{"pontos_focais":[1,{"cpf":2}]}`)
 	f.Add(`{"orgao":{"uf":"XX"},"data":"31/02/2025"}`)
+	f.Add(hugeDraft(12))
 	f.Fuzz(func(t *testing.T, data string) {
 		_ = a.Validate(def, data)
 		_ = a.Migrate(def, data, 0)
