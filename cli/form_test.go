@@ -260,6 +260,7 @@ func TestPDFBatchEncodings(t *testing.T) {
 	}{
 		{"empty", "", "o arquivo está vazio; a primeira linha deve trazer os caminhos dos campos"},
 		{"utf-16", "\xff\xfeo\x00r\x00", "o arquivo está em UTF-16"},
+		{"header only", "orgao.nome;orgao.sigla\r\n", "o arquivo só tem o cabeçalho; nenhuma linha de dados"},
 		{"not text", "orgao.nome\r\nSecretaria \x81\x8d\r\n", "linha 2: o arquivo não está em UTF-8 e tem bytes que também não são texto em Windows-1252"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -246,6 +246,10 @@ func pdfBatch(ctx context.Context, env *Env, def *form.Definition, opts document
 		}
 		written++
 	}
+	if row == 0 {
+		fmt.Fprintf(env.Stderr, "%s: o arquivo só tem o cabeçalho; nenhuma linha de dados, nenhum PDF gerado\n", csvName)
+		return errReported
+	}
 	fmt.Fprintf(env.Stdout, "%d PDF(s) gerado(s) em %s\n", written, dir)
 	if failed {
 		return errReported
