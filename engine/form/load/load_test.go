@@ -2,10 +2,14 @@ package load
 
 import (
 	"encoding/json"
+	"flag"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
 )
 
 // minimal is a valid definition the error cases start from.
@@ -175,4 +179,55 @@ func FuzzFile(f *testing.F) {
 			}
 		}
 	})
+}
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/errors/*.txtar")
+
+// TestErrorFiles loads each testdata/errors/*.txtar as a file tree and
+// compares the errors of Dir(tree, "content/formularios"), one per line,
+// followed by the ids of the definitions it returned, with its "want" file.
+func TestErrorFiles(t *testing.T) {
+	files, err := filepath.Glob("testdata/errors/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test cases: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys := fstest.MapFS{}
+			want := -1
+			for i, f := range ar.Files {
+				if f.Name == "want" {
+					want = i
+					continue
+				}
+				fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+			}
+			if want < 0 {
+				t.Fatal("no want file")
+			}
+			defs, errs := Dir(fsys, "content/formularios")
+			var b strings.Builder
+			for _, e := range errs {
+				b.WriteString(e.Error() + "\n")
+			}
+			for _, d := range defs {
+				b.WriteString("# carregado: " + d.ID + "\n")
+			}
+			got := b.String()
+			if *update {
+				ar.Files[want].Data = []byte(got)
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if w := string(ar.Files[want].Data); got != w {
+				t.Errorf("got:\n%s\nwant:\n%s", got, w)
+			}
+		})
+	}
 }
