@@ -90,3 +90,39 @@ func TestPDFPersonalData(t *testing.T) {
 
 	assertLocal(t, srv.URL, p.requestsSince(0), secrets...)
 }
+
+// TestPDFNamesAsTyped: a name pasted with decomposed accents comes out
+// whole in the PDF, and a letter the PDF fonts lack is refused next to its
+// field, in Portuguese, naming it (never printed as "?").
+func TestPDFNamesAsTyped(t *testing.T) {
+	srv := startServer(t)
+	p := newPage(t)
+	p.do(t, chromedp.Navigate(srv.URL+formURL))
+	p.waitApp(t)
+	vals := append([][2]string(nil), designacao...)
+	for i := range vals {
+		if vals[i][0] == "titular.nome" {
+			vals[i][1] = "Conceic\u0327a\u0303o Arau\u0301jo Guimara\u0303es"
+		}
+		if vals[i][0] == "pontos_focais.1.nome" {
+			vals[i][1] = "Thị Nguyễn"
+		}
+	}
+	fill(t, p, vals)
+	p.do(t, chromedp.Click(chromedp.CSS("button.app-gerar")))
+	p.do(t, chromedp.WaitVisible(chromedp.ID("f-pontos_focais-1-nome-msg")))
+	msg := eval[string](t, p, `document.getElementById("f-pontos_focais-1-nome-msg").textContent`)
+	if !strings.Contains(msg, "caractere “ị” (U+1ECB) não pode ser impresso no PDF") {
+		t.Errorf("message by the field = %q", msg)
+	}
+	if eval[bool](t, p, `!document.getElementById("app-resultado").hidden`) {
+		t.Error("a PDF was offered with a name it cannot print")
+	}
+	before := p.downloaded()
+	fill(t, p, [][2]string{{"pontos_focais.1.nome", "Thi Nguyen"}})
+	p.do(t, chromedp.Click(chromedp.CSS("button.app-gerar")), chromedp.WaitVisible(chromedp.ID("app-resultado")))
+	text := pdftotext(t, p.waitDownload(t, "pdf", before))
+	if !strings.Contains(text, "Conceição Araújo Guimarães") || strings.Contains(text, "Conceicao") || strings.Contains(text, "?") {
+		t.Errorf("the name pasted decomposed is not printed whole:\n%s", text)
+	}
+}
