@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/seiportal/seiportal/engine/form"
 	"github.com/seiportal/seiportal/engine/pdfpatch"
@@ -167,7 +168,9 @@ func Open(pdf []byte) (formID string, version int, data []byte, code string, err
 			}
 			return "", 0, nil, "", errors.New("este PDF não traz os dados de um formulário do portal")
 		}
-		return "", 0, nil, "", fmt.Errorf("não foi possível ler o PDF: %w", err)
+		// the reader's own prefix names a package, not something a person knows
+		detail := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "pdfpatch: "), "PDF inválido: ")
+		return "", 0, nil, "", errors.New("não foi possível ler o PDF (ele pode estar danificado): " + detail)
 	}
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil || env.Formulario == "" || len(env.Dados) == 0 {

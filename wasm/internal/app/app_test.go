@@ -253,7 +253,12 @@ func FuzzOpen(f *testing.F) {
 	f.Add([]byte("%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"), "")
 	f.Add([]byte{}, "x")
 	f.Fuzz(func(t *testing.T, pdf []byte, code string) {
-		_ = Open(pdf, code)
+		o := Open(pdf, code)
+		for _, english := range []string{"zlib:", "flate:", "pdfpatch:", "EOF", "unexpected", "invalid"} {
+			if strings.Contains(o.Error, english) {
+				t.Fatalf("a library's English reaches the person: %q", o.Error)
+			}
+		}
 	})
 }
 
