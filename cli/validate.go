@@ -72,7 +72,7 @@ func findForm(env *Env, siteDir, id string) (*form.Definition, error) {
 // Input limits: a form's data is a few kilobytes (the largest list allows
 // 50 items); a batch CSV has one such form per line.
 const (
-	maxDataBytes  = 1 << 20  // 1 MiB
+	maxDataBytes  = form.MaxDataBytes
 	maxBatchBytes = 32 << 20 // 32 MiB
 )
 

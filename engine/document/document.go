@@ -127,6 +127,9 @@ func Envelope(def *form.Definition, canonical []byte) []byte {
 	return b.Bytes()
 }
 
+// MaxPDFBytes bounds the PDFs Open reads (a portal PDF has tens of KB).
+const MaxPDFBytes = 50 << 20
+
 // markerFile is the content of conferencia.json.
 type markerFile struct {
 	Codigo     string `json:"codigo"`
@@ -157,6 +160,9 @@ func (e *NoDataError) Error() string {
 // the portal can compare it with the one printed in the footer. A PDF
 // rendered without data gives a *NoDataError.
 func Open(pdf []byte) (formID string, version int, data []byte, code string, err error) {
+	if len(pdf) > MaxPDFBytes {
+		return "", 0, nil, "", fmt.Errorf("o arquivo passa de %d MB; um PDF gerado pelo portal, mesmo assinado, tem bem menos", MaxPDFBytes>>20)
+	}
 	raw, err := pdfpatch.ReadAttachment(pdf, AttachmentName)
 	if err != nil {
 		if errors.Is(err, pdfpatch.ErrNotFound) {

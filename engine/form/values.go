@@ -165,6 +165,11 @@ func normalizeInput(f *Field, s string) string {
 	return s
 }
 
+// MaxDataBytes bounds the JSON data of one form (the largest list allows
+// 50 items of a few hundred bytes): Decode refuses more, and the command
+// line stops reading there.
+const MaxDataBytes = 1 << 20
+
 // maxUnknownReported is how many unknown keys of one group Decode names;
 // the rest are counted in one message.
 const maxUnknownReported = 20
@@ -176,6 +181,9 @@ const maxUnknownReported = 20
 // and a message says how many were dropped. On malformed JSON the values
 // are nil.
 func Decode(def *Definition, data []byte) (*Values, []Message) {
+	if len(data) > MaxDataBytes {
+		return nil, []Message{{Label: "Dados", Text: fmt.Sprintf("os dados passam de %d MB, o limite de um formulário; confira se é o arquivo certo", MaxDataBytes>>20)}}
+	}
 	if !utf8.Valid(data) {
 		return nil, []Message{{Label: "Dados", Text: "o arquivo não está em UTF-8"}}
 	}

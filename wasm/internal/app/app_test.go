@@ -400,3 +400,20 @@ func BenchmarkMigrateHuge(b *testing.B) {
 		a.Migrate(def, data, 2)
 	}
 }
+
+// TestInputsBounded: data and PDFs beyond their limits are refused with a
+// message before any work is done on them.
+func TestInputsBounded(t *testing.T) {
+	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
+	big := `{"local":"` + strings.Repeat("a", 2<<20) + `"}`
+	if r := a.Validate(def, big); !strings.Contains(r.Error, "passam de 1 MB") {
+		t.Errorf("Validate of 2 MB: %q", r.Error)
+	}
+	if m := a.Migrate(def, big, 2); !strings.Contains(m.Error, "passam de 1 MB") {
+		t.Errorf("Migrate of 2 MB: %q", m.Error)
+	}
+	pdf := append([]byte("%PDF-1.7\n"), make([]byte, 51<<20)...)
+	if o := Open(pdf, ""); !strings.Contains(o.Error, "passa de 50 MB") {
+		t.Errorf("Open of 51 MB: %q", o.Error)
+	}
+}
