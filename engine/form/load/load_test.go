@@ -5,10 +5,13 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/seiportal/seiportal/engine/document"
+	"github.com/seiportal/seiportal/engine/form"
 	"golang.org/x/tools/txtar"
 )
 
@@ -168,6 +171,10 @@ func FuzzFile(f *testing.F) {
 	}
 	f.Add([]byte(strings.Replace(minimal, "type: text\n    label: Nome\n    validate: required", "type: checkbox\n    label: Nome\n    validate: required,max=3", 1)))
 	f.Add([]byte(strings.Replace(minimal, `"Eu, {{nome}}."`, `"Eu, {{nome}} \u1ec5 \U0001F600."`, 1)))
+	v, err := form.NewValidator(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		def, errs := File("x.yaml", data)
 		if def == nil && len(errs) == 0 {
@@ -177,6 +184,21 @@ func FuzzFile(f *testing.F) {
 			if e.Msg == "" {
 				t.Fatal("empty message")
 			}
+		}
+		if len(errs) > 0 {
+			return
+		}
+		// nothing a definition the loader accepts says may panic later:
+		// validating, rendering the blank form and a filled one
+		vals := form.NewValues()
+		v.Validate(def, vals)
+		fillEvery(def, vals, def.Fields, "")
+		v.Validate(def, vals)
+		if _, err := document.Blank(def, document.Options{}); err != nil && err.Error() == "" {
+			t.Fatal("empty error")
+		}
+		if _, err := document.Render(def, vals, document.Options{}); err != nil && err.Error() == "" {
+			t.Fatal("empty error")
 		}
 	})
 }
@@ -229,5 +251,30 @@ func TestErrorFiles(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", got, w)
 			}
 		})
+	}
+}
+
+// fillEvery sets every field (two items of each list) to a plausible value.
+func fillEvery(def *form.Definition, vals *form.Values, fields []form.Field, prefix string) {
+	for _, f := range fields {
+		p := prefix + f.Name
+		switch {
+		case f.Type == form.TypeGroup && f.Repeat != nil:
+			for i := 0; i < 2; i++ {
+				fillEvery(def, vals, f.Fields, p+"."+strconv.Itoa(i)+".")
+			}
+		case f.Type == form.TypeGroup:
+			fillEvery(def, vals, f.Fields, p+".")
+		case f.Type == form.TypeCheckbox:
+			vals.Set(def, p, "sim")
+		case f.Type == form.TypeSelect && len(f.Options) > 0:
+			vals.Set(def, p, f.Options[0].Value)
+		case f.Type == form.TypeDate:
+			vals.Set(def, p, "2025-03-05")
+		case f.Type == form.TypeCPF:
+			vals.Set(def, p, "111.444.777-35")
+		default:
+			vals.Set(def, p, "Conceição | 0x7C")
+		}
 	}
 }
