@@ -23,8 +23,8 @@ const pdfUsage = "pdf [-s DIR] [-sem-dados] FORMULÁRIO dados.json -o saida.pdf|
 func runPDF(ctx context.Context, env *Env, args []string) error {
 	fl := newFlagSet(env, "pdf", pdfUsage)
 	src := fl.String("s", "", "pasta do site (com content/)")
-	out := fl.String("o", "", "arquivo PDF de saída (- para a saída padrão)")
-	batch := fl.String("lote", "", "CSV com uma linha por documento; o cabeçalho traz os caminhos dos campos (orgao.nome, pontos_focais.0.cpf…)")
+	out := fl.String("o", "", "arquivo PDF de saída (- para a saída padrão; uma pasta existente recebe o PDF com nome de formulário, sigla e data)")
+	batch := fl.String("lote", "", "CSV com uma linha por documento (UTF-8 ou Windows-1252, separado por “,” ou “;”); o cabeçalho traz os caminhos dos campos (orgao.nome, pontos_focais.0.cpf…)")
 	dir := fl.String("d", "", "pasta onde gravar os PDFs do lote")
 	blank := fl.Bool("branco", false, "gera o formulário em branco, para preencher à mão")
 	noData := fl.Bool("sem-dados", false, "gera o PDF sem os dados embutidos (a versão para enviar ao SEI; não pode ser conferida nem reaberta no portal)")
