@@ -264,7 +264,7 @@ func (d *decoder) definition(n *yaml.Node) *form.Definition {
 				d.errf(v, "id %q inválido: use letras minúsculas sem acento, algarismos e “-”", def.ID)
 			}
 		case "title":
-			def.Title = d.printable(v, "title")
+			def.Title = d.str(v, "title") // only in the PDF's metadata, which holds any text
 		case "description":
 			def.Description = d.str(v, "description")
 		case "version":
