@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/seiportal/seiportal/engine/document"
 	"github.com/seiportal/seiportal/engine/pdfpatch"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // formSite() is the repository root (it has content/formularios/), absolute
@@ -168,11 +171,11 @@ func TestPDFCommand(t *testing.T) {
 
 func TestPDFBatch(t *testing.T) {
 	dir := t.TempDir()
-	header := "orgao.nome;orgao.sigla;orgao.municipio;orgao.uf;titular.nome;titular.cargo;titular.cpf;" +
+	header := "orgao.nome;orgao.sigla;orgao.municipio;orgao.uf;titular.nome;titular.cargo;" +
 		"pontos_focais.0.nome;pontos_focais.0.cpf;pontos_focais.0.matricula;pontos_focais.0.cargo;pontos_focais.0.lotacao;pontos_focais.0.email;pontos_focais.0.telefone;" +
 		"pontos_focais.1.nome;pontos_focais.1.cpf;pontos_focais.1.matricula;pontos_focais.1.cargo;pontos_focais.1.lotacao;pontos_focais.1.email;pontos_focais.1.telefone;local;data"
 	row := func(sigla, cpf2 string) string {
-		return "Secretaria de " + sigla + ";" + sigla + ";Angra dos Reis;RJ;Ana Conceição;Secretária;529.982.247-25;" +
+		return "Secretaria de " + sigla + ";" + sigla + ";Angra dos Reis;RJ;Ana Conceição;Secretária;" +
 			"João Ávila;111.444.777-35;1;Analista;Protocolo;joao@angra.rj.gov.br;(24) 3377-1234;" +
 			"Márcia Sá;" + cpf2 + ";2;Técnica;TI;marcia@angra.rj.gov.br;(24) 3377-1235;Angra dos Reis;05/03/2025"
 	}
@@ -195,7 +198,7 @@ func TestPDFBatch(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if strings.Join(names, ",") != "001-seduc.pdf,003-seob.pdf" {
+	if strings.Join(names, ",") != "designacao-ponto-focal-SEDUC-2025-03-05-001.pdf,designacao-ponto-focal-SEOB-2025-03-05-003.pdf" {
 		t.Errorf("files = %v", names)
 	}
 
@@ -205,4 +208,166 @@ func TestPDFBatch(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, bad+`:1: coluna "orgao.cor" não é um campo do formulário designacao-ponto-focal`) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
+}
+
+// batchCSV is a header and a row of the designation form, with accents in
+// names, separated by sep.
+func batchCSV(sep string) string {
+	h := []string{"orgao.nome", "orgao.sigla", "orgao.municipio", "orgao.uf", "titular.nome", "titular.cargo",
+		"pontos_focais.0.nome", "pontos_focais.0.cpf", "pontos_focais.0.matricula", "pontos_focais.0.cargo", "pontos_focais.0.lotacao", "pontos_focais.0.email", "pontos_focais.0.telefone",
+		"pontos_focais.1.nome", "pontos_focais.1.cpf", "pontos_focais.1.matricula", "pontos_focais.1.cargo", "pontos_focais.1.lotacao", "pontos_focais.1.email", "pontos_focais.1.telefone", "local", "data"}
+	r := []string{"Secretaria de Administração", "SEMAD", "Angra dos Reis", "RJ", "Conceição Araújo", "Secretária",
+		"João Ávila", "111.444.777-35", "1", "Analista", "Protocolo", "joao@angra.rj.gov.br", "(24) 3377-1234",
+		"Márcia Sá Pêgo", "123.456.789-09", "2", "Técnica", "Informática", "marcia@angra.rj.gov.br", "(24) 3377-1235", "Angra dos Reis", "05/03/2025"}
+	return strings.Join(h, sep) + "\r\n" + strings.Join(r, sep) + "\r\n"
+}
+
+// TestPDFBatchEncodings: what spreadsheets save (Windows-1252 with ";" and
+// CRLF, UTF-8 with a BOM) keeps every accent in the PDF; UTF-16 and bytes
+// that are text in no encoding are refused; an empty file is explained.
+func TestPDFBatchEncodings(t *testing.T) {
+	dir := t.TempDir()
+	latin1, err := charmap.Windows1252.NewEncoder().String(batchCSV(";"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, data string
+		note       string
+	}{
+		{"windows-1252", latin1, "lido como Windows-1252"},
+		{"utf-8 bom comma", "\ufeff" + batchCSV(","), ""},
+		{"utf-8 tab", batchCSV("\t"), ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in := writeFile(t, dir, c.name+".csv", c.data)
+			out := filepath.Join(dir, c.name)
+			code, stdout, stderr := runForm(t, "", "pdf", "-s", formSite(), "designacao-ponto-focal", "-lote", in, "-d", out)
+			if code != 0 || !strings.Contains(stdout, "1 PDF(s) gerado(s)") || !strings.Contains(stderr, c.note) {
+				t.Fatalf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+			}
+			p := filepath.Join(out, "designacao-ponto-focal-SEMAD-2025-03-05-001.pdf")
+			text := strings.Join(strings.Fields(pdftotext(t, p)), " ")
+			for _, w := range []string{"Secretaria de Administração", "Conceição Araújo", "João Ávila", "Márcia Sá Pêgo", "Informática"} {
+				if !strings.Contains(text, w) {
+					t.Errorf("%q missing from the PDF:\n%s", w, text)
+				}
+			}
+		})
+	}
+	for _, c := range []struct {
+		name, data, want string
+	}{
+		{"empty", "", "o arquivo está vazio; a primeira linha deve trazer os caminhos dos campos"},
+		{"utf-16", "\xff\xfeo\x00r\x00", "o arquivo está em UTF-16"},
+		{"header only", "orgao.nome;orgao.sigla\r\n", "o arquivo só tem o cabeçalho; nenhuma linha de dados"},
+		{"not text", "orgao.nome\r\nSecretaria \x81\x8d\r\n", "linha 2: o arquivo não está em UTF-8 e tem bytes que também não são texto em Windows-1252"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in := writeFile(t, dir, c.name+".csv", c.data)
+			code, _, stderr := runForm(t, "", "pdf", "-s", formSite(), "designacao-ponto-focal", "-lote", in, "-d", filepath.Join(dir, c.name))
+			if code != 1 || !strings.Contains(stderr, in+": "+c.want) || strings.Contains(stderr, "EOF") {
+				t.Errorf("exit %d, stderr %q; want %q", code, stderr, c.want)
+			}
+		})
+	}
+}
+
+// TestPDFBatchNoOverwrite: a file or a symbolic link already in the
+// folder is never written through nor replaced.
+func TestPDFBatchNoOverwrite(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "lote.csv", batchCSV(";"))
+	out := filepath.Join(dir, "pdfs")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	target := writeFile(t, dir, "alvo.txt", "não mexa")
+	if err := os.Symlink(target, filepath.Join(out, "designacao-ponto-focal-SEMAD-2025-03-05-001.pdf")); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runForm(t, "", "pdf", "-s", formSite(), "designacao-ponto-focal", "-lote", in, "-d", out)
+	if code != 1 || !strings.Contains(stderr, "lote.csv:2: não foi possível gravar") || !strings.Contains(stderr, "já existe um arquivo (ou atalho) com esse nome") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "não mexa" {
+		t.Errorf("written through the link: %q", b)
+	}
+}
+
+// TestInputBounded: validate and pdf stop reading at a limit (a device
+// that never ends, a wrong file) with a message.
+func TestInputBounded(t *testing.T) {
+	for _, args := range [][]string{
+		{"validate", "-s", formSite(), "designacao-ponto-focal", "/dev/zero"},
+		{"pdf", "-s", formSite(), "designacao-ponto-focal", "/dev/zero", "-o", "x.pdf"},
+		{"pdf", "-s", formSite(), "designacao-ponto-focal", "-lote", "/dev/zero", "-d", "x"},
+	} {
+		done := make(chan struct{})
+		var code int
+		var stderr string
+		go func() {
+			code, _, stderr = runForm(t, "", args...)
+			close(done)
+		}()
+		select {
+		case <-done:
+		case <-time.After(60 * time.Second):
+			t.Fatalf("%v: still reading after 60 s", args)
+		}
+		if code == 0 || !strings.Contains(stderr, "/dev/zero passa de") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+}
+
+// TestPDFWithoutData: -sem-dados writes the same pages without the data
+// (qpdf lists no dados.json; pdftotext reads the same text); -o PASTA names
+// the file for people.
+func TestPDFWithoutData(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "bom.json", sampleData(t, "designacao-ponto-focal"))
+	code, stdout, stderr := runForm(t, "", "pdf", "-s", formSite(), "-sem-dados", "designacao-ponto-focal", in, "-o", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	p := filepath.Join(dir, "designacao-ponto-focal-SEMAD-2025-03-05-sem-dados.pdf")
+	if strings.TrimSpace(stdout) != p {
+		t.Errorf("stdout %q; want the file name %s", stdout, p)
+	}
+	with := filepath.Join(dir, "com.pdf")
+	if code, _, stderr := runForm(t, "", "pdf", "-s", formSite(), "designacao-ponto-focal", in, "-o", with); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	list := tool(t, "qpdf", "--list-attachments", p)
+	if strings.Contains(list, "dados.json") || !strings.Contains(list, "conferencia.json") {
+		t.Errorf("attachments of -sem-dados:\n%s", list)
+	}
+	if !strings.Contains(tool(t, "qpdf", "--list-attachments", with), "dados.json") {
+		t.Error("the version with data lacks dados.json")
+	}
+	if a, b := pdftotext(t, p), pdftotext(t, with); a != b {
+		t.Error("the two versions do not read the same")
+	}
+	b, _ := os.ReadFile(p)
+	if _, _, _, _, err := document.Open(b); err == nil || !strings.Contains(err.Error(), "não pode conferir") {
+		t.Errorf("Open(-sem-dados) = %v", err)
+	}
+	if code, _, _ := runForm(t, "", "pdf", "-s", formSite(), "-sem-dados", "designacao-ponto-focal", "-branco", "-o", p+"x"); code != 2 {
+		t.Errorf("-sem-dados -branco: exit %d; want 2", code)
+	}
+}
+
+func tool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+	return string(out)
+}
+
+func pdftotext(t *testing.T, p string) string {
+	t.Helper()
+	return tool(t, "pdftotext", p, "-")
 }

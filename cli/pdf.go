@@ -7,24 +7,27 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/seiportal/seiportal/engine/document"
 	"github.com/seiportal/seiportal/engine/form"
-	"github.com/seiportal/seiportal/generator/slug"
+	"golang.org/x/text/encoding/charmap"
 )
 
-const pdfUsage = "pdf [-s DIR] FORMULÁRIO dados.json -o saida.pdf | pdf FORMULÁRIO -lote dados.csv -d PASTA | pdf FORMULÁRIO -branco -o saida.pdf"
+const pdfUsage = "pdf [-s DIR] [-sem-dados] FORMULÁRIO dados.json -o saida.pdf|PASTA | pdf FORMULÁRIO -lote dados.csv -d PASTA | pdf FORMULÁRIO -branco -o saida.pdf"
 
 func runPDF(ctx context.Context, env *Env, args []string) error {
 	fl := newFlagSet(env, "pdf", pdfUsage)
 	src := fl.String("s", "", "pasta do site (com content/)")
-	out := fl.String("o", "", "arquivo PDF de saída (- para a saída padrão)")
-	batch := fl.String("lote", "", "CSV com uma linha por documento; o cabeçalho traz os caminhos dos campos (orgao.nome, pontos_focais.0.cpf…)")
+	out := fl.String("o", "", "arquivo PDF de saída (- para a saída padrão; uma pasta existente recebe o PDF com nome de formulário, sigla e data)")
+	batch := fl.String("lote", "", "CSV com uma linha por documento (UTF-8 ou Windows-1252, separado por “,” ou “;”); o cabeçalho traz os caminhos dos campos (orgao.nome, pontos_focais.0.cpf…)")
 	dir := fl.String("d", "", "pasta onde gravar os PDFs do lote")
 	blank := fl.Bool("branco", false, "gera o formulário em branco, para preencher à mão")
+	noData := fl.Bool("sem-dados", false, "gera o PDF sem os dados embutidos (a versão para enviar ao SEI; não pode ser conferida nem reaberta no portal)")
 	rest, err := parseFlags(fl, args)
 	if err != nil {
 		return err
@@ -58,7 +61,10 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := document.Options{}
+	opts := document.Options{NoData: *noData}
+	if *noData && *blank {
+		return &UsageError{Msg: "-sem-dados não vale com -branco (o modelo em branco não traz dados)"}
+	}
 	switch {
 	case *batch != "":
 		return pdfBatch(ctx, env, def, opts, *batch, *dir)
@@ -69,7 +75,7 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 		}
 		return writeOutput(env, *out, pdf)
 	}
-	data, err := readInput(env, rest[1])
+	data, err := readInput(env, rest[1], maxDataBytes)
 	if err != nil {
 		return err
 	}
@@ -84,7 +90,38 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if st, err := os.Stat(env.abs(*out)); *out != "-" && err == nil && st.IsDir() {
+		// -o PASTA: the file is named for people to find it
+		name := filepath.Join(*out, document.FileName(def, vals, opts, 0))
+		if err := createExclusive(env.abs(name), pdf); err != nil {
+			return fmt.Errorf("não foi possível gravar %s: %v", name, err)
+		}
+		fmt.Fprintln(env.Stdout, name)
+		return nil
+	}
 	return writeOutput(env, *out, pdf)
+}
+
+// createExclusive writes a new file: it never replaces a file already
+// there, nor writes through a symbolic link someone left in the folder.
+func createExclusive(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return errors.New("já existe um arquivo (ou atalho) com esse nome; ele não foi substituído: apague-o ou use outra pasta")
+		}
+		return unwrapPathError(err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(path)
+		return unwrapPathError(err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(path)
+		return unwrapPathError(err)
+	}
+	return nil
 }
 
 func writeOutput(env *Env, name string, data []byte) error {
@@ -102,26 +139,43 @@ func writeOutput(env *Env, name string, data []byte) error {
 // "dados.csv:LINE: message"; the good rows are still written, and the
 // command fails (exit 1) when any row failed.
 func pdfBatch(ctx context.Context, env *Env, def *form.Definition, opts document.Options, csvName, dir string) error {
-	data, err := readInput(env, csvName)
+	raw, err := readInput(env, csvName, maxBatchBytes)
 	if err != nil {
 		return err
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	r := csv.NewReader(bytes.NewReader(data))
+	data, note, problem := csvText(raw)
+	if problem != "" {
+		fmt.Fprintf(env.Stderr, "%s: %s\n", csvName, problem)
+		return errReported
+	}
+	if note != "" {
+		fmt.Fprintf(env.Stderr, "%s: %s\n", csvName, note)
+	}
+	r := csv.NewReader(strings.NewReader(data))
 	r.Comma = csvDelimiter(data)
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
+	if err == io.EOF {
+		fmt.Fprintf(env.Stderr, "%s: o arquivo está vazio; a primeira linha deve trazer os caminhos dos campos (orgao.nome, pontos_focais.0.cpf…)\n", csvName)
+		return errReported
+	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "%s: não foi possível ler o cabeçalho: %v\n", csvName, csvError(err))
 		return errReported
 	}
 	failed := false
+	seen := map[string]bool{}
 	for i, h := range header {
 		header[i] = strings.TrimSpace(h)
 		if _, ok := def.Lookup(header[i]); !ok {
 			fmt.Fprintf(env.Stderr, "%s:1: coluna %q não é um campo do formulário %s\n", csvName, header[i], def.ID)
 			failed = true
 		}
+		if seen[header[i]] {
+			fmt.Fprintf(env.Stderr, "%s:1: coluna %q repetida\n", csvName, header[i])
+			failed = true
+		}
+		seen[header[i]] = true
 	}
 	if failed {
 		return errReported
@@ -148,6 +202,9 @@ func pdfBatch(ctx context.Context, env *Env, def *form.Definition, opts document
 			fmt.Fprintf(env.Stderr, "%s:%d: linha ilegível: %v\n", csvName, line, csvError(err))
 			failed = true
 			continue
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // a blank line, as spreadsheets leave at the end
 		}
 		if len(rec) != len(header) {
 			fmt.Fprintf(env.Stderr, "%s:%d: a linha tem %d colunas, o cabeçalho tem %d\n", csvName, line, len(rec), len(header))
@@ -181,11 +238,17 @@ func pdfBatch(ctx context.Context, env *Env, def *form.Definition, opts document
 			failed = true
 			continue
 		}
-		name := batchFileName(def, vals, row)
-		if err := os.WriteFile(filepath.Join(env.abs(dir), name), pdf, 0o644); err != nil {
-			return fmt.Errorf("não foi possível gravar %s: %v", name, unwrapPathError(err))
+		name := document.FileName(def, vals, opts, row)
+		if err := createExclusive(filepath.Join(env.abs(dir), name), pdf); err != nil {
+			fmt.Fprintf(env.Stderr, "%s:%d: não foi possível gravar %s: %v\n", csvName, line, filepath.Join(dir, name), err)
+			failed = true
+			continue
 		}
 		written++
+	}
+	if row == 0 {
+		fmt.Fprintf(env.Stderr, "%s: o arquivo só tem o cabeçalho; nenhuma linha de dados, nenhum PDF gerado\n", csvName)
+		return errReported
 	}
 	fmt.Fprintf(env.Stdout, "%d PDF(s) gerado(s) em %s\n", written, dir)
 	if failed {
@@ -194,14 +257,47 @@ func pdfBatch(ctx context.Context, env *Env, def *form.Definition, opts document
 	return nil
 }
 
-// csvDelimiter picks ';' (what spreadsheets in pt-BR export) when the
-// header has semicolons and no commas.
-func csvDelimiter(data []byte) rune {
-	first, _, _ := bytes.Cut(data, []byte("\n"))
-	if bytes.Contains(first, []byte(";")) && !bytes.Contains(first, []byte(",")) {
-		return ';'
+// csvText decodes a CSV file: UTF-8 (with or without the byte order mark)
+// as it is; otherwise Windows-1252, what Excel in Portuguese saves as
+// "CSV", which note then says. UTF-16 and files that are neither are
+// refused (problem): a name is never silently changed.
+func csvText(b []byte) (text, note, problem string) {
+	switch {
+	case bytes.HasPrefix(b, []byte("\xef\xbb\xbf")):
+		b = b[3:]
+		if !utf8.Valid(b) {
+			return "", "", "o arquivo começa como UTF-8 mas tem bytes inválidos nessa codificação; salve-o de novo como “CSV UTF-8”"
+		}
+		return string(b), "", ""
+	case bytes.HasPrefix(b, []byte("\xff\xfe")), bytes.HasPrefix(b, []byte("\xfe\xff")):
+		return "", "", "o arquivo está em UTF-16 (“Texto Unicode”); salve-o como “CSV UTF-8 (delimitado por vírgulas)” ou “CSV (separado por vírgulas)”"
+	case utf8.Valid(b):
+		return string(b), "", ""
 	}
-	return ','
+	s, err := charmap.Windows1252.NewDecoder().String(string(b))
+	if err != nil {
+		return "", "", "a codificação do arquivo não foi reconhecida; salve-o como “CSV UTF-8”"
+	}
+	for i, r := range s {
+		if r == utf8.RuneError || r >= 0x80 && r < 0xa0 || r == 0 {
+			line := 1 + strings.Count(s[:i], "\n")
+			return "", "", fmt.Sprintf("linha %d: o arquivo não está em UTF-8 e tem bytes que também não são texto em Windows-1252 (Latin-1); salve-o como “CSV UTF-8”", line)
+		}
+	}
+	return s, "lido como Windows-1252 (Latin-1), a codificação do “CSV” do Excel; para evitar dúvidas, salve como “CSV UTF-8”", ""
+}
+
+// csvDelimiter picks, among ',', ';' and tab, the one the header line uses
+// most (field paths hold none of them); spreadsheets in pt-BR export ';'.
+func csvDelimiter(data string) rune {
+	first, _, _ := strings.Cut(data, "\n")
+	best, n := ',', strings.Count(first, ",")
+	for _, c := range []rune{';', '\t'} {
+		if k := strings.Count(first, string(c)); k > n {
+			best, n = c, k
+		}
+	}
+	return best
 }
 
 func csvError(err error) string {
@@ -214,32 +310,8 @@ func csvError(err error) string {
 			return "número de colunas diferente do cabeçalho"
 		}
 	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return "o arquivo termina no meio de uma linha"
+	}
 	return err.Error()
-}
-
-// batchFileName is "003-semad.pdf": the row number and the first sigla
-// (or, failing that, the first CPF) of the form, for people to find a
-// document among many.
-func batchFileName(def *form.Definition, vals *form.Values, row int) string {
-	id := ""
-	var walk func(fields []form.Field, prefix string)
-	walk = func(fields []form.Field, prefix string) {
-		for _, f := range fields {
-			if id != "" {
-				return
-			}
-			p := prefix + f.Name
-			switch {
-			case f.Type == form.TypeGroup && f.Repeat == nil:
-				walk(f.Fields, p+".")
-			case f.Name == "sigla":
-				id = slug.Make(vals.Get(p))
-			}
-		}
-	}
-	walk(def.Fields, "")
-	if id == "" {
-		id = def.ID
-	}
-	return fmt.Sprintf("%03d-%s.pdf", row, id)
 }

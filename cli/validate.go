@@ -31,7 +31,7 @@ func runValidate(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	data, err := readInput(env, rest[1])
+	data, err := readInput(env, rest[1], maxDataBytes)
 	if err != nil {
 		return err
 	}
@@ -69,19 +69,53 @@ func findForm(env *Env, siteDir, id string) (*form.Definition, error) {
 	return nil, &UsageError{Msg: fmt.Sprintf("formulário desconhecido %q (disponíveis: %s)", id, strings.Join(ids, ", "))}
 }
 
-// readInput reads a file argument, "-" meaning standard input.
-func readInput(env *Env, name string) ([]byte, error) {
+// Input limits: a form's data is a few kilobytes (the largest list allows
+// 50 items); a batch CSV has one such form per line.
+const (
+	maxDataBytes  = form.MaxDataBytes
+	maxBatchBytes = 32 << 20 // 32 MiB
+)
+
+// readInput reads a file argument, "-" meaning standard input, refusing
+// more than limit bytes (a device like /dev/zero, a wrong file) with a
+// message instead of reading without end.
+func readInput(env *Env, name string, limit int64) ([]byte, error) {
+	var r io.Reader
 	if name == "-" {
 		if env.Stdin == nil {
 			return nil, &UsageError{Msg: "sem entrada padrão para ler"}
 		}
-		return io.ReadAll(env.Stdin)
+		r = env.Stdin
+	} else {
+		f, err := os.Open(env.abs(name))
+		if err != nil {
+			return nil, &UsageError{Msg: fmt.Sprintf("não foi possível ler %s: %v", name, unwrapPathError(err))}
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return nil, &UsageError{Msg: fmt.Sprintf("não foi possível ler %s: é uma pasta, não um arquivo", name)}
+		}
+		r = f
 	}
-	data, err := os.ReadFile(env.abs(name))
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, &UsageError{Msg: fmt.Sprintf("não foi possível ler %s: %v", name, unwrapPathError(err))}
 	}
+	if int64(len(data)) > limit {
+		what := name
+		if name == "-" {
+			what = "a entrada padrão"
+		}
+		return nil, &UsageError{Msg: fmt.Sprintf("%s passa de %s, o limite para estes dados: confira se é o arquivo certo", what, sizeText(limit))}
+	}
 	return data, nil
+}
+
+func sizeText(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", n>>10)
 }
 
 // unwrapPathError says what went wrong with a file in pt-BR.

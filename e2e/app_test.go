@@ -23,7 +23,6 @@ var designacao = [][2]string{
 	{"orgao.uf", "RJ"},
 	{"titular.nome", "Conceição Araújo Guimarães"},
 	{"titular.cargo", "Secretária Municipal de Administração"},
-	{"titular.cpf", "529.982.247-25"},
 	{"pontos_focais.0.nome", "João Estêvão da Conceição"},
 	{"pontos_focais.0.cpf", "111.444.777-35"},
 	{"pontos_focais.0.matricula", "12.345-6"},
@@ -107,7 +106,7 @@ func TestDesignacaoKeyboardFlow(t *testing.T) {
 	p.do(t, chromedp.Focus(chromedp.ID("f-orgao-nome")))
 	typed := []string{
 		"Secretaria Municipal de Administração", "SEMAD", "Angra dos Reis", "Rio de Janeiro",
-		"Conceição Araújo Guimarães", "Secretária Municipal de Administração", "52998224725",
+		"Conceição Araújo Guimarães", "Secretária Municipal de Administração",
 		"João Estêvão da Conceição", "11144477700", // wrong check digits
 	}
 	for _, s := range typed {
@@ -191,7 +190,7 @@ func TestDesignacaoKeyboardFlow(t *testing.T) {
 		Data       map[string]any `json:"data"`
 	}
 	b, _ := os.ReadFile(jsonPath)
-	if err := json.Unmarshal(b, &exported); err != nil || exported.Formulario != "designacao-ponto-focal" || exported.Schema != 1 {
+	if err := json.Unmarshal(b, &exported); err != nil || exported.Formulario != "designacao-ponto-focal" || exported.Schema != 2 {
 		t.Fatalf("exported JSON: %v %s", err, b)
 	}
 	clear := func() {

@@ -6,8 +6,8 @@
 // parsed from JSON) and never throw: a failure is an object with "error".
 //
 //	seiportal.validate(formJSON, dataJSON)          → {messages, canonical, code, error}
-//	seiportal.pdf(formJSON, dataJSON)               → {pdf: Uint8Array, filename, code, messages, error}
-//	seiportal.open(Uint8Array, typedCode)           → {form, version, data, code, typed, matches, error}
+//	seiportal.pdf(formJSON, dataJSON, {semDados})   → {pdf: Uint8Array, filename, code, messages, error}
+//	seiportal.open(Uint8Array, typedCode)           → {form, version, data, code, typed, matches, no_data, printed, error}
 //	seiportal.migrate(formJSON, dataJSON, version)  → {data, dropped, outdated, version, error}
 //	seiportal.checklist(listJSON, stateJSON, today) → {today, items, stages, overall, dropped, error}
 //	seiportal.canComplete(listJSON, stateJSON, id)  → {ok, reason, evidence}
@@ -87,7 +87,11 @@ func register(api js.Value, a *app.App) {
 		return toJS(a.Validate(str(args, 0), str(args, 1)))
 	}))
 	api.Set("pdf", fn(func(args []js.Value) js.Value {
-		r := a.PDF(str(args, 0), str(args, 1))
+		var opts app.PDFOptions
+		if o := arg(args, 2); o.Type() == js.TypeObject {
+			opts.NoData = o.Get("semDados").Truthy()
+		}
+		r := a.PDF(str(args, 0), str(args, 1), opts)
 		o := toJS(r)
 		if r.PDF != nil {
 			u := js.Global().Get("Uint8Array").New(len(r.PDF))

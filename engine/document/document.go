@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/seiportal/seiportal/engine/form"
 	"github.com/seiportal/seiportal/engine/pdfpatch"
@@ -23,11 +24,26 @@ import (
 // AttachmentName is the embedded file that carries the form data.
 const AttachmentName = "dados.json"
 
+// MarkerName is the embedded file of a PDF rendered without its data: the
+// form, its version and the printed code, no personal data, so that the
+// portal recognises the file and says what it cannot check.
+const MarkerName = "conferencia.json"
+
 // Options tune rendering.
 type Options struct {
 	// Portal names the portal in the footer notice; "" means
 	// "Portal de Adesão ao SEI".
 	Portal string
+	// NoData leaves the data out of the PDF (the version to upload to SEI,
+	// where others may see the document): the pages are the same, but the
+	// portal can neither re-open the file nor check its code.
+	NoData bool
+}
+
+// Code returns the código de conferência a document of vals prints: the
+// code of the data the document shows (Canonical of def.Shown()).
+func Code(def *form.Definition, vals *form.Values) string {
+	return form.ConferenceCode(form.Canonical(def.Shown(), vals))
 }
 
 func (o Options) portal() string {
@@ -46,8 +62,10 @@ func Render(def *form.Definition, vals *form.Values, opts Options) ([]byte, erro
 	if vals == nil {
 		vals = form.NewValues()
 	}
-	canonical := form.Canonical(def, vals)
-	r, err := newRenderer(def, vals, false, opts, form.ConferenceCode(canonical))
+	// only what the pages show goes into the file (and into the code)
+	canonical := form.Canonical(def.Shown(), vals)
+	code := form.ConferenceCode(canonical)
+	r, err := newRenderer(def, vals, false, opts, code)
 	if err != nil {
 		return nil, err
 	}
@@ -60,6 +78,14 @@ func Render(def *form.Definition, vals *form.Values, opts Options) ([]byte, erro
 		MIME:        "application/json",
 		Description: "Dados do formulário " + def.ID + " (versão " + strconv.Itoa(def.Version) + ")",
 		Data:        Envelope(def, canonical),
+	}
+	if opts.NoData {
+		att = pdfpatch.Attachment{
+			Name:        MarkerName,
+			MIME:        "application/json",
+			Description: "Formulário " + def.ID + " (versão " + strconv.Itoa(def.Version) + "), gerado sem os dados",
+			Data:        marker(def, code),
+		}
 	}
 	out, err := pdfpatch.Update(pdf, r.sigs, []pdfpatch.Attachment{att})
 	if err != nil {
@@ -101,16 +127,56 @@ func Envelope(def *form.Definition, canonical []byte) []byte {
 	return b.Bytes()
 }
 
+// MaxPDFBytes bounds the PDFs Open reads (a portal PDF has tens of KB).
+const MaxPDFBytes = 50 << 20
+
+// markerFile is the content of conferencia.json.
+type markerFile struct {
+	Codigo     string `json:"codigo"`
+	Formulario string `json:"formulario"`
+	Versao     int    `json:"versao"`
+}
+
+func marker(def *form.Definition, code string) []byte {
+	b, _ := json.Marshal(markerFile{Codigo: code, Formulario: def.ID, Versao: def.Version}) // cannot fail
+	return b
+}
+
+// NoDataError is returned by Open for a PDF rendered with Options.NoData:
+// the portal made it, but it carries no data to check the code against.
+type NoDataError struct {
+	Form    string // form id
+	Version int
+	Code    string // the code printed in the footer
+}
+
+func (e *NoDataError) Error() string {
+	return "este PDF é a versão sem dados embutidos (para enviar ao SEI): ele não traz os dados de que o código de conferência " + e.Code +
+		" foi calculado, então o portal não pode conferir se o texto das páginas corresponde a esse código nem reabrir o preenchimento; para conferir, use a versão com dados, guardada por quem preencheu o formulário"
+}
+
 // Open reads back the data a PDF produced by Render carries (also after it
 // was signed) and recomputes its código de conferência from the data, so
-// the portal can compare it with the one printed in the footer.
+// the portal can compare it with the one printed in the footer. A PDF
+// rendered without data gives a *NoDataError.
 func Open(pdf []byte) (formID string, version int, data []byte, code string, err error) {
+	if len(pdf) > MaxPDFBytes {
+		return "", 0, nil, "", fmt.Errorf("o arquivo passa de %d MB; um PDF gerado pelo portal, mesmo assinado, tem bem menos", MaxPDFBytes>>20)
+	}
 	raw, err := pdfpatch.ReadAttachment(pdf, AttachmentName)
 	if err != nil {
 		if errors.Is(err, pdfpatch.ErrNotFound) {
+			if m, merr := pdfpatch.ReadAttachment(pdf, MarkerName); merr == nil {
+				var mf markerFile
+				if json.Unmarshal(m, &mf) == nil && mf.Formulario != "" {
+					return "", 0, nil, "", &NoDataError{Form: mf.Formulario, Version: mf.Versao, Code: form.NormalizeCode(mf.Codigo)}
+				}
+			}
 			return "", 0, nil, "", errors.New("este PDF não traz os dados de um formulário do portal")
 		}
-		return "", 0, nil, "", fmt.Errorf("não foi possível ler o PDF: %w", err)
+		// the reader's own prefix names a package, not something a person knows
+		detail := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "pdfpatch: "), "PDF inválido: ")
+		return "", 0, nil, "", errors.New("não foi possível ler o PDF (ele pode estar danificado): " + detail)
 	}
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil || env.Formulario == "" || len(env.Dados) == 0 {

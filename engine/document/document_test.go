@@ -2,6 +2,8 @@ package document
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"os/exec"
@@ -300,34 +302,52 @@ func TestSignRoundTrip(t *testing.T) {
 	}
 }
 
+// renderSeeds are the names FuzzRender starts from; TestRenderSeeds runs
+// the external checks (qpdf) on them, which the fuzz loop leaves out to
+// stay fast.
+var renderSeeds = [][3]string{
+	{"Conceição Araújo", "Secretaria 🏛️ de Administração", "e\u0301\u0301\u0301"},
+	{"Ñandú Øystein Łukasz", "Câmara – “Municipal” … º ª", "Coordenação de Tecnologia da Informação e Comunicação"},
+	{"مريم العربية", "שלום עולם", "漢字かな交じり文"},
+	{strings.Repeat("A", 4000), strings.Repeat("palavra ", 800), "\x00\x01\t\r\n\u200f\u202e"},
+	{strings.Repeat("Maria ", 40), strings.Repeat("Secretaria-Adjunta-de-Planejamento ", 30), strings.Repeat("cargo ", 60)},
+	{"", "", "\xff\xfe"},
+}
+
+// fuzzValues fills the designation form around three strings.
+func fuzzValues(t testing.TB, def *form.Definition, base *form.Values, nome, orgao, cargo string) *form.Values {
+	vals := form.NewValues()
+	for _, p := range []string{"orgao.sigla", "orgao.municipio", "orgao.uf", "local", "data"} {
+		if err := vals.Set(def, p, base.Get(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range [][2]string{
+		{"orgao.nome", orgao}, {"titular.nome", nome}, {"titular.cargo", cargo},
+		{"pontos_focais.0.nome", nome}, {"pontos_focais.0.lotacao", orgao}, {"pontos_focais.0.cargo", cargo},
+		{"pontos_focais.1.nome", cargo + nome},
+	} {
+		if err := vals.Set(def, c[0], c[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return vals
+}
+
 // FuzzRender renders the designation form with arbitrary Unicode in its
 // text fields (emoji, combining marks, right-to-left scripts, very long
-// words): it must never panic, and the PDF must pass qpdf --check.
+// words): it must never panic, a character the fonts lack must be an
+// error (never a "?"), and what it renders must read back (the embedded
+// data, the signature fields). It runs no external tool: TestRenderSeeds
+// checks the seeds with qpdf.
 func FuzzRender(f *testing.F) {
-	f.Add("Conceição Araújo", "Secretaria 🏛️ de Administração", "e\u0301\u0301\u0301")
-	f.Add("مريم العربية", "שלום עולם", "漢字かな交じり文")
-	f.Add(strings.Repeat("A", 10000), strings.Repeat("palavra ", 2000), "\x00\x01\t\r\n\u200f\u202e")
-	f.Add("", "", "\xff\xfe")
+	for _, s := range renderSeeds {
+		f.Add(s[0], s[1], s[2])
+	}
 	def := loadDef(f, "designacao-ponto-focal")
 	base := loadValues(f, def)
-	needTool(f, "qpdf")
-	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, nome, orgao, cargo string) {
-		vals := form.NewValues()
-		for _, p := range []string{"orgao.sigla", "orgao.municipio", "orgao.uf", "titular.cpf", "local", "data"} {
-			if err := vals.Set(def, p, base.Get(p)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for _, c := range [][2]string{
-			{"orgao.nome", orgao}, {"titular.nome", nome}, {"titular.cargo", cargo},
-			{"pontos_focais.0.nome", nome}, {"pontos_focais.0.lotacao", orgao}, {"pontos_focais.0.cargo", cargo},
-			{"pontos_focais.1.nome", cargo + nome},
-		} {
-			if err := vals.Set(def, c[0], c[1]); err != nil {
-				t.Fatal(err)
-			}
-		}
+		vals := fuzzValues(t, def, base, nome, orgao, cargo)
 		pdf, err := Render(def, vals, Options{})
 		if err != nil {
 			if err.Error() == "" {
@@ -335,12 +355,39 @@ func FuzzRender(f *testing.F) {
 			}
 			return
 		}
-		p := filepath.Join(dir, "fuzz.pdf")
-		if err := os.WriteFile(p, pdf, 0o644); err != nil {
-			t.Fatal(err)
+		id, _, data, code, err := Open(pdf)
+		if err != nil || id != def.ID || code != Code(def, vals) {
+			t.Fatalf("Open after Render = %q, %q, %v", id, code, err)
 		}
-		qpdfCheck(t, p)
+		if again, msgs := form.Decode(def, data); len(msgs) > 0 || again.Get("titular.nome") != vals.Get("titular.nome") {
+			t.Fatalf("embedded data does not decode to what was rendered: %v", msgs)
+		}
+		if names, err := pdfpatch.Fields(pdf); err != nil || len(names) != 3 {
+			t.Fatalf("signature fields = %v, %v", names, err)
+		}
 	})
+}
+
+// TestRenderSeeds runs qpdf --check on what FuzzRender's seeds render.
+func TestRenderSeeds(t *testing.T) {
+	def := loadDef(t, "designacao-ponto-focal")
+	base := loadValues(t, def)
+	dir := t.TempDir()
+	rendered := 0
+	for i, s := range renderSeeds {
+		pdf, err := Render(def, fuzzValues(t, def, base, s[0], s[1], s[2]), Options{})
+		if err != nil {
+			if !strings.Contains(err.Error(), "não pode ser impresso") {
+				t.Errorf("seed %d: %v", i, err)
+			}
+			continue
+		}
+		rendered++
+		qpdfCheck(t, writeTemp(t, dir, "seed"+strconv.Itoa(i)+".pdf", pdf))
+	}
+	if rendered < 3 {
+		t.Errorf("only %d seeds render", rendered)
+	}
 }
 
 func BenchmarkRender(b *testing.B) {
@@ -383,6 +430,196 @@ func TestSignatureStaysWithDate(t *testing.T) {
 			text := run(t, dir, "pdftotext", "-f", strconv.Itoa(i), "-l", strconv.Itoa(i), p, "-")
 			if strings.Contains(text, "Espaço reservado") && !strings.Contains(text, c.date) {
 				t.Errorf("%s: page %d has a signature area without the date line", c.form, i)
+			}
+		}
+	}
+}
+
+// TestNamesKept: a name typed with decomposed accents (NFD, as pasted from
+// a Mac or a PDF) is printed as typed, and a character the fonts lack is
+// refused by validation with a message naming it, and by Render, never
+// printed as "?".
+func TestNamesKept(t *testing.T) {
+	def := loadDef(t, "designacao-ponto-focal")
+	base := loadValues(t, def)
+	v, err := form.NewValidator(func() time.Time { return time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	nfd := "Conceic\u0327a\u0303o Arau\u0301jo"
+	data := form.Canonical(def, base)
+	vals, msgs := form.Decode(def, bytes.Replace(data, []byte("Conceição Araújo"), []byte(nfd), 1))
+	if len(msgs) > 0 {
+		t.Fatal(msgs)
+	}
+	if got := vals.Get("titular.nome"); !strings.HasPrefix(got, "Conceição Araújo") {
+		t.Fatalf("titular.nome = %q, want it composed (NFC)", got)
+	}
+	if msgs := v.Validate(def, vals); len(msgs) > 0 {
+		t.Fatal(msgs)
+	}
+	pdf, err := Render(def, vals, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	p := writeTemp(t, dir, "nfd.pdf", pdf)
+	text := run(t, dir, "pdftotext", p, "-")
+	if !strings.Contains(text, "Conceição Araújo Guimarães") {
+		t.Errorf("the NFD name is not printed whole:\n%s", text)
+	}
+	if strings.Contains(text, "Conceicao") || strings.Contains(text, "?") {
+		t.Errorf("accents lost or replaced:\n%s", text)
+	}
+
+	if err := vals.Set(def, "pontos_focais.0.nome", "Thị Nguyễn"); err != nil {
+		t.Fatal(err)
+	}
+	msgs = v.Validate(def, vals)
+	if len(msgs) != 1 || msgs[0].Path != "pontos_focais.0.nome" || !strings.Contains(msgs[0].Text, "o caractere “ị” (U+1ECB) não pode ser impresso no PDF") {
+		t.Errorf("messages = %v", msgs)
+	}
+	if _, err := Render(def, vals, Options{}); err == nil || !strings.Contains(err.Error(), "“ị”") {
+		t.Errorf("Render of an unprintable name: err = %v", err)
+	}
+}
+
+// TestEmbedsOnlyShown: the embedded dados.json holds the fields the
+// document prints and nothing else; a field the pages never show (here one
+// added to a test definition) stays out of the file and out of the code.
+func TestEmbedsOnlyShown(t *testing.T) {
+	name := "../../content/formularios/designacao-ponto-focal.yaml"
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra := strings.Replace(string(src), "\n  - name: pontos_focais",
+		"\n      - {name: rg, type: text, label: RG do titular}\n  - name: pontos_focais", 1)
+	if extra == string(src) {
+		t.Fatal("test definition not changed")
+	}
+	def, errs := load.File(name, []byte(extra))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	vals := loadValues(t, loadDef(t, "designacao-ponto-focal"))
+	if err := vals.Set(def, "titular.rg", "RG-SEGREDO-123"); err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := Render(def, vals, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, data, code, err := Open(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(data, []byte("SEGREDO")) || bytes.Contains(data, []byte(`"rg"`)) {
+		t.Errorf("a field the document does not print was embedded:\n%s", data)
+	}
+	if code != Code(def, vals) {
+		t.Errorf("code of the embedded data %s, printed %s", code, Code(def, vals))
+	}
+	// every embedded value is printed on the pages
+	dir := t.TempDir()
+	p := writeTemp(t, dir, "minimo.pdf", pdf)
+	// -raw keeps the content stream order (a table cell's lines together);
+	// cells wrap inside words, so spaces are left out of the comparison
+	text := strings.Join(strings.Fields(run(t, dir, "pdftotext", "-raw", p, "-")), "")
+	var embedded struct {
+		Pontos []map[string]string `json:"pontos_focais"`
+	}
+	if err := json.Unmarshal(data, &embedded); err != nil {
+		t.Fatal(err)
+	}
+	for _, item := range embedded.Pontos {
+		for k, v := range item {
+			if !strings.Contains(text, strings.Join(strings.Fields(v), "")) {
+				t.Errorf("embedded %s %q is not printed", k, v)
+			}
+		}
+	}
+	// the shipped forms ask only for what their documents print
+	for _, id := range []string{"designacao-ponto-focal", "criacao-unidade"} {
+		d := loadDef(t, id)
+		if a, b := form.Canonical(d, form.NewValues()), form.Canonical(d.Shown(), form.NewValues()); !bytes.Equal(a, b) {
+			t.Errorf("%s asks for data its document does not print:\n%s\n%s", id, a, b)
+		}
+	}
+}
+
+// TestNoData: the version to upload carries no personal data (qpdf, with
+// every stream decompressed, finds none of the typed CPFs, e-mails or
+// phones), reads the same in pdftotext, and Open says what it cannot check.
+func TestNoData(t *testing.T) {
+	def := loadDef(t, "designacao-ponto-focal")
+	vals := loadValues(t, def)
+	with, err := Render(def, vals, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := Render(def, vals, Options{NoData: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	pw := writeTemp(t, dir, "com-dados.pdf", with)
+	po := writeTemp(t, dir, "sem-dados.pdf", without)
+	qpdfCheck(t, po)
+	if a, b := run(t, dir, "pdftotext", pw, "-"), run(t, dir, "pdftotext", po, "-"); a != b {
+		t.Error("the two versions do not read the same")
+	}
+	secrets := []string{"111.444.777-35", "11144477735", "joao.conceicao@angra.rj.gov.br", "3377-1234", "Conceição"}
+	qdf := func(p string) string {
+		return run(t, dir, "qpdf", "--qdf", "--object-streams=disable", "--decode-level=all", p, "-")
+	}
+	plain := qdf(pw)
+	if !strings.Contains(plain, "111.444.777-35") {
+		t.Fatal("qpdf does not show the data of the version with data: the check below would prove nothing")
+	}
+	plain = qdf(po)
+	for _, s := range secrets {
+		if strings.Contains(plain, s) {
+			t.Errorf("the version without data carries %q", s)
+		}
+	}
+	if list := run(t, dir, "qpdf", "--list-attachments", po); !strings.Contains(list, MarkerName) || strings.Contains(list, AttachmentName) {
+		t.Errorf("attachments of the version without data:\n%s", list)
+	}
+	_, _, _, _, err = Open(without)
+	var nd *NoDataError
+	if !errors.As(err, &nd) || nd.Form != def.ID || nd.Code != Code(def, vals) || !strings.Contains(err.Error(), "não pode conferir") {
+		t.Errorf("Open(sem dados) = %v", err)
+	}
+}
+
+func TestFileName(t *testing.T) {
+	def := loadDef(t, "designacao-ponto-focal")
+	vals := loadValues(t, def)
+	for _, c := range []struct {
+		sigla string
+		opts  Options
+		n     int
+		want  string
+	}{
+		{"SEMAD", Options{}, 0, "designacao-ponto-focal-SEMAD-2025-03-05.pdf"},
+		{"SEMAD", Options{NoData: true}, 0, "designacao-ponto-focal-SEMAD-2025-03-05-sem-dados.pdf"},
+		{"SEMAD/CGD", Options{}, 7, "designacao-ponto-focal-SEMAD-CGD-2025-03-05-007.pdf"},
+		{"CÂMARA", Options{}, 0, "designacao-ponto-focal-CAMARA-2025-03-05.pdf"},
+		{"", Options{}, 0, "designacao-ponto-focal-2025-03-05.pdf"},
+		{"../CON:AUX*?<>|\"\\", Options{}, 0, "designacao-ponto-focal-CON-AUX-2025-03-05.pdf"},
+		{strings.Repeat("ABCDEFGH", 10), Options{}, 0, "designacao-ponto-focal-ABCDEFGHABCDEFGHABCD-2025-03-05.pdf"},
+	} {
+		if err := vals.Set(def, "orgao.sigla", c.sigla); err != nil {
+			t.Fatal(err)
+		}
+		got := FileName(def, vals, c.opts, c.n)
+		if got != c.want {
+			t.Errorf("sigla %q: FileName = %q; want %q", c.sigla, got, c.want)
+		}
+		for _, r := range got {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.') {
+				t.Errorf("%q: unsafe character %q", got, r)
 			}
 		}
 	}

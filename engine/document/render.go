@@ -8,11 +8,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/seiportal/seiportal/engine/document/fonts"
 	"github.com/seiportal/seiportal/engine/form"
 	"github.com/seiportal/seiportal/engine/pdfpatch"
 	"github.com/signintech/gopdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 )
 
 // Page geometry in points (A4; margins of the padrão ofício: left 3 cm,
@@ -52,7 +51,9 @@ type renderer struct {
 	sigs    []pdfpatch.SigField
 	font    string
 	size    float64
-	glyph   map[string]map[rune]bool    // per font: does it have the rune?
+	fonts   *fonts.Coverage             // what the fonts can draw
+	missing rune                        // first character no font could draw, or 0
+	header  [][]string                  // lines of each header entry, wrapped on the first page
 	advance map[string]map[rune]float64 // per font: advance width at size 1
 }
 
@@ -60,11 +61,14 @@ func newRenderer(def *form.Definition, vals *form.Values, blank bool, opts Optio
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
 	gp.SetNoCompression()
-	opt := gopdf.TtfOption{OnGlyphNotFoundSubstitute: func(rune) rune { return '?' }}
-	if err := gp.AddTTFFontDataWithOption(fontRegular, goregular.TTF, opt); err != nil {
+	cov, err := fonts.NewCoverage()
+	if err != nil {
+		return nil, fmt.Errorf("documento: %w", err)
+	}
+	if err := gp.AddTTFFontData(fontRegular, fonts.Regular()); err != nil {
 		return nil, fmt.Errorf("documento: fonte: %w", err)
 	}
-	if err := gp.AddTTFFontDataWithOption(fontBold, gobold.TTF, opt); err != nil {
+	if err := gp.AddTTFFontData(fontBold, fonts.Bold()); err != nil {
 		return nil, fmt.Errorf("documento: fonte: %w", err)
 	}
 	info := gopdf.PdfInfo{Title: def.Title, Subject: def.Description, Creator: "seiportal", Producer: "seiportal"}
@@ -75,7 +79,7 @@ func newRenderer(def *form.Definition, vals *form.Values, blank bool, opts Optio
 	}
 	gp.SetInfo(info)
 	return &renderer{gp: gp, def: def, vals: vals, blank: blank, opts: opts, code: code,
-		glyph: map[string]map[rune]bool{}, advance: map[string]map[rune]float64{}}, nil
+		fonts: cov, advance: map[string]map[rune]float64{}}, nil
 }
 
 func (r *renderer) render() ([]byte, error) {
@@ -103,6 +107,9 @@ func (r *renderer) render() ([]byte, error) {
 			}
 		}
 	}
+	if r.missing != 0 {
+		return nil, fmt.Errorf("documento: %s", form.UnprintableText(r.missing))
+	}
 	total := strconv.Itoa(r.page)
 	if err := r.gp.FillInPlaceHoldText("total", total, gopdf.Left); err != nil {
 		return nil, fmt.Errorf("documento: numeração das páginas: %w", err)
@@ -124,37 +131,24 @@ func (r *renderer) setFont(name string, size float64) error {
 	return nil
 }
 
-// clean replaces what the fonts cannot draw: control characters become
-// spaces, runes without a glyph (emoji, CJK, Arabic…) become "?".
+// clean turns tabs and line breaks into spaces and leaves out other control
+// and invisible characters. A character the fonts cannot draw is never
+// replaced ("?" would change a name): the first one is remembered and the
+// document is refused (validation refuses such data at the field first).
 func (r *renderer) clean(s string) string {
-	m := r.glyph[r.font]
-	if m == nil {
-		m = map[rune]bool{}
-		r.glyph[r.font] = m
-	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, c := range s {
-		if c == utf8.RuneError || unicode.IsControl(c) || c == '\u00ad' {
-			if c == '\t' || c == '\n' || c == '\r' {
-				b.WriteByte(' ')
-			}
-			continue
-		}
-		if unicode.Is(unicode.Zs, c) {
+		switch {
+		case c == '\t' || c == '\n' || c == '\r' || unicode.Is(unicode.Zs, c):
 			b.WriteByte(' ')
-			continue
-		}
-		has, seen := m[c]
-		if !seen {
-			ok, err := r.gp.IsCurrFontContainGlyph(c)
-			has = ok && err == nil && !unicode.Is(unicode.Cf, c)
-			m[c] = has
-		}
-		if has {
+		case !fonts.Drawn(c):
+		case r.fonts.Has(c):
 			b.WriteRune(c)
-		} else if !unicode.Is(unicode.Mn, c) && !unicode.Is(unicode.Cf, c) {
-			b.WriteByte('?')
+		default:
+			if r.missing == 0 {
+				r.missing = c
+			}
 		}
 	}
 	return b.String()
@@ -182,6 +176,11 @@ func (r *renderer) width(s string) float64 {
 		total += w
 	}
 	return total * r.size
+}
+
+func (r *renderer) runeWidth(c rune) float64 {
+	var buf [utf8.UTFMax]byte
+	return r.width(string(buf[:utf8.EncodeRune(buf[:], c)]))
 }
 
 func (r *renderer) text(x, y float64, s string) error {
@@ -213,11 +212,11 @@ func (r *renderer) wrap(s string, w, first float64) [][]string {
 				cur, curW, limit = nil, 0, w
 				continue
 			}
-			head, tail := r.cut(word, limit)
+			head, tail, hw := r.cut(word, limit)
 			lines = append(lines, []string{head})
 			limit = w
 			word = tail
-			ww = r.width(word)
+			ww -= hw // not measured again: a long word stays linear
 		}
 		add := ww
 		if len(cur) > 0 {
@@ -237,17 +236,18 @@ func (r *renderer) wrap(s string, w, first float64) [][]string {
 	return lines
 }
 
-// cut splits word so that its head fits in w (at least one rune).
-func (r *renderer) cut(word string, w float64) (string, string) {
+// cut splits word so that its head fits in w (at least one rune); hw is
+// the width of the head.
+func (r *renderer) cut(word string, w float64) (head, tail string, hw float64) {
 	total := 0.0
 	for i, c := range word {
-		cw := r.width(string(c))
+		cw := r.runeWidth(c)
 		if total+cw > w && i > 0 {
-			return word[:i], word[i:]
+			return word[:i], word[i:], total
 		}
 		total += cw
 	}
-	return word, ""
+	return word, "", total
 }
 
 // paragraph writes justified text with a first-line indent, breaking
@@ -296,7 +296,7 @@ func (r *renderer) newPage() error {
 	r.gp.AddPage()
 	r.page++
 	font, size := r.font, r.size
-	if err := r.header(); err != nil {
+	if err := r.drawHeader(); err != nil {
 		return err
 	}
 	if err := r.footer(); err != nil {
@@ -308,8 +308,9 @@ func (r *renderer) newPage() error {
 	return r.setFont(fontRegular, bodySize)
 }
 
-func (r *renderer) header() error {
+func (r *renderer) drawHeader() error {
 	y := marginT - 20
+	first := r.header == nil
 	for i, h := range r.def.Document.Header {
 		font, size := fontRegular, 10.0
 		if i == 0 {
@@ -318,8 +319,11 @@ func (r *renderer) header() error {
 		if err := r.setFont(font, size); err != nil {
 			return err
 		}
-		s := r.clean(r.expand(h, "", 0, false))
-		for _, line := range r.atMost(r.wrap(s, textW-r.width("…"), 0), 2) {
+		if first { // the same on every page: wrapped once
+			s := r.clean(r.expand(h, "", 0, false))
+			r.header = append(r.header, r.atMost(r.wrap(s, textW-r.width("…"), 0), 2))
+		}
+		for _, line := range r.header[i] {
 			if err := r.text(marginL+(textW-r.width(line))/2, y, line); err != nil {
 				return err
 			}

@@ -198,13 +198,13 @@ func TestMessagesGolden(t *testing.T) {
 
 func TestCanonical(t *testing.T) {
 	def := loadDef(t, "designacao-ponto-focal")
-	a, _ := form.Decode(def, []byte(`{"local": " Angra ", "titular": {"cpf": "52998224725", "nome": "Ana <&>"}, "data": "05/03/2025"}`))
-	b, _ := form.Decode(def, []byte(`{"data": "2025-03-05", "titular": {"nome": "Ana <&>", "cpf": "529.982.247-25"}, "local": "Angra"}`))
+	a, _ := form.Decode(def, []byte(`{"local": " Angra ", "titular": {"nome": "Ana <&>"}, "pontos_focais": [{"cpf": "52998224725"}], "data": "05/03/2025"}`))
+	b, _ := form.Decode(def, []byte(`{"data": "2025-03-05", "pontos_focais": [{"cpf": "529.982.247-25"}], "titular": {"nome": "An\u0061 <&>"}, "local": "Angra"}`))
 	ca, cb := form.Canonical(def, a), form.Canonical(def, b)
 	if !bytes.Equal(ca, cb) {
 		t.Fatalf("canonical differs:\n%s\n%s", ca, cb)
 	}
-	want := `{"data":"2025-03-05","local":"Angra","orgao":{"municipio":"","nome":"","sigla":"","uf":""},"pontos_focais":[],"titular":{"cargo":"","cpf":"529.982.247-25","nome":"Ana <&>"}}`
+	want := `{"data":"2025-03-05","local":"Angra","orgao":{"municipio":"","nome":"","sigla":"","uf":""},"pontos_focais":[{"cargo":"","cpf":"529.982.247-25","email":"","lotacao":"","matricula":"","nome":"","telefone":""}],"titular":{"cargo":"","nome":"Ana <&>"}}`
 	if string(ca) != want {
 		t.Errorf("Canonical =\n%s\nwant\n%s", ca, want)
 	}
@@ -289,6 +289,9 @@ func FuzzDecodeValidate(f *testing.F) {
 	}
 	f.Add([]byte(`{"pontos_focais": [null, 1, "x", {"cpf": 1e400}]}`))
 	f.Add([]byte("\xff\xfe"))
+	// a list over its max, decomposed accents, a character the PDF lacks
+	f.Add([]byte(`{"pontos_focais":[` + strings.TrimSuffix(strings.Repeat(`{"nome":"Ana","cpf":"111.444.777-35"},`, 12), ",") + `]}`))
+	f.Add([]byte(`{"titular":{"nome":"Conceic\u0327a\u0303o"},"orgao":{"nome":"Nguy\u1ec5n \ud83d\ude00"}}`))
 	defs := []*form.Definition{loadDef(f, "designacao-ponto-focal"), loadDef(f, "criacao-unidade")}
 	v := newValidator(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -330,6 +333,45 @@ func BenchmarkValidate(b *testing.B) {
 		}
 		if msgs := v.Validate(def, vals); len(msgs) > 0 {
 			b.Fatal(msgs)
+		}
+	}
+}
+
+// TestTagProblem: every tag list a loaded definition keeps runs without a
+// panic; the ones validator/v10 would panic on are reported at load, and a
+// definition that skipped the loader gets a message, not a panic.
+func TestTagProblem(t *testing.T) {
+	v := newValidator(t)
+	for _, c := range []struct {
+		typ, tags, want string
+	}{
+		{form.TypeText, "required,max=120", ""},
+		{form.TypeText, "contains=0x7C", ""},
+		{form.TypeText, "oneof=a b c", ""},
+		{form.TypeCPF, "required", ""},
+		{form.TypeCheckbox, "required", ""},
+		{form.TypeText, "required,contains=a|x", "“x” não é uma etiqueta de validação"},
+		{form.TypeText, "startswith=a|b|c", "“b” não é uma etiqueta de validação"},
+		{form.TypeEmail, "excludes=|", "não funciona num campo do tipo email"},
+		{form.TypeCheckbox, "len=1", "só vale a etiqueta “required”"},
+		{form.TypeText, "cnpj", "etiqueta de validação desconhecida “cnpj”"},
+	} {
+		f := &form.Field{Name: "x", Type: c.typ, Label: "X", Validate: c.tags}
+		got := v.TagProblem(f)
+		if c.want == "" && got != "" || !strings.Contains(got, c.want) {
+			t.Errorf("%s %q: got %q, want %q", c.typ, c.tags, got, c.want)
+		}
+		if c.typ == form.TypeCheckbox {
+			continue
+		}
+		def := &form.Definition{ID: "t", Version: 1, Fields: []form.Field{*f}}
+		vals := form.NewValues()
+		if err := vals.Set(def, "x", "abc"); err != nil {
+			t.Fatal(err)
+		}
+		msgs := v.Validate(def, vals) // must not panic
+		if c.want != "" && len(msgs) == 0 {
+			t.Errorf("%q: no message from a tag list that cannot run", c.tags)
 		}
 	}
 }

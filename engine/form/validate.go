@@ -7,11 +7,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-playground/locales/pt_BR"
 	ut "github.com/go-playground/universal-translator"
 	"github.com/go-playground/validator/v10"
 	ptBRtrans "github.com/go-playground/validator/v10/translations/pt_BR"
+	"github.com/seiportal/seiportal/engine/document/fonts"
 )
 
 // Validator checks form data. Build one with NewValidator and keep it: it
@@ -21,6 +24,7 @@ type Validator struct {
 	v     *validator.Validate
 	trans ut.Translator
 	now   func() time.Time
+	fonts *fonts.Coverage // what the PDF can print
 }
 
 // NewValidator returns a Validator; now gives "today" for notfuture (nil
@@ -36,7 +40,11 @@ func NewValidator(now func() time.Time) (*Validator, error) {
 	if err := ptBRtrans.RegisterDefaultTranslations(v, trans); err != nil {
 		return nil, fmt.Errorf("cannot register pt_BR translations: %w", err)
 	}
-	fv := &Validator{v: v, trans: trans, now: now}
+	cov, err := fonts.NewCoverage()
+	if err != nil {
+		return nil, err
+	}
+	fv := &Validator{v: v, trans: trans, now: now, fonts: cov}
 
 	custom := []struct {
 		tag     string
@@ -67,7 +75,7 @@ func NewValidator(now func() time.Time) (*Validator, error) {
 	}
 	// Messages about one field: the label comes first, so "campo
 	// obrigatório" reads better than the default "{0} é um campo obrigatório".
-	err := v.RegisterTranslation("required", trans,
+	err = v.RegisterTranslation("required", trans,
 		func(ut.Translator) error { return nil },
 		func(_ ut.Translator, fe validator.FieldError) string {
 			if fe.Kind() == reflect.Bool {
@@ -144,6 +152,10 @@ func (fv *Validator) group(fields []Field, obj map[string]any, prefix string, ct
 				*msgs = append(*msgs, Message{Path: p, Label: labelOf(f, ctx), Text: "opção inválida; escolha " + optionList(f)})
 				continue
 			}
+			if c, bad := fv.fonts.Missing(s); bad {
+				*msgs = append(*msgs, Message{Path: p, Label: labelOf(f, ctx), Text: UnprintableText(c)})
+				continue
+			}
 			fv.field(f, s, p, ctx, msgs)
 		}
 	}
@@ -160,7 +172,7 @@ func countText(n int) string {
 }
 
 func (fv *Validator) field(f *Field, value any, p string, ctx []itemCtx, msgs *[]Message) {
-	err := fv.v.Var(value, fieldTags(f))
+	err := fv.run(f, value)
 	if err == nil {
 		return
 	}
@@ -173,6 +185,18 @@ func (fv *Validator) field(f *Field, value any, p string, ctx []itemCtx, msgs *[
 		text := strings.TrimSpace(fe.Translate(fv.trans))
 		*msgs = append(*msgs, Message{Path: p, Label: labelOf(f, ctx), Text: text})
 	}
+}
+
+// run validates value with f's tags. The loader refuses tags that panic
+// (TagProblem); a definition built some other way and not checked still
+// gets an error here, never a panic.
+func (fv *Validator) run(f *Field, value any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("regra de validação inválida na definição do formulário: %v", r)
+		}
+	}()
+	return fv.v.Var(value, fieldTags(f))
 }
 
 func hasOption(f *Field, v string) bool {
@@ -287,4 +311,88 @@ func uniqueKey(f *Field, s string) string {
 		}
 	}
 	return strings.ToLower(strings.TrimSpace(s))
+}
+
+// UnprintableText says, in pt-BR, that the PDF cannot print c.
+func UnprintableText(c rune) string {
+	name := "“" + string(c) + "”"
+	if !unicode.IsPrint(c) || c == utf8.RuneError {
+		name = fmt.Sprintf("U+%04X", c)
+	} else if c > 0x7f {
+		name += fmt.Sprintf(" (U+%04X)", c)
+	}
+	return "o caractere " + name + " não pode ser impresso no PDF (a fonte do documento não o tem); escreva-o de outra forma"
+}
+
+// TagProblem compiles the validation tags of f against probe values of its
+// type, as Validate will run them, and returns what is wrong in pt-BR, or ""
+// when every tag works. validator/v10 panics on a tag it cannot run (an
+// unknown function after a "|", a tag that does not apply to a checkbox…):
+// the panic is caught here, at load, so that nothing a definition says can
+// panic when data is validated.
+func (fv *Validator) TagProblem(f *Field) string {
+	if f.Type == TypeGroup {
+		if strings.TrimSpace(f.Validate) != "" {
+			return "validate não vale para campos do tipo group (valide os campos de dentro)"
+		}
+		return ""
+	}
+	if p := CheckTags(f.Validate); p != "" {
+		return p
+	}
+	var probes []any
+	if f.Type == TypeCheckbox {
+		probes = []any{false, true}
+		for _, t := range splitTags(f.Validate) {
+			if t != "required" && t != "omitempty" {
+				return "num campo do tipo checkbox só vale a etiqueta “required” (marcar é obrigatório), não “" + t + "”"
+			}
+		}
+	} else {
+		probes = []any{"", "x", "Ação 12/ab-C", "2025-03-05", "123.456.789-09"}
+	}
+	// each tag alone first, so that every validation function runs on a
+	// probe, then the whole list as Validate composes it
+	var tags []string
+	for _, t := range splitTags(f.Validate) {
+		if t != "required" && t != "omitempty" {
+			tags = append(tags, t)
+		}
+	}
+	tags = append(tags, fieldTags(f))
+	for _, tag := range tags {
+		for _, v := range probes {
+			if p := fv.probe(tag, v); p != "" {
+				return fmt.Sprintf("a regra de validação “%s” não funciona num campo do tipo %s: %s", f.Validate, f.Type, p)
+			}
+		}
+	}
+	return ""
+}
+
+// probe runs one tag list on v and turns a panic into a description.
+func (fv *Validator) probe(tag string, v any) (problem string) {
+	defer func() {
+		if r := recover(); r != nil {
+			problem = panicText(fmt.Sprint(r), tag)
+		}
+	}()
+	fv.v.Var(v, tag)
+	return ""
+}
+
+// panicText explains a validator/v10 panic in pt-BR.
+func panicText(msg, tag string) string {
+	if name, ok := strings.CutPrefix(msg, "Undefined validation function '"); ok {
+		name, _, _ = strings.Cut(name, "'")
+		text := "“" + name + "” não é uma etiqueta de validação"
+		if strings.Contains(tag, "|") {
+			text += " (no validator, “|” separa etiquetas alternativas; para o caractere “|” num parâmetro, escreva 0x7C)"
+		}
+		return text
+	}
+	if strings.HasPrefix(msg, "Bad field type") {
+		return "a etiqueta “" + tag + "” não se aplica a este tipo de valor"
+	}
+	return "a etiqueta “" + tag + "” não pôde ser aplicada (" + msg + ")"
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Values is the data of one filled-in form, shaped by its definition:
@@ -150,20 +152,38 @@ func findField(fields []Field, name string) *Field {
 	return nil
 }
 
-// normalizeInput trims s and turns a dd/mm/aaaa date into aaaa-mm-dd.
+// normalizeInput is the one place where typed text enters Values: it
+// composes accents (NFC: an "e" followed by a combining acute, as pasted
+// from a Mac or a PDF, becomes "é", which the document fonts can draw and
+// comparisons see as equal), trims s and turns a dd/mm/aaaa date into
+// aaaa-mm-dd.
 func normalizeInput(f *Field, s string) string {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(norm.NFC.String(s))
 	if f.Type == TypeDate && len(s) == 10 && s[2] == '/' && s[5] == '/' {
 		return s[6:] + "-" + s[3:5] + "-" + s[:2]
 	}
 	return s
 }
 
+// MaxDataBytes bounds the JSON data of one form (the largest list allows
+// 50 items of a few hundred bytes): Decode refuses more, and the command
+// line stops reading there.
+const MaxDataBytes = 1 << 20
+
+// maxUnknownReported is how many unknown keys of one group Decode names;
+// the rest are counted in one message.
+const maxUnknownReported = 20
+
 // Decode reads the JSON data of a form strictly: unknown keys, values of
 // the wrong type and malformed JSON are reported as pt-BR messages with the
 // JSON path. Missing keys are blank fields (Validate reports the required
-// ones). On malformed JSON the values are nil.
+// ones). A list longer than its definition's max keeps its first max items
+// and a message says how many were dropped. On malformed JSON the values
+// are nil.
 func Decode(def *Definition, data []byte) (*Values, []Message) {
+	if len(data) > MaxDataBytes {
+		return nil, []Message{{Label: "Dados", Text: fmt.Sprintf("os dados passam de %d MB, o limite de um formulário; confira se é o arquivo certo", MaxDataBytes>>20)}}
+	}
 	if !utf8.Valid(data) {
 		return nil, []Message{{Label: "Dados", Text: "o arquivo não está em UTF-8"}}
 	}
@@ -244,11 +264,24 @@ func joinPath(prefix, name string) string {
 
 func decodeGroup(fields []Field, obj map[string]any, prefix string, ctx []itemCtx, msgs *[]Message) map[string]any {
 	out := map[string]any{}
+	unknown := 0
 	for _, k := range sortedKeys(obj) {
 		if findField(fields, k) == nil {
+			unknown++
+			if unknown > maxUnknownReported {
+				continue
+			}
 			p := joinPath(prefix, k)
 			*msgs = append(*msgs, Message{Path: p, Label: p, Text: "campo desconhecido neste formulário"})
 		}
+	}
+	if n := unknown - maxUnknownReported; n > 0 {
+		p := prefix
+		label := prefix
+		if label == "" {
+			label = "Dados"
+		}
+		*msgs = append(*msgs, Message{Path: p, Label: label, Text: fmt.Sprintf("e mais %d campos desconhecidos neste formulário, descartados", n)})
 	}
 	for i := range fields {
 		f := &fields[i]
@@ -280,6 +313,14 @@ func decodeGroup(fields []Field, obj map[string]any, prefix string, ctx []itemCt
 			if !ok {
 				bad("uma lista [ … ]")
 				continue
+			}
+			if max := f.Repeat.Max; max > 0 && len(arr) > max {
+				// the definition's limit holds on import too: what is
+				// beyond it is dropped before any work is done on it
+				*msgs = append(*msgs, Message{Path: p, Label: labelOf(f, ctx), Text: fmt.Sprintf(
+					"a lista tem %d itens e o formulário aceita no máximo %d; os %d a partir do %s foram descartados",
+					len(arr), max, len(arr)-max, f.Repeat.Item(max))})
+				arr = arr[:max]
 			}
 			list := make([]map[string]any, 0, len(arr))
 			for j, it := range arr {

@@ -2,6 +2,7 @@ package pdfpatch
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"strings"
 	"testing"
@@ -185,6 +186,32 @@ func itoa(n int) string {
 		n /= 10
 		if n == 0 {
 			return string(b)
+		}
+	}
+}
+
+// TestInflateErrorsInPortuguese: what compress/zlib says in English does
+// not reach the person.
+func TestInflateErrorsInPortuguese(t *testing.T) {
+	var good bytes.Buffer
+	zw := zlib.NewWriter(&good)
+	zw.Write([]byte("dados do formulário"))
+	zw.Close()
+	bad := append([]byte(nil), good.Bytes()...)
+	bad[len(bad)-1] ^= 0xff // checksum
+	corrupt := append([]byte(nil), good.Bytes()[:2]...)
+	corrupt = append(corrupt, 0xff, 0xff, 0xff, 0xff)
+	for _, c := range []struct {
+		in   []byte
+		want string
+	}{
+		{[]byte("não é zlib"), "cabeçalho zlib inválido"},
+		{bad, "a soma de verificação dos dados comprimidos não confere"},
+		{corrupt, "dados comprimidos corrompidos"},
+	} {
+		_, err := inflate(c.in)
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "zlib:") || strings.Contains(err.Error(), "flate:") {
+			t.Errorf("inflate(%q) = %v; want %q", c.in, err, c.want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package pdfpatch
 
 import (
 	"bytes"
+	"compress/flate"
 	"compress/zlib"
 	"errors"
 	"fmt"
@@ -488,16 +489,35 @@ func (d *document) decode(s *stream) ([]byte, error) {
 func inflate(b []byte) ([]byte, error) {
 	zr, err := zlib.NewReader(bytes.NewReader(b))
 	if err != nil {
-		return nil, fmt.Errorf("fluxo Flate inválido: %w", err)
+		return nil, errors.New("fluxo Flate inválido: " + zlibText(err))
 	}
 	out, err := io.ReadAll(io.LimitReader(zr, maxDecoded+1))
 	if len(out) > maxDecoded {
 		return nil, errors.New("fluxo descomprimido grande demais")
 	}
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return nil, fmt.Errorf("fluxo Flate inválido: %w", err)
+		return nil, errors.New("fluxo Flate inválido: " + zlibText(err))
 	}
 	return out, nil
+}
+
+// zlibText says in Portuguese what compress/zlib and compress/flate
+// report in English (their messages would reach the person otherwise).
+func zlibText(err error) string {
+	var corrupt flate.CorruptInputError
+	switch {
+	case errors.Is(err, zlib.ErrHeader):
+		return "cabeçalho zlib inválido"
+	case errors.Is(err, zlib.ErrChecksum):
+		return "a soma de verificação dos dados comprimidos não confere"
+	case errors.Is(err, zlib.ErrDictionary):
+		return "dicionário zlib não suportado"
+	case errors.As(err, &corrupt):
+		return fmt.Sprintf("dados comprimidos corrompidos (byte %d)", int64(corrupt))
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "os dados comprimidos terminam antes do fim"
+	}
+	return "dados comprimidos ilegíveis"
 }
 
 // unpredict undoes PNG predictors (/Predictor >= 10), the only ones used by

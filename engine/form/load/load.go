@@ -14,8 +14,10 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/engine/document/fonts"
 	"github.com/seiportal/seiportal/engine/form"
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Dir reads every *.yaml, *.yml and *.toml directly under dir in fsys, in
@@ -108,8 +110,40 @@ func yamlError(file string, err error) *diag.Error {
 type decoder struct {
 	file  string
 	errs  diag.List
-	tmpls []tmpl // strings with placeholders, checked once the fields are known
-	paths []tmpl // field paths of "fields" blocks
+	fv    *form.Validator // built on first use, to compile validate tags
+	fonts *fonts.Coverage // built on first use, to check printed texts
+	tmpls []tmpl          // strings with placeholders, checked once the fields are known
+	paths []tmpl          // field paths of "fields" blocks
+}
+
+// printable reads a text the PDF prints, refusing a character the
+// document fonts cannot draw (the same check validation makes on data).
+func (d *decoder) printable(n *yaml.Node, what string) string {
+	s := norm.NFC.String(d.str(n, what))
+	if d.fonts == nil {
+		cov, err := fonts.NewCoverage()
+		if err != nil {
+			d.errf(n, "%v", err)
+			return s
+		}
+		d.fonts = cov
+	}
+	if c, bad := d.fonts.Missing(s); bad {
+		d.errf(n, "%s: %s", what, form.UnprintableText(c))
+	}
+	return s
+}
+
+// validator returns the validator the tags are compiled with.
+func (d *decoder) validator() (*form.Validator, error) {
+	if d.fv == nil {
+		fv, err := form.NewValidator(nil)
+		if err != nil {
+			return nil, err
+		}
+		d.fv = fv
+	}
+	return d.fv, nil
 }
 
 func (d *decoder) errf(n *yaml.Node, format string, args ...any) {
@@ -207,7 +241,7 @@ type tmpl struct {
 }
 
 func (d *decoder) tmpl(v *yaml.Node, what string, section int) string {
-	s := d.str(v, what)
+	s := d.printable(v, what)
 	d.tmpls = append(d.tmpls, tmpl{s, v, section})
 	return s
 }
@@ -230,7 +264,7 @@ func (d *decoder) definition(n *yaml.Node) *form.Definition {
 				d.errf(v, "id %q inválido: use letras minúsculas sem acento, algarismos e “-”", def.ID)
 			}
 		case "title":
-			def.Title = d.str(v, "title")
+			def.Title = d.str(v, "title") // only in the PDF's metadata, which holds any text
 		case "description":
 			def.Description = d.str(v, "description")
 		case "version":
@@ -321,7 +355,7 @@ func (d *decoder) fields(n *yaml.Node, what string) []form.Field {
 
 func (d *decoder) field(n *yaml.Node) form.Field {
 	f := form.Field{Line: n.Line, Col: n.Column}
-	var typeNode, optNode, fieldsNode, repeatNode *yaml.Node
+	var typeNode, optNode, fieldsNode, repeatNode, validateNode *yaml.Node
 	d.mapping(n, "campo", []string{"name", "type", "label", "help", "placeholder", "validate", "options", "fields", "repeat"}, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
@@ -333,16 +367,14 @@ func (d *decoder) field(n *yaml.Node) form.Field {
 			typeNode = v
 			f.Type = d.str(v, "type")
 		case "label":
-			f.Label = d.str(v, "label")
+			f.Label = d.printable(v, "label")
 		case "help":
 			f.Help = d.str(v, "help")
 		case "placeholder":
 			f.Placeholder = d.str(v, "placeholder")
 		case "validate":
+			validateNode = v
 			f.Validate = d.str(v, "validate")
-			if p := form.CheckTags(f.Validate); p != "" {
-				d.errf(v, "%s", p)
-			}
 		case "options":
 			optNode = v
 			seen := map[string]bool{}
@@ -352,7 +384,7 @@ func (d *decoder) field(n *yaml.Node) form.Field {
 					if key == "value" {
 						opt.Value = d.str(v, "value")
 					} else {
-						opt.Label = d.str(v, "label")
+						opt.Label = d.printable(v, "label")
 					}
 				})
 				if opt.Value == "" || opt.Label == "" {
@@ -398,6 +430,17 @@ func (d *decoder) field(n *yaml.Node) form.Field {
 		d.errf(n, "campo %q sem type", f.Name)
 	case !form.KnownType(f.Type):
 		d.errf(typeNode, "tipo de campo desconhecido %q (aceitos: %s)", f.Type, strings.Join(form.Types(), ", "))
+	}
+	if validateNode != nil {
+		if !form.KnownType(f.Type) {
+			if p := form.CheckTags(f.Validate); p != "" {
+				d.errf(validateNode, "%s", p)
+			}
+		} else if fv, err := d.validator(); err != nil {
+			d.errf(validateNode, "não foi possível verificar as regras de validação: %v", err)
+		} else if p := fv.TagProblem(&f); p != "" {
+			d.errf(validateNode, "%s", p)
+		}
 	}
 	if f.Label == "" && f.Name != "" {
 		d.errf(n, "campo %q sem label", f.Name)
@@ -538,7 +581,7 @@ func (d *decoder) block(n *yaml.Node, idx int) form.Block {
 							case "field":
 								col.Field = d.str(v, "field")
 							case "label":
-								col.Label = d.str(v, "label")
+								col.Label = d.printable(v, "label")
 							case "width":
 								w, err := strconv.ParseFloat(v.Value, 64)
 								if v.Kind != yaml.ScalarNode || err != nil || w <= 0 || w > 100 {

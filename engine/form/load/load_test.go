@@ -2,10 +2,17 @@ package load
 
 import (
 	"encoding/json"
+	"flag"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/seiportal/seiportal/engine/document"
+	"github.com/seiportal/seiportal/engine/form"
+	"golang.org/x/tools/txtar"
 )
 
 // minimal is a valid definition the error cases start from.
@@ -88,6 +95,13 @@ func TestErrors(t *testing.T) {
 		{"yaml syntax", "title: Teste", "title: [Teste", "teste.yaml:1: YAML inválido"},
 		{"version missing", "version: 1\n", "", "teste.yaml:1:1: falta a version do formulário"},
 		{"repeat not a list", "    - blocks:", "    - repeat: nome\n      blocks:", "teste.yaml:17: seção: repeat \"nome\" não é um campo de lista"},
+		{"pipe in a parameter", "validate: required", "validate: required,contains=a|x", "teste.yaml:8:15: a regra de validação “required,contains=a|x” não funciona num campo do tipo text: “x” não é uma etiqueta de validação (no validator, “|” separa etiquetas alternativas; para o caractere “|” num parâmetro, escreva 0x7C)"},
+		{"alternative tags", "validate: required", "validate: email|uppercase", "teste.yaml:8:15: etiqueta de validação desconhecida “email|uppercase”"},
+		{"length of a checkbox", "type: text\n    label: Nome\n    validate: required", "type: checkbox\n    label: Nome\n    validate: required,max=3", "teste.yaml:8:15: num campo do tipo checkbox só vale a etiqueta “required” (marcar é obrigatório), não “max=3”"},
+		{"contains on a checkbox", "type: text\n    label: Nome\n    validate: required", "type: checkbox\n    label: Nome\n    validate: contains=x", "teste.yaml:8:15: num campo do tipo checkbox só vale a etiqueta “required”"},
+		{"pipe in oneof", "validate: required", "validate: oneof=a|b", "teste.yaml:8:15: a regra de validação “oneof=a|b” não funciona num campo do tipo text: “b” não é uma etiqueta de validação"},
+		{"tag on a group", "    label: Pessoas\n", "    label: Pessoas\n    validate: required\n", "teste.yaml:12:15: validate não vale para campos do tipo group"},
+		{"unprintable text", "\"Eu, {{nome}}.\"", "\"Eu, {{nome}} 😀.\"", "teste.yaml:18:17: text: o caractere “😀” (U+1F600) não pode ser impresso no PDF"},
 		{"table column", "        - text: \"Eu, {{nome}}.\"\n", "        - text: \"Eu, {{nome}}.\"\n        - table: {source: pessoas, columns: [{field: rg}]}\n", "teste.yaml:19: tabela: a coluna \"rg\" não é um campo de \"pessoas\""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -151,6 +165,16 @@ func FuzzFile(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("fields: [ {name: x, type: group, repeat: 3} ]"))
+	// rules the loader must refuse without a panic, reaching TagProblem
+	for _, v := range []string{"required,contains=a|x", "oneof=a|b", "email|uppercase", "max=3,len=", "excludes=0x7C,startswith=a"} {
+		f.Add([]byte(strings.Replace(minimal, "validate: required", "validate: "+v, 1)))
+	}
+	f.Add([]byte(strings.Replace(minimal, "type: text\n    label: Nome\n    validate: required", "type: checkbox\n    label: Nome\n    validate: required,max=3", 1)))
+	f.Add([]byte(strings.Replace(minimal, `"Eu, {{nome}}."`, `"Eu, {{nome}} \u1ec5 \U0001F600."`, 1)))
+	v, err := form.NewValidator(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		def, errs := File("x.yaml", data)
 		if def == nil && len(errs) == 0 {
@@ -161,5 +185,96 @@ func FuzzFile(f *testing.F) {
 				t.Fatal("empty message")
 			}
 		}
+		if len(errs) > 0 {
+			return
+		}
+		// nothing a definition the loader accepts says may panic later:
+		// validating, rendering the blank form and a filled one
+		vals := form.NewValues()
+		v.Validate(def, vals)
+		fillEvery(def, vals, def.Fields, "")
+		v.Validate(def, vals)
+		if _, err := document.Blank(def, document.Options{}); err != nil && err.Error() == "" {
+			t.Fatal("empty error")
+		}
+		if _, err := document.Render(def, vals, document.Options{}); err != nil && err.Error() == "" {
+			t.Fatal("empty error")
+		}
 	})
+}
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/errors/*.txtar")
+
+// TestErrorFiles loads each testdata/errors/*.txtar as a file tree and
+// compares the errors of Dir(tree, "content/formularios"), one per line,
+// followed by the ids of the definitions it returned, with its "want" file.
+func TestErrorFiles(t *testing.T) {
+	files, err := filepath.Glob("testdata/errors/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test cases: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys := fstest.MapFS{}
+			want := -1
+			for i, f := range ar.Files {
+				if f.Name == "want" {
+					want = i
+					continue
+				}
+				fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+			}
+			if want < 0 {
+				t.Fatal("no want file")
+			}
+			defs, errs := Dir(fsys, "content/formularios")
+			var b strings.Builder
+			for _, e := range errs {
+				b.WriteString(e.Error() + "\n")
+			}
+			for _, d := range defs {
+				b.WriteString("# carregado: " + d.ID + "\n")
+			}
+			got := b.String()
+			if *update {
+				ar.Files[want].Data = []byte(got)
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if w := string(ar.Files[want].Data); got != w {
+				t.Errorf("got:\n%s\nwant:\n%s", got, w)
+			}
+		})
+	}
+}
+
+// fillEvery sets every field (two items of each list) to a plausible value.
+func fillEvery(def *form.Definition, vals *form.Values, fields []form.Field, prefix string) {
+	for _, f := range fields {
+		p := prefix + f.Name
+		switch {
+		case f.Type == form.TypeGroup && f.Repeat != nil:
+			for i := 0; i < 2; i++ {
+				fillEvery(def, vals, f.Fields, p+"."+strconv.Itoa(i)+".")
+			}
+		case f.Type == form.TypeGroup:
+			fillEvery(def, vals, f.Fields, p+".")
+		case f.Type == form.TypeCheckbox:
+			vals.Set(def, p, "sim")
+		case f.Type == form.TypeSelect && len(f.Options) > 0:
+			vals.Set(def, p, f.Options[0].Value)
+		case f.Type == form.TypeDate:
+			vals.Set(def, p, "2025-03-05")
+		case f.Type == form.TypeCPF:
+			vals.Set(def, p, "111.444.777-35")
+		default:
+			vals.Set(def, p, "Conceição | 0x7C")
+		}
+	}
 }

@@ -468,6 +468,11 @@
         return;
       }
       salvar();
+      // Two versions of the same pages: with the data embedded (conferir
+      // and re-import read it) and without (to upload to SEI, where others
+      // may see the document). The person is told what each one carries.
+      var dados = JSON.stringify(coletar());
+      var sem = motor.pdf(defJSON, dados, { semDados: true });
       var blob = new Blob([res.pdf], { type: "application/pdf" });
       var url = baixar(res.filename, blob);
       saida.textContent = "";
@@ -479,6 +484,15 @@
       p.appendChild(el("strong", { "class": "app-codigo" }, res.code));
       p.appendChild(document.createTextNode("."));
       saida.appendChild(p);
+      saida.appendChild(el("p", { "class": "app-pdf-leva" }, "Este arquivo leva, além das páginas, uma cópia dos dados que aparecem nelas (como nomes, CPFs e e-mails), para o portal conferir o código e reabrir o preenchimento. Guarde-o com você."));
+      if (sem && sem.pdf && !sem.error) {
+        var urlSem = URL.createObjectURL(new Blob([sem.pdf], { type: "application/pdf" }));
+        var ps = el("p", { "class": "app-pdf-sem-dados" }, "Para enviar ao SEI, onde outras pessoas podem ver o documento, use a versão sem os dados embutidos: as páginas são as mesmas, mas ela não pode ser conferida nem reaberta aqui. ");
+        ps.appendChild(el("a", { href: urlSem, download: sem.filename, "class": "app-baixar-sem-dados" }, "Baixar o PDF para enviar ao SEI (" + sem.filename + ")"));
+        saida.appendChild(ps);
+      } else {
+        saida.appendChild(el("p", { "class": "app-erro" }, "Não foi possível gerar a versão sem dados: " + ((sem && sem.error) || "erro desconhecido") + ""));
+      }
       saida.appendChild(el("p", null, "Confira os dados no PDF antes de colher as assinaturas. Ele foi montado neste navegador, sem enviar nada pela internet."));
       saida.setAttribute("data-ms", String(ms));
       saida.hidden = false;

@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -111,7 +112,7 @@ func TestValidateBadInput(t *testing.T) {
 
 func TestPDFRoundTrip(t *testing.T) {
 	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
-	r := a.PDF(def, sample(t))
+	r := a.PDF(def, sample(t), PDFOptions{})
 	if r.Error != "" || len(r.Messages) > 0 {
 		t.Fatalf("PDF: %+v", r)
 	}
@@ -133,11 +134,11 @@ func TestPDFRoundTrip(t *testing.T) {
 		t.Errorf("garbage code should be reported: %+v", bad)
 	}
 	// The same data gives the same bytes.
-	if again := a.PDF(def, sample(t)); string(again.PDF) != string(r.PDF) {
+	if again := a.PDF(def, sample(t), PDFOptions{}); string(again.PDF) != string(r.PDF) {
 		t.Error("PDF is not deterministic")
 	}
 	// Invalid data never renders.
-	bad := a.PDF(def, `{}`)
+	bad := a.PDF(def, `{}`, PDFOptions{})
 	if bad.PDF != nil || len(bad.Messages) == 0 {
 		t.Error("a PDF was produced from invalid data")
 	}
@@ -164,7 +165,7 @@ func TestMigrate(t *testing.T) {
 	// A draft of an older version: one field renamed, one with a wrong type.
 	old := `{"orgao":{"nome":"SEMAD","fax":"(24) 3333-0000"},"local":["Angra"],"data":"05/03/2025"}`
 	m := a.Migrate(def, old, 0)
-	if m.Error != "" || !m.Outdated || m.Version != 1 {
+	if m.Error != "" || !m.Outdated || m.Version != 2 {
 		t.Fatalf("Migrate: %+v", m)
 	}
 	paths := []string{}
@@ -184,7 +185,7 @@ func TestMigrate(t *testing.T) {
 	if pf, _ := got["pontos_focais"].([]any); pf == nil {
 		t.Errorf("canonical data should list pontos_focais (empty): %s", m.Data)
 	}
-	cur := a.Migrate(def, sample(t), 1)
+	cur := a.Migrate(def, sample(t), 2)
 	if cur.Outdated || len(cur.Dropped) != 0 {
 		t.Errorf("current draft: %+v", cur)
 	}
@@ -243,12 +244,21 @@ func TestPlural(t *testing.T) {
 func FuzzOpen(f *testing.F) {
 	a := newApp(f)
 	def := defJSON(f, "designacao-ponto-focal")
-	r := a.PDF(def, sample(f))
+	r := a.PDF(def, sample(f), PDFOptions{})
 	f.Add(r.PDF, "SP-0000")
+	f.Add(r.PDF, r.Code)
+	if nd := a.PDF(def, sample(f), PDFOptions{NoData: true}); nd.PDF != nil {
+		f.Add(nd.PDF, nd.Code)
+	}
 	f.Add([]byte("%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"), "")
 	f.Add([]byte{}, "x")
 	f.Fuzz(func(t *testing.T, pdf []byte, code string) {
-		_ = Open(pdf, code)
+		o := Open(pdf, code)
+		for _, english := range []string{"zlib:", "flate:", "pdfpatch:", "EOF", "unexpected", "invalid"} {
+			if strings.Contains(o.Error, english) {
+				t.Fatalf("a library's English reaches the person: %q", o.Error)
+			}
+		}
 	})
 }
 
@@ -258,6 +268,7 @@ func FuzzValidate(f *testing.F) {
 	f.Add(sample(f))
 	f.Add(`{"pontos_focais":[1,{"cpf":2}]}`)
 	f.Add(`{"orgao":{"uf":"XX"},"data":"31/02/2025"}`)
+	f.Add(hugeDraft(12))
 	f.Fuzz(func(t *testing.T, data string) {
 		_ = a.Validate(def, data)
 		_ = a.Migrate(def, data, 0)
@@ -268,10 +279,141 @@ func BenchmarkPDFDesignacao(b *testing.B) {
 	a, def := newApp(b), defJSON(b, "designacao-ponto-focal")
 	data := sample(b)
 	for b.Loop() {
-		if r := a.PDF(def, data); r.PDF == nil {
+		if r := a.PDF(def, data, PDFOptions{}); r.PDF == nil {
 			b.Fatal(r.Error, r.Messages)
 		}
 	}
 }
 
 func checklistUnit(s string) checklist.Unit { return checklist.Unit(s) }
+
+// TestPDFWithoutData: the version to upload has the same code and a name
+// that says what it is; conferir and import on it fail with a message that
+// says what could not be checked, never a success.
+func TestPDFWithoutData(t *testing.T) {
+	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
+	with := a.PDF(def, sample(t), PDFOptions{})
+	r := a.PDF(def, sample(t), PDFOptions{NoData: true})
+	if r.Error != "" || r.PDF == nil {
+		t.Fatalf("PDF: %+v", r)
+	}
+	if r.Code != with.Code {
+		t.Errorf("code %s; the version with data prints %s", r.Code, with.Code)
+	}
+	if with.Filename != "designacao-ponto-focal-SEMAD-2025-03-05.pdf" || r.Filename != "designacao-ponto-focal-SEMAD-2025-03-05-sem-dados.pdf" {
+		t.Errorf("file names %q, %q", with.Filename, r.Filename)
+	}
+	if strings.Contains(string(r.PDF), "dados.json") || strings.Contains(string(r.PDF), "111.444.777-35") {
+		t.Error("the version without data embeds data")
+	}
+	o := Open(r.PDF, r.Code)
+	if o.Error == "" || !o.NoData || o.Matches != nil || o.Data != "" || o.Printed != r.Code || o.Form != "designacao-ponto-focal" {
+		t.Fatalf("Open(sem dados) = %+v", o)
+	}
+	for _, want := range []string{"versão sem dados embutidos", "não pode conferir", r.Code, "use a versão com dados"} {
+		if !strings.Contains(o.Error, want) {
+			t.Errorf("message %q lacks %q", o.Error, want)
+		}
+	}
+}
+
+// TestMigrateOldDraftDropsTitularCPF: a draft of version 1 still holds the
+// titular's CPF the form no longer asks; it is dropped and said so.
+func TestMigrateOldDraftDropsTitularCPF(t *testing.T) {
+	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
+	old := strings.Replace(sample(t), `"cargo": "Secretária Municipal de Administração"}`, `"cargo": "Secretária Municipal de Administração", "cpf": "529.982.247-25"}`, 1)
+	if old == sample(t) {
+		t.Fatal("sample not changed")
+	}
+	m := a.Migrate(def, old, 1)
+	if !m.Outdated || len(m.Dropped) != 1 || m.Dropped[0].Path != "titular.cpf" || strings.Contains(m.Data, "529.982.247-25") {
+		t.Errorf("Migrate = %+v", m)
+	}
+}
+
+// hugeDraft is a draft with n copies of a ponto focal and n unknown keys.
+func hugeDraft(n int) string {
+	item := `{"nome":"João","cpf":"111.444.777-35","matricula":"1","cargo":"A","lotacao":"B","email":"a@b.br","telefone":"(24) 3377-1234"}`
+	var b strings.Builder
+	b.WriteString(`{"pontos_focais":[`)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(item)
+	}
+	b.WriteString(`],"orgao":{`)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`"x` + strconv.Itoa(i) + `":1`)
+	}
+	b.WriteString(`}}`)
+	return b.String()
+}
+
+// TestMigrateEnforcesLimits: a draft with 5,000 entries in a list the form
+// limits to 10 opens with 10, and the page is told what was dropped; 5,000
+// unknown keys give a bounded number of messages (the page builds one
+// element per item and per message).
+func TestMigrateEnforcesLimits(t *testing.T) {
+	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
+	m := a.Migrate(def, hugeDraft(5000), 2)
+	if m.Error != "" {
+		t.Fatal(m.Error)
+	}
+	var got struct {
+		Pontos []map[string]string `json:"pontos_focais"`
+	}
+	if err := json.Unmarshal([]byte(m.Data), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Pontos) != 10 || got.Pontos[9]["nome"] != "João" {
+		t.Errorf("%d items kept; want the first 10", len(got.Pontos))
+	}
+	if len(m.Dropped) > 30 {
+		t.Errorf("%d messages; want a bounded number", len(m.Dropped))
+	}
+	var list, keys bool
+	for _, d := range m.Dropped {
+		if d.Path == "pontos_focais" && strings.Contains(d.Text, "a lista tem 5000 itens e o formulário aceita no máximo 10; os 4990 a partir do 11º ponto focal foram descartados") {
+			list = true
+		}
+		if d.Path == "orgao" && strings.Contains(d.Text, "e mais 4980 campos desconhecidos") {
+			keys = true
+		}
+	}
+	if !list || !keys {
+		t.Errorf("dropped = %v", m.Dropped)
+	}
+	v := a.Validate(def, hugeDraft(5000))
+	if len(v.Messages) > 60 || v.Code != "" {
+		t.Errorf("Validate: %d messages, code %q", len(v.Messages), v.Code)
+	}
+}
+
+func BenchmarkMigrateHuge(b *testing.B) {
+	a, def := newApp(b), defJSON(b, "designacao-ponto-focal")
+	data := hugeDraft(5000)
+	for b.Loop() {
+		a.Migrate(def, data, 2)
+	}
+}
+
+// TestInputsBounded: data and PDFs beyond their limits are refused with a
+// message before any work is done on them.
+func TestInputsBounded(t *testing.T) {
+	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
+	big := `{"local":"` + strings.Repeat("a", 2<<20) + `"}`
+	if r := a.Validate(def, big); !strings.Contains(r.Error, "passam de 1 MB") {
+		t.Errorf("Validate of 2 MB: %q", r.Error)
+	}
+	if m := a.Migrate(def, big, 2); !strings.Contains(m.Error, "passam de 1 MB") {
+		t.Errorf("Migrate of 2 MB: %q", m.Error)
+	}
+	pdf := append([]byte("%PDF-1.7\n"), make([]byte, 51<<20)...)
+	if o := Open(pdf, ""); !strings.Contains(o.Error, "passa de 50 MB") {
+		t.Errorf("Open of 51 MB: %q", o.Error)
+	}
+}

@@ -265,7 +265,7 @@ func (h *Handler) pdf(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.mu.Lock()
-	res := h.app.PDF(def, string(body))
+	res := h.app.PDF(def, string(body), app.PDFOptions{NoData: r.URL.Query().Has("sem-dados")})
 	h.mu.Unlock()
 	if res.PDF == nil {
 		if res.Error == "" && len(res.Messages) == 0 { // valid, but rendering failed
