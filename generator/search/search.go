@@ -55,6 +55,10 @@ type Doc struct {
 	Section  string // title of the top-level section ("Procedimentos"), "" for the home
 	Text     string // plain text of the page body (no markup), paragraphs separated by "\n"
 	Headings []Heading
+	// Keywords are other names of the page ("IN nº 15/2024" for the norm
+	// whose title is "Instrução Normativa nº 15/2024"): their words weigh
+	// as if they were in the title, and are shown nowhere.
+	Keywords string
 }
 
 // Heading is a heading of a page, to link a result to the nearest one.
@@ -396,6 +400,7 @@ func (a *analysis) analyze(d Doc) string {
 		title = d.URL
 	}
 	a.terms = a.st.AppendTerms(a.terms[:0], title)
+	a.terms = a.st.AppendTerms(a.terms, d.Keywords)
 	for _, t := range a.terms {
 		a.at(t).title = true
 	}

@@ -82,7 +82,7 @@ func TestStemConflates(t *testing.T) {
 
 func TestTermsDropStopWordsAndLoneLetters(t *testing.T) {
 	got := strings.Join(Terms("A criação da unidade é feita pelo órgão e o prazo é de 5 dias (art. 12, inciso I)"), " ")
-	want := "cri unidad feit orgao praz 5 dia art 12 incis"
+	want := "cri unidad feit orgao praz 5 dia art 12 inc"
 	if got != want {
 		t.Errorf("Terms = %q; want %q", got, want)
 	}

@@ -46,7 +46,11 @@
     ["ar", ""], ["er", ""], ["ir", ""]
   ];
 
-  var SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "º": "o", "ª": "a" };
+  var SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "º": "o", "ª": "a", "§": " paragrafo " };
+
+  // SYNONYMS: stems of the long forms of citation abbreviations ("artigo 35"
+  // is "art. 35"); see stemSynonyms in analyze.go.
+  var SYNONYMS = { artig: "art", incis: "inc" };
 
   // fold lowers the case and removes diacritics: "Órgão" → "orgao".
   // Case is lowered one code point at a time, as Go's unicode.ToLower does
@@ -54,7 +58,7 @@
   function fold(s) {
     var out = "";
     for (var c of s.normalize("NFD").replace(/\p{Mn}/gu, "")) out += c.toLowerCase();
-    return out.replace(/\p{Mn}/gu, "").replace(/[ßæœøłđºª]/g, function (c) { return SPECIAL[c]; });
+    return out.replace(/\p{Mn}/gu, "").replace(/[ßæœøłđºª§]/g, function (c) { return SPECIAL[c]; });
   }
 
   // words splits folded text into runs of letters and numbers.
@@ -94,7 +98,7 @@
     }
     var n = w.length, last = w[n - 1];
     if (n >= 4 && (last === "a" || last === "e" || last === "o") && !endsWith(w, "ao")) w = w.slice(0, n - 1);
-    return w;
+    return Object.prototype.hasOwnProperty.call(SYNONYMS, w) ? SYNONYMS[w] : w;
   }
 
   function indexable(w) {
