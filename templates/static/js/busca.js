@@ -23,6 +23,7 @@
   var PAGE = 10; // results shown at once
   var SNIPPET = 180; // characters of a snippet, roughly
   var MAX_KEY = 3; // runes of a shard key
+  var TITLE = 64, HEAD = 16; // weights of a stem in the title and in a heading (search.go)
 
   var STOP = new Set(("a o e as os ao aos de da do das dos em na no nas nos num numa " +
     "um uma uns umas para pra por pelo pela pelos pelas com que se ou mas como " +
@@ -121,7 +122,7 @@
     for (var i = 0; i < ws.length; i++) {
       var w = ws[i];
       if (!indexable(w)) continue;
-      var t = { stem: stem(w), prefix: "" };
+      var t = { stem: stem(w), prefix: "", word: w };
       if (typing && i === ws.length - 1 && Array.from(w).length >= 3) t.prefix = w;
       var key = t.stem + "\u0000" + t.prefix;
       if (seen[key]) continue;
@@ -142,6 +143,7 @@
   function termMatches(w, t) {
     if (!indexable(w)) return false;
     if (stem(w) === t.stem) return true;
+    if (t.fuzzy && t.fuzzy.indexOf(stem(w)) >= 0) return true;
     return t.prefix !== "" && (w.indexOf(t.prefix) === 0 || stem(w).indexOf(t.prefix) === 0);
   }
 
@@ -150,9 +152,9 @@
   function snippet(text, ts, size) {
     size = size || SNIPPET;
     text = text.replace(/\s+/g, " ").trim();
-    var re = /[\p{L}\p{N}\p{M}]+/gu, m, hits = [];
+    var re = /[\p{L}\p{N}\p{M}]+|§/gu, m, hits = [];
     while ((m = re.exec(text)) !== null) {
-      var w = fold(m[0]);
+      var w = fold(m[0]).trim();
       for (var i = 0; i < ts.length; i++) {
         if (termMatches(w, ts[i])) {
           hits.push({ start: m.index, end: m.index + m[0].length, term: i });
@@ -183,12 +185,44 @@
       var hit = hits[j];
       if (hit.start < ws || hit.end > we) continue;
       if (hit.start > pos) parts.push({ text: text.slice(pos, hit.start), mark: false });
-      parts.push({ text: text.slice(hit.start, hit.end), mark: true });
+      parts.push({ text: text.slice(hit.start, hit.end), mark: true, term: hit.term });
       pos = hit.end;
     }
     if (we > pos) parts.push({ text: text.slice(pos, we), mark: false });
     if (we < text.length) parts.push({ text: "…", mark: false });
     return parts;
+  }
+
+  // maxEdits is the edit distance within which a stem of the index stands
+  // for the stem of a query word found nowhere: none for words under five
+  // letters, one up to seven, two from eight.
+  function maxEdits(s) {
+    var n = s.length;
+    return n >= 8 ? 2 : n >= 5 ? 1 : 0;
+  }
+
+  // editDistance returns the Damerau–Levenshtein distance (optimal string
+  // alignment: insertions, deletions, substitutions and swaps of two
+  // neighbours) between a and b, or any number above k once it exceeds k.
+  function editDistance(a, b, k) {
+    if (Math.abs(a.length - b.length) > k) return k + 1;
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        if (v < low) low = v;
+      }
+      if (low > k) return k + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
   }
 
   // createIndex returns the search over the index files; load(path) returns
@@ -222,7 +256,7 @@
             var tab = l.indexOf("\t");
             if (tab > 0) { lines[l.slice(0, tab)] = l.slice(tab + 1); stems.push(l.slice(0, tab)); }
           });
-          return { lines: lines, stems: stems };
+          return { index: i, lines: lines, stems: stems };
         });
         shards[path].catch(function () { delete shards[path]; });
       }
@@ -234,69 +268,168 @@
       raw.split(";").forEach(function (p) {
         var f = p.split(",");
         doc += parseInt(f[0], 36);
-        var chunks = [];
-        for (var i = 2; i < f.length; i++) chunks.push(parseInt(f[i], 36));
-        out.push({ doc: doc, w: parseInt(f[1], 36), chunks: chunks });
+        var chunks = [], heads = [];
+        for (var i = 2; i < f.length; i++) {
+          var c = parseInt(f[i], 36);
+          if (f[i][0] === "-") { c = -c; heads.push(c); }
+          chunks.push(c);
+        }
+        out.push({ doc: doc, w: parseInt(f[1], 36), chunks: chunks, heads: heads });
       });
       return out;
     }
 
     // search returns {terms, results}, results best first: every term
-    // matched before some, then by score (title and headings above body).
+    // matched before some; then pages with every term in the title (or in
+    // the title's other names, as a norm's "IN nº 15/2024"); then pages
+    // with every term in one heading (an FAQ question); then by score
+    // (title and headings above body). A term found nowhere is replaced by
+    // the stems of the index within a small edit distance (typos:
+    // "desginacao" finds "designação"); such a term has t.fuzzy set.
     function search(query) {
       var ts = parseQuery(query);
       if (ts.length === 0) return Promise.resolve({ terms: ts, results: [] });
       return entry().then(function (e) {
-        return Promise.all(ts.map(function (t) {
+        var loadedP = Promise.all(ts.map(function (t) {
           var i = shardOf(e, t.prefix || t.stem);
           var j = t.prefix ? shardOf(e, t.stem) : i;
           var want = [i, j].filter(function (x, n, a) { return x >= 0 && a.indexOf(x) === n; });
           return Promise.all(want.map(function (x) { return shard(e, x); }));
-        })).then(function (loaded) {
-          var n = e.d.length, byDoc = {};
-          ts.forEach(function (t, ti) {
-            var docs = {};
-            loaded[ti].forEach(function (sh) {
-              var add = function (raw, factor) {
-                postings(raw).forEach(function (p) {
-                  var d = docs[p.doc] || (docs[p.doc] = { w: 0, chunks: {} });
-                  d.w = Math.max(d.w, p.w * factor);
-                  p.chunks.forEach(function (c) { d.chunks[c] = true; });
-                });
-              };
-              if (Object.prototype.hasOwnProperty.call(sh.lines, t.stem)) add(sh.lines[t.stem], 1);
-              if (t.prefix) {
-                sh.stems.forEach(function (s) {
-                  if (s !== t.stem && s.indexOf(t.prefix) === 0) add(sh.lines[s], 0.5);
-                });
-              }
-            });
-            var ids = Object.keys(docs);
-            var idf = Math.log(1 + n / Math.max(1, ids.length));
-            ids.forEach(function (id) {
-              var r = byDoc[id] || (byDoc[id] = { doc: +id, matched: 0, score: 0, hits: {} });
-              r.matched++;
-              r.score += idf * docs[id].w;
-              Object.keys(docs[id].chunks).forEach(function (c) { r.hits[c] = (r.hits[c] || 0) + 1; });
-            });
-          });
-          var results = Object.keys(byDoc).map(function (id) {
-            var r = byDoc[id], d = e.d[r.doc], chunk = 0, most = 0;
-            Object.keys(r.hits).forEach(function (c) {
-              var h = r.hits[c];
-              if (h > most || (h === most && +c < chunk)) { most = h; chunk = +c; }
-            });
-            return {
-              doc: r.doc, url: d[0], title: d[1], section: e.s[d[2]] || "",
-              matched: r.matched, all: r.matched === ts.length, score: r.score, chunk: chunk
-            };
-          });
-          results.sort(function (a, b) {
-            return (b.matched - a.matched) || (b.score - a.score) || (a.doc - b.doc);
-          });
-          return { terms: ts, results: results };
+        }));
+        return loadedP.then(function (loaded) {
+          return Promise.all(ts.map(function (t, ti) {
+            if (found(t, loaded[ti]) || maxEdits(t.word) === 0) return null;
+            return correct(e, t, loaded[ti]);
+          }));
+        }).then(function () {
+          return loadedP;
+        }).then(function (loaded) {
+          return rank(e, ts, loaded);
         });
       });
+    }
+
+    // found reports whether a term is in one of the loaded shards.
+    function found(t, shs) {
+      return shs.some(function (sh) {
+        if (Object.prototype.hasOwnProperty.call(sh.lines, t.stem)) return true;
+        return t.prefix !== "" && sh.stems.some(function (s) { return s.indexOf(t.prefix) === 0; });
+      });
+    }
+
+    // correct sets t.fuzzy to the nearest stem of the index within
+    // maxEdits(t.stem), looking first in the shards already loaded (the
+    // stems that share the first letters) and, failing that, in the
+    // shards of the stem with one of its first letters dropped or two of
+    // them swapped.
+    function correct(e, t, shs) {
+      var near = nearest(t.stem, t.word, shs);
+      if (near.length) { t.fuzzy = near; return null; }
+      var s = t.stem, keys = [];
+      for (var i = 0; i < MAX_KEY && i < s.length; i++) {
+        keys.push(s.slice(0, i) + s.slice(i + 1));
+        if (i + 1 < s.length) keys.push(s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2));
+      }
+      var have = shs.map(function (sh) { return sh.index; });
+      var want = [];
+      keys.forEach(function (k) {
+        var x = shardOf(e, k);
+        if (x >= 0 && have.indexOf(x) < 0 && want.indexOf(x) < 0) want.push(x);
+      });
+      return Promise.all(want.map(function (x) { return shard(e, x); })).then(function (more) {
+        more.forEach(function (sh) { shs.push(sh); });
+        t.fuzzy = nearest(s, t.word, shs);
+        if (!t.fuzzy.length) delete t.fuzzy;
+      });
+    }
+
+    // nearest returns the stem of the shards at the smallest edit distance
+    // from s within maxEdits(w) that is in the most pages; failing that,
+    // the same from the start of the typed word w, whose ending the stemmer
+    // may not have recognised ("sobrestameno" is "sobrest…"). It returns a
+    // list: empty when there is none.
+    function nearest(s, w, shs) {
+      var k = maxEdits(w);
+      var pick = function (dist) {
+        var best = k + 1, out = "", pages = 0;
+        shs.forEach(function (sh) {
+          sh.stems.forEach(function (c) {
+            var d = dist(c, best);
+            if (d > best || d > k) return;
+            var n = sh.lines[c].split(";").length;
+            if (d < best || n > pages || (n === pages && c < out)) { best = d; out = c; pages = n; }
+          });
+        });
+        return out;
+      };
+      var out = pick(function (c, best) { return editDistance(s, c, best); }) ||
+        pick(function (c, best) {
+          if (c.length < 5 || w.length <= c.length || w.length - c.length > 6) return k + 1;
+          return editDistance(w.slice(0, c.length), c, best);
+        });
+      return out ? [out] : [];
+    }
+
+    function rank(e, ts, loaded) {
+      var n = e.d.length, byDoc = {};
+      ts.forEach(function (t, ti) {
+        var docs = {};
+        loaded[ti].forEach(function (sh) {
+          var add = function (raw, factor) {
+            postings(raw).forEach(function (p) {
+              var d = docs[p.doc] || (docs[p.doc] = { w: 0, chunks: {}, heads: {}, title: false });
+              d.w = Math.max(d.w, p.w * factor);
+              if (factor === 1 && p.w >= TITLE) d.title = true;
+              p.chunks.forEach(function (c) { d.chunks[c] = true; });
+              p.heads.forEach(function (c) { d.heads[c] = true; });
+            });
+          };
+          if (Object.prototype.hasOwnProperty.call(sh.lines, t.stem)) add(sh.lines[t.stem], 1);
+          if (t.prefix) {
+            sh.stems.forEach(function (s) {
+              if (s !== t.stem && s.indexOf(t.prefix) === 0) add(sh.lines[s], 0.5);
+            });
+          }
+          (t.fuzzy || []).forEach(function (s) {
+            if (Object.prototype.hasOwnProperty.call(sh.lines, s)) add(sh.lines[s], 1);
+          });
+        });
+        var ids = Object.keys(docs);
+        var idf = Math.log(1 + n / Math.max(1, ids.length));
+        ids.forEach(function (id) {
+          var r = byDoc[id] || (byDoc[id] = { doc: +id, matched: 0, score: 0, hits: {}, heads: {}, title: 0 });
+          r.matched++;
+          r.score += idf * docs[id].w;
+          if (docs[id].title) r.title++;
+          Object.keys(docs[id].chunks).forEach(function (c) { r.hits[c] = (r.hits[c] || 0) + 1; });
+          Object.keys(docs[id].heads).forEach(function (c) { r.heads[c] = (r.heads[c] || 0) + 1; });
+        });
+      });
+      // The passage shown is the one with the most terms, then the most
+      // terms in its heading, then the first; a page found by its title
+      // links to its top (its first passage) when that passage has every
+      // term or no heading has them all ("desativação" in "Unidades:
+      // criação e desativação" links to "Desativação de unidade").
+      var results = Object.keys(byDoc).map(function (id) {
+        var r = byDoc[id], d = e.d[r.doc], chunk = 0, most = 0, mostHead = 0;
+        Object.keys(r.hits).forEach(function (c) {
+          var h = r.hits[c], hh = r.heads[c] || 0;
+          if (h > most || (h === most && (hh > mostHead || (hh === mostHead && +c < chunk)))) {
+            most = h; mostHead = hh; chunk = +c;
+          }
+        });
+        var tier = r.title === ts.length ? 2 : (mostHead === ts.length ? 1 : 0);
+        var top = tier === 2 && (r.hits[0] === ts.length || mostHead < ts.length);
+        return {
+          doc: r.doc, url: d[0], title: d[1], section: e.s[d[2]] || "",
+          matched: r.matched, all: r.matched === ts.length, tier: tier, score: r.score,
+          chunk: top ? 0 : chunk, top: top
+        };
+      });
+      results.sort(function (a, b) {
+        return (b.matched - a.matched) || (b.tier - a.tier) || (b.score - a.score) || (a.doc - b.doc);
+      });
+      return { terms: ts, results: results };
     }
 
     // passage returns the passage of a result: {id, heading, text}. A
@@ -326,7 +459,8 @@
 
   var core = {
     fold: fold, words: words, stem: stem, terms: terms, indexable: indexable,
-    parseQuery: parseQuery, snippet: snippet, createIndex: createIndex
+    parseQuery: parseQuery, snippet: snippet, createIndex: createIndex,
+    editDistance: editDistance, maxEdits: maxEdits
   };
 
   if (typeof module === "object" && module.exports) {
