@@ -469,7 +469,7 @@
   }
   if (typeof document === "undefined") return;
 
-  // ---- the /busca/ page ----
+  // ---- in the browser ----
 
   function plural(n, one, many) { return n === 1 ? one : many; }
 
@@ -480,18 +480,75 @@
     return e;
   }
 
-  function init() {
-    var input = document.getElementById("busca-q");
-    var status = document.getElementById("busca-status");
-    var list = document.getElementById("busca-resultados");
-    if (!input || !status || !list) return;
-    var form = input.form;
-    var index = createIndex(function (path) {
+  // fillSnippet appends the parts of a snippet to a node, matches in <mark>.
+  function fillSnippet(node, parts) {
+    parts.forEach(function (part) {
+      node.appendChild(part.mark ? el("mark", "", part.text) : document.createTextNode(part.text));
+    });
+  }
+
+  // corrected returns, for a search whose terms include corrected typos,
+  // the query as it was understood: each misspelt word replaced by the word
+  // marked for it in the snippets shown ("desginacao" → "designação"), or
+  // "" when there is no correction or no marked word to show.
+  function corrected(q, found, snippets) {
+    var fixes = {}, any = false, missing = false;
+    found.terms.forEach(function (t, i) {
+      if (!t.fuzzy) return;
+      var shown = "";
+      snippets.forEach(function (parts) {
+        parts.forEach(function (p) { if (!shown && p.mark && p.term === i) shown = p.text.toLowerCase(); });
+      });
+      if (shown) { fixes[t.word] = shown; any = true; } else missing = true;
+    });
+    if (!any || missing) return "";
+    return q.replace(/[\p{L}\p{N}\p{M}]+/gu, function (w) {
+      var f = fold(w);
+      return Object.prototype.hasOwnProperty.call(fixes, f) ? fixes[f] : w;
+    });
+  }
+
+  // summary is what the status says of a search: how many results, for
+  // what, and the correction of a typo.
+  function summary(q, found, fixed) {
+    var n = found.results.length, quoted = "“" + q + "”";
+    if (found.terms.length === 0) return "Digite palavras mais específicas: " + quoted + " só tem palavras muito comuns.";
+    if (n === 0) return "Nenhum resultado para " + quoted + ". Tente outras palavras ou menos palavras.";
+    var fuzzy = found.terms.some(function (t) { return t.fuzzy; });
+    if (fuzzy) {
+      return "Nenhum resultado para " + quoted + ". " + n + plural(n, " resultado", " resultados") +
+        " para " + (fixed ? "“" + fixed + "”" : "palavras parecidas") + ".";
+    }
+    var all = found.results.filter(function (r) { return r.all; }).length;
+    return n + plural(n, " resultado", " resultados") + " para " + quoted +
+      (all < n && found.terms.length > 1 ? " (" + all + " com todas as palavras)" : "");
+  }
+
+  function fetchIndex() {
+    return createIndex(function (path) {
       return fetch("/" + path).then(function (r) {
         if (!r.ok) throw new Error(path + ": " + r.status);
         return r.text();
       });
     });
+  }
+
+  // resultHref is the address of a result's passage.
+  function resultHref(r, ps) {
+    return ps && ps.id && !r.top ? r.url + "#" + encodeURIComponent(ps.id) : r.url;
+  }
+
+  function resultTitle(r, ps) {
+    return ps && ps.heading && ps.heading !== r.title && !r.top ? r.title + " › " + ps.heading : r.title;
+  }
+
+  // The /busca/ page: #busca-q, #busca-status, #busca-resultados.
+  function initPage(index) {
+    var input = document.getElementById("busca-q");
+    var status = document.getElementById("busca-status");
+    var list = document.getElementById("busca-resultados");
+    if (!input || !status || !list) return null;
+    var form = input.form;
     var more = el("button", "busca-mais", "Mostrar mais resultados");
     more.type = "button";
     more.hidden = true;
@@ -514,13 +571,13 @@
         li.appendChild(p);
         list.appendChild(li);
         pending.push(index.passage(r).then(function (ps) {
-          if (gen !== generation) return;
-          if (ps.id) a.href = r.url + "#" + encodeURIComponent(ps.id);
-          if (ps.heading && ps.heading !== r.title) a.textContent = r.title + " › " + ps.heading;
-          snippet(ps.text, found.terms).forEach(function (part) {
-            p.appendChild(part.mark ? el("mark", "", part.text) : document.createTextNode(part.text));
-          });
-        }, function () { /* the result stays, without a snippet */ }));
+          if (gen !== generation) return [];
+          a.href = resultHref(r, ps);
+          a.textContent = resultTitle(r, ps);
+          var parts = snippet(ps.text, found.terms);
+          fillSnippet(p, parts);
+          return parts;
+        }, function () { return []; /* the result stays, without a snippet */ }));
       });
       shown = from + rs.length;
       more.hidden = shown >= found.results.length;
@@ -543,17 +600,9 @@
       index.search(raw).then(function (found) {
         if (gen !== generation) return;
         current = found;
-        var n = found.results.length, quoted = "“" + q + "”";
-        if (found.terms.length === 0) {
-          status.textContent = "Digite palavras mais específicas: " + quoted + " só tem palavras muito comuns.";
-        } else if (n === 0) {
-          status.textContent = "Nenhum resultado para " + quoted + ". Tente outras palavras ou menos palavras.";
-        } else {
-          var all = found.results.filter(function (r) { return r.all; }).length;
-          status.textContent = n + plural(n, " resultado", " resultados") + " para " + quoted +
-            (all < n && found.terms.length > 1 ? " (" + all + " com todas as palavras)" : "");
-        }
-        return render(found, gen, 0);
+        return render(found, gen, 0).then(function (snippets) {
+          if (gen === generation) status.textContent = summary(q, found, corrected(q, found, snippets));
+        });
       }).catch(function () {
         if (gen !== generation) return;
         status.textContent = "Não foi possível carregar o índice da busca. Verifique a conexão e tente de novo.";
@@ -607,7 +656,192 @@
       input.value = q;
       run(q);
     }
+    return input;
   }
 
-  init();
+  // The header's search box (#busca in form.busca-topo) as an ARIA 1.2
+  // combobox: results as you type in a listbox under it, arrows to move,
+  // Enter to open, Esc to close; a polite status announces the count.
+  // Enter with no result chosen submits the form to /busca/.
+  var SUGGEST = 5; // results in the header's list
+
+  function initHeader(index) {
+    var input = document.getElementById("busca");
+    var form = input && input.form;
+    if (!form) return null;
+    var panel = el("div", "busca-topo-painel");
+    panel.hidden = true;
+    var note = el("p", "busca-topo-nota");
+    note.hidden = true;
+    var list = el("ul", "busca-topo-lista");
+    list.id = "busca-topo-lista";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Resultados da busca");
+    var live = el("p", "visualmente-oculto");
+    live.setAttribute("role", "status");
+    live.setAttribute("aria-live", "polite");
+    panel.appendChild(note);
+    panel.appendChild(list);
+    form.appendChild(panel);
+    form.appendChild(live);
+    form.classList.add("busca-topo-ativa");
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+
+    var generation = 0, timer = 0, active = -1;
+
+    function options() { return Array.prototype.slice.call(list.querySelectorAll("[role=option]")); }
+
+    function open(yes) {
+      panel.hidden = !yes;
+      input.setAttribute("aria-expanded", yes ? "true" : "false");
+      if (!yes) select(-1);
+    }
+
+    function select(i) {
+      var os = options();
+      os.forEach(function (o, j) { o.setAttribute("aria-selected", j === i ? "true" : "false"); });
+      active = i;
+      if (i >= 0 && os[i]) {
+        input.setAttribute("aria-activedescendant", os[i].id);
+        if (os[i].scrollIntoView) os[i].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function option(n, href) {
+      var li = el("li", "busca-topo-opcao");
+      li.id = "busca-topo-op-" + n;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.setAttribute("data-href", href);
+      list.appendChild(li);
+      return li;
+    }
+
+    function allResults(q) { return "/busca/?" + new URLSearchParams({ q: q }).toString(); }
+
+    function run(raw) {
+      var gen = ++generation, q = raw.trim();
+      if (!q) { list.replaceChildren(); open(false); live.textContent = ""; return; }
+      index.search(raw).then(function (found) {
+        if (gen !== generation) return;
+        var rs = found.results.slice(0, SUGGEST);
+        return Promise.all(rs.map(function (r) {
+          return index.passage(r).catch(function () { return null; });
+        })).then(function (pss) {
+          if (gen !== generation) return;
+          list.replaceChildren();
+          select(-1);
+          var snippets = [];
+          rs.forEach(function (r, i) {
+            var ps = pss[i], li = option(i, resultHref(r, ps));
+            li.appendChild(el("span", "busca-topo-titulo", resultTitle(r, ps)));
+            if (r.section) li.appendChild(el("span", "busca-topo-secao", r.section));
+            if (ps) {
+              var parts = snippet(ps.text, found.terms, 110), p = el("span", "busca-topo-trecho");
+              snippets.push(parts);
+              fillSnippet(p, parts);
+              li.appendChild(p);
+            }
+          });
+          var n = found.results.length, fixed = corrected(q, found, snippets);
+          var all = option(rs.length, allResults(fixed || q));
+          all.classList.add("busca-topo-todos");
+          all.textContent = n > rs.length ? "Ver todos os " + n + " resultados" : (n ? "Abrir a página de busca" : "Buscar na página de busca");
+          note.hidden = !found.terms.some(function (t) { return t.fuzzy; }) || n === 0;
+          note.textContent = fixed ? "Mostrando resultados para “" + fixed + "”." : "Mostrando resultados para palavras parecidas.";
+          open(true);
+          live.textContent = summary(q, found, fixed) + (n ? " Use as setas para percorrer." : "");
+        });
+      }).catch(function () {
+        if (gen !== generation) return;
+        list.replaceChildren();
+        note.hidden = false;
+        note.textContent = "Não foi possível carregar o índice da busca.";
+        open(true);
+        live.textContent = note.textContent;
+      });
+    }
+
+    function go(i) {
+      var o = options()[i];
+      if (o) location.href = o.getAttribute("data-href");
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(input.value); }, 150);
+    });
+    input.addEventListener("focus", function () {
+      if (input.value.trim() && list.childNodes.length) open(true);
+    });
+    input.addEventListener("keydown", function (ev) {
+      var n = options().length;
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        if (!n) return;
+        ev.preventDefault();
+        if (panel.hidden) { open(true); select(ev.key === "ArrowDown" ? 0 : n - 1); return; }
+        if (ev.key === "ArrowDown") select(active + 1 < n ? active + 1 : 0);
+        else select(active > 0 ? active - 1 : n - 1);
+      } else if (ev.key === "Enter") {
+        if (!panel.hidden && active >= 0) { ev.preventDefault(); go(active); }
+      } else if (ev.key === "Escape") {
+        if (!panel.hidden) { ev.preventDefault(); ev.stopPropagation(); open(false); }
+        else if (input.value) { ev.preventDefault(); input.value = ""; run(""); }
+      } else if (ev.key === "Tab") {
+        open(false);
+      }
+    });
+    // A click (or tap) on a result opens it; mousedown keeps the focus in
+    // the field until then.
+    list.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
+    list.addEventListener("click", function (ev) {
+      var o = ev.target.closest && ev.target.closest("[role=option]");
+      if (o) location.href = o.getAttribute("data-href");
+    });
+    form.addEventListener("focusout", function (ev) {
+      if (!form.contains(ev.relatedTarget)) open(false);
+    });
+    document.addEventListener("click", function (ev) {
+      if (!form.contains(ev.target)) open(false);
+    });
+    return input;
+  }
+
+  // "/" (outside a text field) and Ctrl+K (or ⌘K) focus the search box: the
+  // results page's own box there, the header's elsewhere.
+  function initShortcuts(box, page) {
+    document.addEventListener("keydown", function (ev) {
+      if (page && ev.altKey && ev.key === "3" && !ev.ctrlKey && !ev.metaKey) {
+        // Alt+3 (eMAG: go to the search) finds this page's box, the
+        // header's being hidden here.
+        box.focus();
+        return;
+      }
+      var t = ev.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      var slash = ev.key === "/" && !typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey;
+      var k = (ev.key === "k" || ev.key === "K") && (ev.ctrlKey || ev.metaKey) && !ev.altKey && !ev.shiftKey;
+      if (!slash && !k) return;
+      ev.preventDefault();
+      box.focus();
+      if (box.select) box.select();
+    });
+  }
+
+  function init() {
+    var index = fetchIndex();
+    var page = initPage(index);
+    var header = page ? null : initHeader(index);
+    var box = page || header;
+    if (box) initShortcuts(box, !!page);
+    // On the results page, its own box is the only one.
+    if (page) document.documentElement.classList.add("busca-pagina");
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();
