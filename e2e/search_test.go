@@ -237,6 +237,15 @@ func TestResultsPageOneBox(t *testing.T) {
 		if id := eval[string](t, p, `document.activeElement.id`); id != "busca-q" {
 			t.Errorf(`at %d px, after "/", focus on %q; want busca-q`, w, id)
 		}
+		// The accessibility bar's link to the search, and Alt+3, reach it too.
+		p.do(t, chromedp.Evaluate[chromedp.Void](`document.activeElement.blur(); document.querySelector('a[href="#busca"]').click()`))
+		if id := eval[string](t, p, `document.activeElement.id`); id != "busca-q" {
+			t.Errorf(`at %d px, after "Ir para a busca", focus on %q; want busca-q`, w, id)
+		}
+		p.do(t, chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`), chromedp.KeyEvent("3", chromedp.KeyModifiers(chromedp.ModifierAlt)))
+		if id := eval[string](t, p, `document.activeElement.id`); id != "busca-q" {
+			t.Errorf(`at %d px, after Alt+3, focus on %q; want busca-q`, w, id)
+		}
 		if *capturas != "" {
 			png, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
 			if err != nil {

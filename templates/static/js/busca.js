@@ -815,6 +815,13 @@
   // "/" (outside a text field) and Ctrl+K (or ⌘K) focus the search box: the
   // results page's own box there, the header's elsewhere.
   function initShortcuts(box, page) {
+    if (page) {
+      // The accessibility bar's "Ir para a busca" (#busca) too.
+      document.addEventListener("click", function (ev) {
+        var a = ev.target.closest && ev.target.closest('a[href="#busca"]');
+        if (a) { ev.preventDefault(); box.focus(); }
+      });
+    }
     document.addEventListener("keydown", function (ev) {
       if (page && ev.altKey && ev.key === "3" && !ev.ctrlKey && !ev.metaKey) {
         // Alt+3 (eMAG: go to the search) finds this page's box, the
