@@ -239,7 +239,7 @@ func (p *page) poll(t testing.TB, js string, opts ...chromedp.PollOption) {
 		if err == nil {
 			return
 		}
-		if time.Now().After(deadline) || !strings.Contains(err.Error(), "context") {
+		if time.Now().After(deadline) || !strings.Contains(err.Error(), "context") && !strings.Contains(err.Error(), "navigated or closed") {
 			t.Fatalf("esperando %s: %v", js, err)
 		}
 		time.Sleep(50 * time.Millisecond)

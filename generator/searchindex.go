@@ -18,6 +18,7 @@ func (b *builder) indexPage(p *Page) diag.List {
 	}
 	switch {
 	case p.norm != nil:
+		d.Keywords = p.norm.label
 		var text strings.Builder
 		for _, a := range p.norm.doc.Articles() {
 			d.Headings = append(d.Headings, search.Heading{ID: a.ID, Text: strings.TrimSpace(a.Label)})
@@ -31,6 +32,11 @@ func (b *builder) indexPage(p *Page) diag.List {
 			d.Headings = append(d.Headings, search.Heading{ID: h.ID, Text: h.Text})
 		}
 	}
+	if p == b.data.glossary {
+		var heads []search.Heading
+		d.Text, heads = glossaryText(d.Text, b.data.terms)
+		d.Headings = append(d.Headings, heads...)
+	}
 	if p.Description != "" {
 		d.Text = p.Description + "\n" + d.Text
 	}
@@ -39,6 +45,33 @@ func (b *builder) indexPage(p *Page) diag.List {
 		return diag.List{diag.Errorf(p.File, 0, 0, "não foi possível indexar a página para a busca: %v", err)}
 	}
 	return nil
+}
+
+// glossaryText adds the entries of the glossary to the text and headings of
+// its page: each entry is a heading (the term and its abbreviation, linked
+// to the entry's anchor) followed by its other forms, its definition and
+// its source, so that a search for a term or its abbreviation finds its
+// definition.
+func glossaryText(text string, terms []glossEntry) (string, []search.Heading) {
+	var b strings.Builder
+	b.WriteString(text)
+	var heads []search.Heading
+	for _, t := range terms {
+		h := t.Term
+		if t.Abbr != "" {
+			h += " (" + t.Abbr + ")"
+		}
+		heads = append(heads, search.Heading{ID: t.ID, Text: h})
+		b.WriteString("\n" + h + "\n")
+		if len(t.Aliases) > 0 {
+			b.WriteString("Também: " + strings.Join(t.Aliases, ", ") + ".\n")
+		}
+		b.WriteString(t.Definition + "\n")
+		if t.Source != "" {
+			b.WriteString("Fonte: " + t.Source + "\n")
+		}
+	}
+	return b.String(), heads
 }
 
 // searchFiles returns the files of the client-side search index, once every

@@ -9,8 +9,9 @@
 # scripts/bench-search loads a search page for each query in headless
 # Chromium, for seiportal (busca.js) and for Pagefind (its JS API loading
 # as many results as busca.js shows, and its default UI), and prints the
-# bytes transferred (gzip, as served) and the ratio. It fails when
-# seiportal's first search is not the smaller one.
+# bytes transferred (gzip, as served) and the ratio, then the size of each
+# whole index as served. It fails when seiportal's first search or its
+# whole index is not the smaller one.
 #
 # Environment: PAGEFIND_VERSION (default 1.4.0), CHROMIUM (default
 # /usr/bin/chromium), QUERIES (comma-separated).

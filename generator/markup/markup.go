@@ -20,6 +20,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
@@ -286,10 +287,22 @@ func (res *Result) addCite(c Cite, seen map[string]bool) {
 }
 
 // PlainText returns the text of the document, one block per line, for the
-// search index and descriptions.
+// search index and descriptions. A table row is one line, its cells
+// separated by " | ", so that a search snippet taken from a table still
+// shows where each cell ends.
 func (d *Doc) PlainText() string {
 	var b strings.Builder
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if cell, ok := n.(*east.TableCell); ok {
+			if !entering {
+				if cell.NextSibling() != nil {
+					b.WriteString(" | ")
+				} else {
+					b.WriteByte('\n')
+				}
+			}
+			return ast.WalkContinue, nil
+		}
 		if n.Type() == ast.TypeBlock && !entering && n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeInline {
 			b.WriteByte('\n')
 		}

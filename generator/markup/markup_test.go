@@ -123,6 +123,11 @@ func TestPlainText(t *testing.T) {
 	if got := d.PlainText(); got != "Título\nUm texto com código.\nitem" {
 		t.Errorf("PlainText = %q", got)
 	}
+	// A table row is one line, its cells separated (an empty cell too).
+	_, d = render(t, "| Prazo | Fonte |\n|---|---|\n| 45 dias | art. 35 |\n|  | art. 36 |\n", nil)
+	if got := d.PlainText(); got != "Prazo | Fonte\n45 dias | art. 35\n | art. 36" {
+		t.Errorf("PlainText of a table = %q", got)
+	}
 }
 
 func FuzzMarkup(f *testing.F) {

@@ -15,7 +15,9 @@ import (
 
 // Fold lowers the case of s and removes its diacritics ("Órgão" → "orgao"):
 // NFD, drop nonspacing marks, lower case, then a few letters without a
-// decomposition (ß, æ, œ, ø, ł, đ, º, ª).
+// decomposition (ß, æ, œ, ø, ł, đ, º, ª), and the section sign "§" as the
+// word it stands for (" paragrafo "), so that "§ 2º" and "parágrafo 2º"
+// are searched alike.
 func Fold(s string) string {
 	// Text that is already folded (ASCII without capitals) comes back as is.
 	i := 0
@@ -98,7 +100,8 @@ func foldSlow(b *strings.Builder, s string) {
 }
 
 // foldSpecial returns the folded form (ASCII letters) of the lower-case
-// letters without a decomposition, and "" for any other rune.
+// letters without a decomposition and of "§" (a word of its own), and ""
+// for any other rune.
 func foldSpecial(r rune) string {
 	switch r {
 	case 'ß':
@@ -115,6 +118,8 @@ func foldSpecial(r rune) string {
 		return "d"
 	case 'ª':
 		return "a"
+	case '§':
+		return " paragrafo "
 	}
 	return ""
 }
@@ -340,6 +345,16 @@ var stemExceptions = map[string]string{
 	"onibus": "onibus", "virus": "virus", "bonus": "bonus", "atraves": "atraves",
 }
 
+// stemSynonyms maps the stems of the long forms of the abbreviations used
+// to cite norms to the stem of the abbreviation, so that "artigo 35",
+// "artigos 35" and "arts. 35" are all "art. 35", and "inciso" is "inc.".
+// A synonym is never longer than the stem it replaces (stems are
+// rewritten in place).
+var stemSynonyms = map[string]string{
+	"artig": "art",
+	"incis": "inc",
+}
+
 // exceptionEnd tells the last letters of the words in stemExceptions.
 var exceptionEnd = func() (t [256]bool) {
 	for w := range stemExceptions {
@@ -352,8 +367,9 @@ var exceptionEnd = func() (t [256]bool) {
 // Portuguese stemmer: plural to singular ("unidades" → "unidade",
 // "ações" → "ação", "focais" → "focal", "itens" → "item"), adverbs in
 // -mente, nouns in -ção/-são/-mento, participles, gerunds and infinitives,
-// then a final a/e/o (gender and the vowel before a removed suffix). Only
-// words of ASCII letters are stemmed; numbers and other scripts are kept.
+// then a final a/e/o (gender and the vowel before a removed suffix), then
+// the synonyms of stemSynonyms ("artig" → "art"). Only words of ASCII
+// letters are stemmed; numbers and other scripts are kept.
 func Stem(w string) string {
 	if len(w) < 3 || !isASCIILetters(w) {
 		return w
@@ -398,6 +414,11 @@ func stemRules(b []byte) []byte {
 	b = suffix(b)
 	if n := len(b); n >= 4 && (b[n-1] == 'a' || b[n-1] == 'e' || b[n-1] == 'o') && !hasSuffix(b, "ao") {
 		b = b[:n-1]
+	}
+	if len(b) == 5 {
+		if s, ok := stemSynonyms[string(b)]; ok {
+			b = append(b[:0], s...)
+		}
 	}
 	return b
 }

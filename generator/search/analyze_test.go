@@ -86,6 +86,8 @@ func refFoldSlow(b *strings.Builder, s string) {
 			b.WriteByte('o')
 		case 'ª':
 			b.WriteByte('a')
+		case '§':
+			b.WriteString(" paragrafo ")
 		default:
 			b.WriteRune(r)
 		}
@@ -124,6 +126,12 @@ func refStem(w string) string {
 	w = refSuffix(w)
 	if n := len(w); n >= 4 && (w[n-1] == 'a' || w[n-1] == 'e' || w[n-1] == 'o') && !strings.HasSuffix(w, "ao") {
 		w = w[:n-1]
+	}
+	switch w {
+	case "artig":
+		w = "art"
+	case "incis":
+		w = "inc"
 	}
 	return w
 }
@@ -357,6 +365,13 @@ func TestStemTable(t *testing.T) {
 		{"ab", "ab"},
 		{"orgao", "orgao"},
 		{"órgãos", "órgãos"}, // not folded: kept
+		{"artigo", "art"},    // citation abbreviations: "artigo 35" is "art. 35"
+		{"artigos", "art"},
+		{"arts", "art"},
+		{"art", "art"},
+		{"inciso", "inc"},
+		{"incisos", "inc"},
+		{"inc", "inc"},
 		{strings.Repeat("ab", 30) + "oes", strings.Repeat("ab", 30) + "ao"},
 	} {
 		if got := Stem(tt.in); got != tt.want {
@@ -371,6 +386,11 @@ func TestStemNeverLonger(t *testing.T) {
 	for w, s := range stemExceptions {
 		if len(s) > len(w) {
 			t.Errorf("stemExceptions[%q] = %q is longer than the word", w, s)
+		}
+	}
+	for from, to := range stemSynonyms {
+		if len(to) > len(from) {
+			t.Errorf("stemSynonyms[%q] = %q is longer than the stem", from, to)
 		}
 	}
 	for _, s := range suffixes {

@@ -72,6 +72,7 @@ type jsSearch struct {
 	Searches []struct {
 		Query   string   `json:"query"`
 		Terms   []string `json:"terms"`
+		Fuzzy   []string `json:"fuzzy"`
 		Results []struct {
 			URL     string `json:"url"`
 			Title   string `json:"title"`
@@ -114,6 +115,13 @@ func TestSearchCoreJS(t *testing.T) {
 		"xyzzy ",            // 6: nothing
 		"credencial sigilo", // 7: two docs have both
 		"Termo",             // 8: title above body
+		"artigo 35",         // 9: "artigo" is "art."
+		"art. 35",           // 10
+		"IN 15",             // 11: a norm's short name puts it first
+		"desaitvacao ",      // 12: a typo
+		"termo conduta",     // 13: every word in one heading ranks first
+		"edsativacao ",      // 14: a typo in the first letters
+		"abcdefgh ",         // 15: nothing near
 	}
 	q, _ := json.Marshal(queries)
 	var got jsSearch
@@ -235,6 +243,39 @@ func TestSearchCoreJS(t *testing.T) {
 		if r.URL == "/normas/in-15-2024/" && r.Heading != "art34" {
 			t.Errorf("desativ: heading in the norm %q; want art34", r.Heading)
 		}
+	}
+	// 9, 10: "artigo 35" and "art. 35" give the same results, the norm's
+	// art. 35 first.
+	if a, b := urls(9), urls(10); strings.Join(a, " ") != strings.Join(b, " ") || len(a) == 0 {
+		t.Errorf("artigo 35: %q; art. 35: %q; want the same, not empty", a, b)
+	}
+	if rs := got.Searches[9].Results; len(rs) == 0 || rs[0].URL != "/normas/in-15-2024/" || rs[0].Heading != "art35" {
+		t.Errorf("artigo 35: first result %+v; want /normas/in-15-2024/#art35", rs)
+	}
+	// 11: the norm, by its keywords, first, linked to its top.
+	if rs := got.Searches[11].Results; len(rs) == 0 || rs[0].URL != "/normas/in-15-2024/" || rs[0].Heading != "" {
+		t.Errorf("IN 15: results %+v; want /normas/in-15-2024/ first, no heading", rs)
+	}
+	// 12, 14: a word with a typo finds the stem one edit away, and its
+	// pages; 15: nothing near, no correction.
+	for _, i := range []int{12, 14} {
+		if f := got.Searches[i].Fuzzy; len(f) != 1 || f[0] != "desativ" {
+			t.Errorf("%q: correction %q; want [desativ]", queries[i], f)
+		}
+		if !has(i, "/procedimentos/unidades/") {
+			t.Errorf("%q: results %q; want /procedimentos/unidades/", queries[i], urls(i))
+		}
+		if m := marked(i, "/procedimentos/unidades/"); len(m) == 0 || !strings.HasPrefix(strings.ToLower(m[0]), "desativ") {
+			t.Errorf("%q: marks %q; want the corrected word marked", queries[i], m)
+		}
+	}
+	if f := got.Searches[15].Fuzzy; len(f) != 1 || f[0] != "" || len(got.Searches[15].Results) != 0 {
+		t.Errorf("abcdefgh: correction %q, results %q; want none", f, urls(15))
+	}
+	// 13: the page with "Termo de Conduta" as a heading comes before the
+	// page with "Termo" in its title, linked to that heading.
+	if rs := got.Searches[13].Results; len(rs) == 0 || rs[0].URL != "/ponto-focal/designacao/" || rs[0].Heading != "termo-de-conduta" {
+		t.Errorf("termo conduta: results %+v; want /ponto-focal/designacao/#termo-de-conduta first", rs)
 	}
 	// Every result shown has a snippet.
 	for _, s := range got.Searches {

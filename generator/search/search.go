@@ -21,10 +21,12 @@
 // A stem is in the shard whose key is the longest prefix of the stem's first
 // three runes (a–z, 0–9, anything else "_"). A posting is
 // "docDelta,weight[,passage…]" in base 36: the document index minus the
-// previous posting's, the weight (64 if the stem is in the title, +16 per
-// heading up to three, +1 per body occurrence up to 15) and the passages of
-// the document where the stem occurs (in the body, or as the first passage
-// under a heading that has it). Documents are numbered in URL order.
+// previous posting's, the weight (64 if the stem is in the title or the
+// keywords, +16 per heading up to three, +1 per body occurrence up to 15)
+// and the passages of the document where the stem occurs (in the body, or
+// as the first passage under a heading that has it; the latter are written
+// with a "-" before them, so that busca.js knows a passage whose heading
+// has every word of a query). Documents are numbered in URL order.
 //
 // Passages are cut at headings and at about 480 bytes. A heading is found in
 // Doc.Text as a line of its own or as the first words of a line (a norm's
@@ -55,6 +57,10 @@ type Doc struct {
 	Section  string // title of the top-level section ("Procedimentos"), "" for the home
 	Text     string // plain text of the page body (no markup), paragraphs separated by "\n"
 	Headings []Heading
+	// Keywords are other names of the page ("IN nº 15/2024" for the norm
+	// whose title is "Instrução Normativa nº 15/2024"): their words weigh
+	// as if they were in the title, and are shown nowhere.
+	Keywords string
 }
 
 // Heading is a heading of a page, to link a result to the nearest one.
@@ -92,10 +98,11 @@ type chunk struct {
 // posting is the occurrence of one stem in one document.
 // It is kept small: a large site has millions of them.
 type posting struct {
-	heads  int32
-	body   int32
-	title  bool
-	chunks []int32
+	heads      int32
+	body       int32
+	title      bool
+	chunks     []int32
+	headChunks []int32 // the chunks among chunks whose heading has the stem
 }
 
 func (p *posting) addChunk(c int) {
@@ -186,6 +193,9 @@ func (x *Index) Add(d Doc) error {
 		slices.Sort(p.chunks)
 		for _, c := range p.chunks {
 			tails = append(tails, ',')
+			if slices.Contains(p.headChunks, c) {
+				tails = append(tails, '-')
+			}
 			tails = strconv.AppendInt(tails, int64(c), 36)
 		}
 		ends = append(ends, len(tails))
@@ -379,7 +389,7 @@ func (a *analysis) at(stem string) *posting {
 	a.stems = append(a.stems, stem)
 	if i < cap(a.postings) {
 		a.postings = a.postings[:i+1]
-		a.postings[i] = posting{chunks: a.postings[i].chunks[:0]}
+		a.postings[i] = posting{chunks: a.postings[i].chunks[:0], headChunks: a.postings[i].headChunks[:0]}
 	} else {
 		a.postings = append(a.postings, posting{})
 	}
@@ -396,6 +406,7 @@ func (a *analysis) analyze(d Doc) string {
 		title = d.URL
 	}
 	a.terms = a.st.AppendTerms(a.terms[:0], title)
+	a.terms = a.st.AppendTerms(a.terms, d.Keywords)
 	for _, t := range a.terms {
 		a.at(t).title = true
 	}
@@ -406,6 +417,9 @@ func (a *analysis) analyze(d Doc) string {
 			p := a.at(t)
 			p.heads++
 			p.addChunk(headChunk[hi])
+			if c := headChunk[hi]; c >= 0 && !slices.Contains(p.headChunks, int32(c)) {
+				p.headChunks = append(p.headChunks, int32(c))
+			}
 		}
 	}
 	var text strings.Builder

@@ -82,7 +82,7 @@ func TestStemConflates(t *testing.T) {
 
 func TestTermsDropStopWordsAndLoneLetters(t *testing.T) {
 	got := strings.Join(Terms("A criação da unidade é feita pelo órgão e o prazo é de 5 dias (art. 12, inciso I)"), " ")
-	want := "cri unidad feit orgao praz 5 dia art 12 incis"
+	want := "cri unidad feit orgao praz 5 dia art 12 inc"
 	if got != want {
 		t.Errorf("Terms = %q; want %q", got, want)
 	}
@@ -199,6 +199,18 @@ func TestBuildIndex(t *testing.T) {
 	if !strings.HasPrefix(passage, "desativacao-de-unidade\nDesativação de unidade\n") {
 		t.Errorf("passage of desativ starts %q; want the heading desativacao-de-unidade", firstLines(passage))
 	}
+	// That passage is marked as one whose heading has the stem; a passage
+	// that has it only in its text is not.
+	if !slices.Contains(dp.heads, dp.chunks[0]) {
+		t.Errorf("desativ: passage %d of /procedimentos/unidades/ not marked as under a heading with the stem: %+v", dp.chunks[0], dp)
+	}
+	for _, c := range dp.chunks {
+		pc := passageOf(t, files, e.V, e.T, unidades, c)
+		head := strings.SplitN(pc, "\n", 3)[1]
+		if slices.Contains(dp.heads, c) != strings.Contains(Fold(head), "desativ") {
+			t.Errorf("desativ: passage %d under heading %q marked %v", c, head, slices.Contains(dp.heads, c))
+		}
+	}
 	if strings.Contains(passage, "\nUnidades: criação e desativação\n") {
 		t.Errorf("the title line is repeated in a passage")
 	}
@@ -219,6 +231,7 @@ func TestBuildIndex(t *testing.T) {
 type decoded struct {
 	weight int
 	chunks []int
+	heads  []int // the chunks written "-N": their heading has the stem
 }
 
 func decodePostings(t *testing.T, line string) map[int]decoded {
@@ -232,11 +245,15 @@ func decodePostings(t *testing.T, line string) map[int]decoded {
 		}
 		d := parse36(t, f[0])
 		doc += d
-		var cs []int
+		var cs, hs []int
 		for _, c := range f[2:] {
-			cs = append(cs, parse36(t, c))
+			h, isHead := strings.CutPrefix(c, "-")
+			cs = append(cs, parse36(t, h))
+			if isHead {
+				hs = append(hs, parse36(t, h))
+			}
 		}
-		out[doc] = decoded{weight: parse36(t, f[1]), chunks: cs}
+		out[doc] = decoded{weight: parse36(t, f[1]), chunks: cs, heads: hs}
 	}
 	return out
 }

@@ -159,11 +159,72 @@ func run() error {
 			fmt.Printf("    %7.0f  %s\n", f.transferred, f.url)
 		}
 	}
+	// The whole index, as served (text gzip'd as the server does; Pagefind's
+	// own files are already gzip'd): what a site stores and what a service
+	// worker caching all of it would fetch.
+	fmt.Println()
+	fmt.Println("Índice completo, como servido (sem o JavaScript):")
+	oursIdx, err := indexSize(filepath.Join(ours, "busca"))
+	if err != nil {
+		return err
+	}
+	pfIdx, err := indexSize(filepath.Join(pf, "pagefind"), "pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js", "pagefind-component-ui.js", "pagefind-component-ui.css")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  seiportal: %d arquivos, %d bytes (%d sem compressão)\n", oursIdx.files, oursIdx.served, oursIdx.raw)
+	fmt.Printf("  Pagefind:  %d arquivos, %d bytes (wasm incluído)\n", pfIdx.files, pfIdx.served)
 	if base >= sums[variants[1].name] || base >= sums[variants[2].name] {
 		return fmt.Errorf("seiportal's first search is not smaller than Pagefind's")
 	}
+	if oursIdx.served >= pfIdx.served {
+		return fmt.Errorf("seiportal's index (%d bytes) is not smaller than Pagefind's (%d bytes)", oursIdx.served, pfIdx.served)
+	}
 	return nil
 }
+
+type sizes struct {
+	files       int
+	raw, served int64
+}
+
+// indexSize sums the files under dir but those named in skip: their bytes
+// and their bytes as served (gzip'd, as the bench's server sends them, when
+// compressible).
+func indexSize(dir string, skip ...string) (sizes, error) {
+	var s sizes
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		for _, k := range skip {
+			if d.Name() == k {
+				return nil
+			}
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		s.files++
+		s.raw += int64(len(data))
+		if !compressible(p) {
+			s.served += int64(len(data))
+			return nil
+		}
+		var buf countWriter
+		gz := gzip.NewWriter(&buf)
+		gz.Write(data)
+		gz.Close()
+		s.served += int64(buf)
+		return nil
+	})
+	return s, err
+}
+
+type countWriter int64
+
+func (c *countWriter) Write(b []byte) (int, error) { *c += countWriter(len(b)); return len(b), nil }
 
 const oursDone = `(function () {
   var l = document.getElementById("busca-resultados"), s = document.getElementById("busca-status");

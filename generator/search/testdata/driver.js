@@ -32,7 +32,10 @@ if (mode === "terms") {
           heading: p.id, snippet: core.snippet(p.text, found.terms)
         });
       }
-      out.push({ query: q, terms: found.terms.map((t) => t.stem), results });
+      out.push({
+        query: q, terms: found.terms.map((t) => t.stem),
+        fuzzy: found.terms.map((t) => (t.fuzzy || []).join(" ")), results
+      });
     }
     process.stdout.write(JSON.stringify({ searches: out, loads }));
   })().catch((e) => { console.error(e); process.exit(1); });
