@@ -16,7 +16,7 @@ import (
 	"github.com/seiportal/seiportal/generator/slug"
 )
 
-const pdfUsage = "pdf [-s DIR] FORMULÁRIO dados.json -o saida.pdf | pdf FORMULÁRIO -lote dados.csv -d PASTA | pdf FORMULÁRIO -branco -o saida.pdf"
+const pdfUsage = "pdf [-s DIR] FORMULÁRIO dados.json -o saida.pdf | pdf FORMULÁRIO --lote dados.csv -d PASTA | pdf FORMULÁRIO --branco -o saida.pdf"
 
 func runPDF(ctx context.Context, env *Env, args []string) error {
 	fl := newFlagSet(env, "pdf", pdfUsage)
@@ -34,14 +34,14 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 		return &UsageError{Msg: "uso: seiportal " + pdfUsage}
 	case *batch != "":
 		if len(rest) != 1 || *out != "" || *blank {
-			return &UsageError{Msg: "com -lote, informe só o FORMULÁRIO e a pasta -d (sem dados.json nem -o)"}
+			return &UsageError{Msg: "com --lote, informe só o FORMULÁRIO e a pasta -d (sem dados.json nem -o)"}
 		}
 		if *dir == "" {
-			return &UsageError{Msg: "com -lote, informe a pasta de saída: -d PASTA"}
+			return &UsageError{Msg: "com --lote, informe a pasta de saída: -d PASTA"}
 		}
 	case *blank:
 		if len(rest) != 1 || *out == "" {
-			return &UsageError{Msg: "uso: seiportal pdf FORMULÁRIO -branco -o saida.pdf"}
+			return &UsageError{Msg: "uso: seiportal pdf FORMULÁRIO --branco -o saida.pdf"}
 		}
 	default:
 		if len(rest) != 2 {
@@ -51,7 +51,7 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 			return &UsageError{Msg: "informe o arquivo de saída: -o saida.pdf (ou -o - para a saída padrão)"}
 		}
 		if *dir != "" {
-			return &UsageError{Msg: "-d só vale com -lote"}
+			return &UsageError{Msg: "-d só vale com --lote"}
 		}
 	}
 	def, err := findForm(env, *src, rest[0])
