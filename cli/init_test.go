@@ -21,10 +21,15 @@ func TestInitBuilds(t *testing.T) {
 	if code, out, errs := run(t, site, "build"); code != 0 {
 		t.Fatalf("build of the copied portal: exit %d %q %q", code, out, errs)
 	}
-	for _, f := range []string{"index.html", "formularios/designacao-ponto-focal/index.html"} {
+	for _, f := range []string{"index.html", "formularios/designacao-ponto-focal/index.html", "esquemas/formulario.json", "esquemas/checklist.json"} {
 		if _, err := os.Stat(filepath.Join(site, "public", filepath.FromSlash(f))); err != nil {
 			t.Errorf("built portal lacks %s: %v", f, err)
 		}
+	}
+	// The schemas are published, not precached for offline readers.
+	sw, err := os.ReadFile(filepath.Join(site, "public", "sw.js"))
+	if err != nil || strings.Contains(string(sw), "esquemas/") || !strings.Contains(string(sw), "/formularios/") {
+		t.Errorf("sw.js (%v) precaches the schemas, or is not the precache list", err)
 	}
 }
 

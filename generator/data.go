@@ -27,13 +27,13 @@ type siteData struct {
 
 // glossEntry is one glossary term.
 type glossEntry struct {
-	Term       string
-	Abbr       string
-	Aliases    []string
-	Definition string
-	Source     string // text
-	SourceURL  string // link to the provision, when the source is a citation
-	ID         string // anchor on the glossary page
+	Term       string   `yaml:"term"`
+	Abbr       string   `yaml:"abbr"`
+	Aliases    []string `yaml:"aliases"`
+	Definition string   `yaml:"definition"`
+	Source     string   `yaml:"source"` // text
+	SourceURL  string   `yaml:"-"`      // link to the provision, when the source is a citation
+	ID         string   `yaml:"-"`      // anchor on the glossary page
 }
 
 func (d *siteData) cite(target string) (markup.Cite, error) {
