@@ -132,11 +132,17 @@ func TestReleaseScript(t *testing.T) {
 		t.Errorf("%s does not contain the stamped version %q and commit %s", exe, version, commit)
 	}
 
+	// The Windows binary starts (under Wine) and prints what was stamped.
+	want := "seiportal " + version + " (commit " + strings.TrimSpace(string(commit))
+	w := newWine(t)
+	if out, err := w.command(t.Context(), first, filepath.Join(first, exe), "version").CombinedOutput(); err != nil || !strings.HasPrefix(string(out), want) {
+		t.Errorf("%s version under Wine: %v, %q; want %q…", exe, err, out, want)
+	}
+
 	// The binary for this machine prints what was stamped.
 	if host != "windows/amd64" {
 		bin := filepath.Join(first, "seiportal-"+strings.ReplaceAll(host, "/", "-"))
 		out, err := exec.Command(bin, "version").CombinedOutput()
-		want := "seiportal " + version + " (commit " + strings.TrimSpace(string(commit))
 		if err != nil || !strings.HasPrefix(string(out), want) {
 			t.Errorf("%s version: %v, %q; want %q…", bin, err, out, want)
 		}
