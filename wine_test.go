@@ -212,6 +212,20 @@ func TestWindowsUnderWine(t *testing.T) {
 	if out := run(0, "version"); !strings.HasPrefix(out, "seiportal v0.0.0-wine (commit desconhecido)") {
 		t.Errorf("version: %q", out)
 	}
+
+	// The path unit tests of package cli, compiled for Windows: drive
+	// letters, backslashes, UNC shares, rooted paths.
+	cliTest := filepath.Join(tmp, "cli.test.exe")
+	cc := exec.Command("go", "test", "-c", "-o", cliTest, "./cli")
+	cc.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=windows", "GOARCH=amd64")
+	if out, err := cc.CombinedOutput(); err != nil {
+		t.Fatalf("go test -c ./cli for windows: %v\n%s", err, out)
+	}
+	// (Only tests without temporary folders: Wine 8 cannot delete them
+	// the way Go's os.RemoveAll does on Windows, "Invalid function".)
+	if out, err := w.command(ctx, "cli", cliTest, "-test.run", "^TestPaths", "-test.v").CombinedOutput(); err != nil || !strings.Contains(string(out), "--- PASS: TestPathsAbs") {
+		t.Errorf("cli path tests on Windows: %v\n%s", err, out)
+	}
 	// init with a trailing backslash; the next steps drop it.
 	out := run(0, "init", "--municipio", "São João del-Rei", "--uf", "MG", `portal\`)
 	if !strings.Contains(out, "cd portal\n") {
