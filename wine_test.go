@@ -355,7 +355,32 @@ func compareTrees(t *testing.T, a, b string) {
 			continue
 		}
 		if !bytes.Equal(x, y) {
-			t.Errorf("%s differs between the Windows and the Linux build", rel)
+			t.Errorf("%s differs between %s and %s", rel, a, b)
 		}
 	}
+}
+
+// TestCRLFContentBuildsTheSameSite: content, definitions and site.yaml
+// saved with CRLF line endings (a Windows editor, git's core.autocrlf)
+// build exactly the site their LF versions build.
+func TestCRLFContentBuildsTheSameSite(t *testing.T) {
+	tmp := t.TempDir()
+	build := func(args ...string) {
+		t.Helper()
+		var out, errs bytes.Buffer
+		env := &cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errs, Dir: tmp, Default: os.DirFS("."), Getenv: func(string) string { return "" }}
+		if code := cli.Main(t.Context(), env, args); code != 0 {
+			t.Fatalf("seiportal %s: exit %d: %s", strings.Join(args, " "), code, errs.String())
+		}
+	}
+	build("init", "lf")
+	build("init", "crlf")
+	toCRLF(t, filepath.Join(tmp, "crlf", "content"))
+	toCRLF(t, filepath.Join(tmp, "crlf", "templates", "site.yaml"))
+	if src, _ := os.ReadFile(filepath.Join(tmp, "crlf", "content", "normas", "in-15-2024.md")); !bytes.Contains(src, []byte("\r\n")) {
+		t.Fatal("the copy is not CRLF")
+	}
+	build("build", "-s", "lf", "-d", "lf-site")
+	build("build", "-s", "crlf", "-d", "crlf-site")
+	compareTrees(t, filepath.Join(tmp, "lf-site"), filepath.Join(tmp, "crlf-site"))
 }
