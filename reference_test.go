@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/seiportal/seiportal/cli"
+	"github.com/seiportal/seiportal/engine/calendar"
 	"github.com/seiportal/seiportal/generator"
 	"github.com/seiportal/seiportal/generator/schema/yamlcheck"
 )
@@ -134,6 +135,21 @@ func TestReferenceExamplesBuild(t *testing.T) {
 	seiportal("pdf", "-s", "site", "solicitacao-acesso", filepath.Join("site", "dados", "solicitacao-acesso.json"), "-o", "acesso.pdf")
 	if pdf, err := os.ReadFile(filepath.Join(tmp, "acesso.pdf")); err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		t.Errorf("pdf of the example: %v", err)
+	}
+
+	// The holidays the reference says seiportal knows are the calendar's.
+	cal, err := calendar.New(calendar.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range cal.Holidays(2026) {
+		name := h.Name
+		if before, _, ok := strings.Cut(name, " ("); ok {
+			name = before // "Carnaval (segunda-feira)"
+		}
+		if !strings.Contains(doc, name) {
+			t.Errorf("REFERENCIA.md does not name the holiday %q (%s)", h.Name, h.Kind)
+		}
 	}
 
 	// Every key of every schema appears in some example.
