@@ -98,6 +98,10 @@ func schemaCatalog() *schema.Catalog {
 			"time.Time":              date,
 		},
 		Open: map[string]bool{"generator.frontMatter": true},
+		TypeExtra: map[string]map[string]any{
+			// A block has exactly one of text, heading, lines, fields, table.
+			"form.Block": {"minProperties": 1, "maxProperties": 1},
+		},
 		TypeDescs: map[string]string{
 			"form.Field":            "Um campo do formulário, ou um grupo de campos (type: group), que pode se repetir (repeat).",
 			"form.Option":           "Uma opção de um campo select.",

@@ -147,6 +147,8 @@ func TestBrokenFilesFailWithTheSchemasMessage(t *testing.T) {
 		{"formulario.json", "f.yaml", strings.Replace(src, "\nversion: 1", "\nversao: 1", 1),
 			[]string{`chave desconhecida "versao" (aceitas: basis, description, document, fields, id, rules, source, title, version). Um formulário`,
 				"falta a chave version (Versão do esquema dos dados"}},
+		{"formulario.json", "f.yaml", strings.Replace(src, "        - text: Coloco-me", "        - heading: Fecho\n          text: Coloco-me", 1),
+			[]string{"mapa com 2 chaves; o máximo é 1. Um bloco de uma seção: exatamente uma das chaves text, heading, lines, fields ou table."}},
 		{"checklist.json", "c.yaml", "id: x\ntitle: T\nstages:\n  - id: a\n    title: A\n    items:\n      - {id: b, title: B, role: r, deadline: {after: inicio, days: 0, unit: semanas}}\n",
 			[]string{"c.yaml:7:68: 0 é menor que o mínimo, 1. Número de dias do prazo.",
 				`c.yaml:7:77: valor "semanas" não aceito (aceitos: uteis, corridos). uteis (dias úteis`}},

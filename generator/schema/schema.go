@@ -38,6 +38,9 @@ type Catalog struct {
 	// Open lists the struct types, by "pkg.Type", whose objects accept
 	// keys other than their fields.
 	Open map[string]bool
+	// TypeExtra adds keywords to the objects of struct types, by
+	// "pkg.Type": {"maxProperties": 1}.
+	TypeExtra map[string]map[string]any
 }
 
 // Name is how the catalog names a type: "form.Field", "generator.config".
@@ -222,6 +225,9 @@ func (g *gen) object(t reflect.Type) (map[string]any, error) {
 	if len(required) > 0 {
 		sort.Strings(required)
 		obj["required"] = required
+	}
+	for kw, v := range g.cat.TypeExtra[name] {
+		obj[kw] = v
 	}
 	return obj, nil
 }

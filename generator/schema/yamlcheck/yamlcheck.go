@@ -305,6 +305,10 @@ func (s *Schema) message(e *jsonschema.ValidationError, ptr string, keys map[str
 		msg = fmt.Sprintf("%s é maior que o máximo, %s", rat(k.Got), rat(k.Want))
 	case *kind.ExclusiveMinimum:
 		msg = fmt.Sprintf("%s deve ser maior que %s", rat(k.Got), rat(k.Want))
+	case *kind.MinProperties:
+		msg = fmt.Sprintf("mapa com %d chave(s); o mínimo é %d", k.Got, k.Want)
+	case *kind.MaxProperties:
+		msg = fmt.Sprintf("mapa com %d chaves; o máximo é %d", k.Got, k.Want)
 	case *kind.MinItems:
 		msg = fmt.Sprintf("lista com %d item(ns); o mínimo é %d", k.Got, k.Want)
 	case *kind.Not:
