@@ -91,7 +91,7 @@ func gitLastMod(ctx context.Context, dir string) map[string]time.Time {
 	if dir == "" {
 		return nil
 	}
-	cmd := exec.CommandContext(ctx, "git", "-C", dir, "log", "--format=@%cI", "--name-only", "--relative", "--", "content")
+	cmd := exec.CommandContext(ctx, "git", "-C", dir, "-c", "core.quotePath=false", "log", "--format=@%cI", "--name-only", "--relative", "--", "content")
 	out, err := cmd.Output()
 	if err != nil {
 		return nil

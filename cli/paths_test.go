@@ -2,6 +2,7 @@ package cli
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -90,5 +91,26 @@ func TestBuildIntoFolderWithTrailingSeparator(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, ".saida"+spareSuffix)); err != nil {
 		t.Errorf("the previous build is not kept beside saida: %v", err)
+	}
+}
+
+// TestGitLastModAccentedNames: git quotes non-ASCII file names unless told
+// not to; "ação.md" must keep its date.
+func TestGitLastModAccentedNames(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Fatal("git is needed")
+	}
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "content"), 0o755)
+	os.WriteFile(filepath.Join(dir, "content", "ação.md"), []byte("---\ntitle: Ação\n---\n"), 0o644)
+	for _, args := range [][]string{{"init", "-q"}, {"add", "."}, {"-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "x"}} {
+		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	m := gitLastMod(t.Context(), dir)
+	if _, ok := m["content/ação.md"]; !ok {
+		t.Errorf("no date for content/ação.md: %v", m)
 	}
 }
