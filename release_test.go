@@ -132,6 +132,21 @@ func TestReleaseScript(t *testing.T) {
 		t.Errorf("%s does not contain the stamped version %q and commit %s", exe, version, commit)
 	}
 
+	// No path of this machine is in the binary (-trimpath): the build does
+	// not depend on where the checkout, Go and the module cache are.
+	wd, _ := os.Getwd()
+	for _, env := range []string{"GOROOT", "GOMODCACHE"} {
+		out, err := exec.Command("go", "env", env).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{strings.TrimSpace(string(out)), wd} {
+			if p != "" && bytes.Contains(raw, []byte(p)) {
+				t.Errorf("%s contains the path %s of this machine", exe, p)
+			}
+		}
+	}
+
 	// The Windows binary starts (under Wine) and prints what was stamped.
 	want := "seiportal " + version + " (commit " + strings.TrimSpace(string(commit))
 	w := newWine(t)
