@@ -18,6 +18,11 @@ import (
 //go:embed all:content all:templates
 var defaultPortal embed.FS
 
+// version and commit are stamped by scripts/release.sh with
+// -ldflags "-X main.version=… -X main.commit=…" and never written at run
+// time; a binary built from a checkout leaves them empty.
+var version, commit string
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := cli.Main(ctx, &cli.Env{
@@ -26,6 +31,8 @@ func main() {
 		Stderr:  os.Stderr,
 		Default: defaultPortal,
 		Getenv:  os.Getenv,
+		Version: version,
+		Commit:  commit,
 	}, os.Args[1:])
 	stop()
 	os.Exit(code)

@@ -32,8 +32,13 @@ func (s siteRoot) String() string {
 }
 
 func (env *Env) abs(p string) string {
-	if filepath.IsAbs(p) || env.Dir == "" {
+	switch {
+	case filepath.IsAbs(p) || env.Dir == "" || filepath.VolumeName(p) != "":
+		// "C:portal", relative to drive C's own folder, is left to Windows.
 		return p
+	case p != "" && os.IsPathSeparator(p[0]):
+		// `\portal` on Windows: the root of the working folder's drive.
+		return filepath.Join(filepath.VolumeName(env.Dir), p)
 	}
 	return filepath.Join(env.Dir, p)
 }
@@ -86,7 +91,7 @@ func gitLastMod(ctx context.Context, dir string) map[string]time.Time {
 	if dir == "" {
 		return nil
 	}
-	cmd := exec.CommandContext(ctx, "git", "-C", dir, "log", "--format=@%cI", "--name-only", "--relative", "--", "content")
+	cmd := exec.CommandContext(ctx, "git", "-C", dir, "-c", "core.quotePath=false", "log", "--format=@%cI", "--name-only", "--relative", "--", "content")
 	out, err := cmd.Output()
 	if err != nil {
 		return nil

@@ -12,11 +12,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"runtime/debug"
 	"strings"
 )
-
-// Version is the seiportal version printed by "seiportal version".
-const Version = "0.1.0"
 
 // Env is what a command may touch: its streams, its working directory and
 // the default portal embedded in the binary (a tree with content/ and
@@ -28,6 +26,11 @@ type Env struct {
 	Dir     string // working directory; "" means the process's
 	Default fs.FS
 	Getenv  func(string) string
+	// Version and Commit are stamped into release binaries by
+	// scripts/release.sh (-ldflags -X main.version=… -X main.commit=…);
+	// both are empty in a binary built from a checkout.
+	Version string
+	Commit  string
 }
 
 // UsageError is bad usage: exit status 2.
@@ -142,7 +145,7 @@ func printDefaults(w io.Writer, fs *flag.FlagSet) {
 	}
 	fs.VisitAll(func(f *flag.Flag) {
 		arg, usage := flag.UnquoteUsage(f)
-		fmt.Fprintf(w, "  -%s", f.Name)
+		fmt.Fprintf(w, "  %s", flagName(f.Name))
 		if n, ok := argNames[arg]; ok {
 			arg = n
 		}
@@ -157,14 +160,34 @@ func printDefaults(w io.Writer, fs *flag.FlagSet) {
 	})
 }
 
-// flagError turns the flag package's error messages into Portuguese.
+// flagName spells an option the one way the usage texts, the README and
+// the errors use: "-s" for a one-letter name, "--lote" for a longer one.
+// (The flag package accepts either number of dashes.)
+func flagName(name string) string {
+	name = strings.TrimLeft(name, "-")
+	if len([]rune(name)) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// flagError turns the flag package's error messages into Portuguese, with
+// options spelled by flagName.
 func flagError(err error) string {
 	msg := err.Error()
+	// The flag package names an option "-name", or "--name" in "bad flag
+	// syntax" and in an unknown option written with two dashes.
+	respell := func(s string) string {
+		if strings.HasPrefix(s, "-") && !strings.ContainsAny(s, " =") {
+			return flagName(s)
+		}
+		return s
+	}
 	if rest, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		return "opção desconhecida: " + rest
+		return "opção desconhecida: " + respell(rest)
 	}
 	if rest, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
-		return "a opção " + rest + " precisa de um valor"
+		return "a opção " + respell(rest) + " precisa de um valor"
 	}
 	if rest, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
 		return "opção malformada: " + rest
@@ -176,12 +199,12 @@ func flagError(err error) string {
 			if j := strings.Index(name, ":"); j >= 0 {
 				name = name[:j]
 			}
-			return "valor inválido " + rest[:i] + " para a opção " + name
+			return "valor inválido " + rest[:i] + " para a opção " + respell(name)
 		}
 	}
 	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
 		if i := strings.Index(rest, " for "); i >= 0 {
-			return "valor inválido " + rest[:i] + " para a opção " + strings.TrimSuffix(strings.SplitN(rest[i+len(" for "):], ":", 2)[0], " ")
+			return "valor inválido " + rest[:i] + " para a opção " + respell(strings.TrimSuffix(strings.SplitN(rest[i+len(" for "):], ":", 2)[0], " "))
 		}
 	}
 	return msg
@@ -217,6 +240,45 @@ func runVersion(ctx context.Context, env *Env, args []string) error {
 	if len(rest) > 0 {
 		return &UsageError{Msg: "version não aceita argumentos"}
 	}
-	fmt.Fprintf(env.Stdout, "seiportal %s\n", Version)
+	fmt.Fprintln(env.Stdout, versionLine(env.Version, env.Commit, buildRevision()))
 	return nil
+}
+
+// versionLine is what "seiportal version" prints: the stamped version and
+// commit of a release binary, or, for a binary built from a checkout, that it
+// is a development build (with the commit Go recorded, when it did).
+func versionLine(version, commit, revision string) string {
+	if version == "" {
+		line := "seiportal desenvolvimento (compilado de um clone, sem versão gravada"
+		if revision != "" {
+			line += "; commit " + revision
+		}
+		return line + ")"
+	}
+	if commit == "" {
+		commit = "desconhecido"
+	}
+	return "seiportal " + version + " (commit " + commit + ")"
+}
+
+// buildRevision is the VCS revision Go recorded in the binary, if any
+// ("go build" in a git checkout without -buildvcs=false).
+func buildRevision() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	rev, dirty := "", false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev != "" && dirty {
+		rev += ", com alterações locais"
+	}
+	return rev
 }

@@ -150,7 +150,7 @@ func TestPDFCommand(t *testing.T) {
 
 	// blank form
 	blank := filepath.Join(dir, "branco.pdf")
-	if code, _, stderr := runForm(t, "", "pdf", "-s", formSite(), "designacao-ponto-focal", "-branco", "-o", blank); code != 0 {
+	if code, _, stderr := runForm(t, "", "pdf", "-s", formSite(), "designacao-ponto-focal", "--branco", "-o", blank); code != 0 {
 		t.Errorf("-branco: exit %d: %s", code, stderr)
 	} else if b, _ := os.ReadFile(blank); !bytes.HasPrefix(b, []byte("%PDF-")) {
 		t.Error("-branco did not write a PDF")
@@ -160,7 +160,7 @@ func TestPDFCommand(t *testing.T) {
 	for _, args := range [][]string{
 		{"pdf"},
 		{"pdf", "-s", formSite(), "criacao-unidade", good},
-		{"pdf", "-s", formSite(), "criacao-unidade", "-lote", "x.csv"},
+		{"pdf", "-s", formSite(), "criacao-unidade", "--lote", "x.csv"},
 		{"pdf", "-s", formSite(), "criacao-unidade", good, "-o", out, "-d", dir},
 	} {
 		if code, _, stderr := runForm(t, "", args...); code != 2 {
@@ -182,7 +182,7 @@ func TestPDFBatch(t *testing.T) {
 	csvData := "\ufeff" + header + "\n" + row("SEDUC", "123.456.789-09") + "\n" + row("SESAU", "111.444.777-35") + "\n" + row("SEOB", "12345678909") + "\n"
 	csvFile := writeFile(t, dir, "dados.csv", csvData)
 	outDir := filepath.Join(dir, "pdfs")
-	code, stdout, stderr := runForm(t, "", "pdf", "-s", formSite(), "designacao-ponto-focal", "-lote", csvFile, "-d", outDir)
+	code, stdout, stderr := runForm(t, "", "pdf", "-s", formSite(), "designacao-ponto-focal", "--lote", csvFile, "-d", outDir)
 	if code != 1 {
 		t.Errorf("exit %d; want 1 (one bad row)", code)
 	}
@@ -204,7 +204,7 @@ func TestPDFBatch(t *testing.T) {
 
 	// an unknown column is reported on line 1
 	bad := writeFile(t, dir, "ruim.csv", "orgao.nome,orgao.cor\nX,azul\n")
-	code, _, stderr = runForm(t, "", "pdf", "-s", formSite(), "designacao-ponto-focal", "-lote", bad, "-d", outDir)
+	code, _, stderr = runForm(t, "", "pdf", "-s", formSite(), "designacao-ponto-focal", "--lote", bad, "-d", outDir)
 	if code != 1 || !strings.Contains(stderr, bad+`:1: coluna "orgao.cor" não é um campo do formulário designacao-ponto-focal`) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}

@@ -29,7 +29,9 @@ const (
 )
 
 // hiddenBeside names a hidden folder beside dest: public → .public+suffix.
+// A trailing separator ("public/", `public\`) names the same folder.
 func hiddenBeside(dest, suffix string) string {
+	dest = filepath.Clean(dest)
 	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+suffix)
 }
 

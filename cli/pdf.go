@@ -18,7 +18,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-const pdfUsage = "pdf [-s DIR] [-sem-dados] FORMULÁRIO dados.json -o saida.pdf|PASTA | pdf FORMULÁRIO -lote dados.csv -d PASTA | pdf FORMULÁRIO -branco -o saida.pdf"
+const pdfUsage = "pdf [-s DIR] [--sem-dados] FORMULÁRIO dados.json -o saida.pdf|PASTA | pdf FORMULÁRIO --lote dados.csv -d PASTA | pdf FORMULÁRIO --branco -o saida.pdf"
 
 func runPDF(ctx context.Context, env *Env, args []string) error {
 	fl := newFlagSet(env, "pdf", pdfUsage)
@@ -37,14 +37,14 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 		return &UsageError{Msg: "uso: seiportal " + pdfUsage}
 	case *batch != "":
 		if len(rest) != 1 || *out != "" || *blank {
-			return &UsageError{Msg: "com -lote, informe só o FORMULÁRIO e a pasta -d (sem dados.json nem -o)"}
+			return &UsageError{Msg: "com --lote, informe só o FORMULÁRIO e a pasta -d (sem dados.json nem -o)"}
 		}
 		if *dir == "" {
-			return &UsageError{Msg: "com -lote, informe a pasta de saída: -d PASTA"}
+			return &UsageError{Msg: "com --lote, informe a pasta de saída: -d PASTA"}
 		}
 	case *blank:
 		if len(rest) != 1 || *out == "" {
-			return &UsageError{Msg: "uso: seiportal pdf FORMULÁRIO -branco -o saida.pdf"}
+			return &UsageError{Msg: "uso: seiportal pdf FORMULÁRIO --branco -o saida.pdf"}
 		}
 	default:
 		if len(rest) != 2 {
@@ -54,7 +54,7 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 			return &UsageError{Msg: "informe o arquivo de saída: -o saida.pdf (ou -o - para a saída padrão)"}
 		}
 		if *dir != "" {
-			return &UsageError{Msg: "-d só vale com -lote"}
+			return &UsageError{Msg: "-d só vale com --lote"}
 		}
 	}
 	def, err := findForm(env, *src, rest[0])
@@ -63,7 +63,7 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 	}
 	opts := document.Options{NoData: *noData}
 	if *noData && *blank {
-		return &UsageError{Msg: "-sem-dados não vale com -branco (o modelo em branco não traz dados)"}
+		return &UsageError{Msg: "--sem-dados não vale com --branco (o modelo em branco não traz dados)"}
 	}
 	switch {
 	case *batch != "":

@@ -154,6 +154,9 @@ func (b *builder) serviceWorker() ([]byte, error) {
 		if strings.HasSuffix(f.name, ".br") || strings.HasSuffix(f.name, ".gz") || strings.HasSuffix(f.name, "sitemap.xml") || f.name == "_headers" {
 			continue
 		}
+		if strings.HasPrefix(f.name, "esquemas/") {
+			continue // for the authors' editors, not for offline readers
+		}
 		url := "/" + strings.TrimSuffix(f.name, "index.html")
 		if strings.HasPrefix(f.name, "app/") {
 			app = append(app, url)

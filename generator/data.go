@@ -30,23 +30,23 @@ type siteData struct {
 
 // glossEntry is one glossary term.
 type glossEntry struct {
-	Term       string
-	Abbr       string
-	Aliases    []string
-	Definition string
-	Source     string // text
-	SourceURL  string // link to the provision, when the source is a citation
-	ID         string // anchor on the glossary page
+	Term       string   `yaml:"term"`
+	Abbr       string   `yaml:"abbr"`
+	Aliases    []string `yaml:"aliases"`
+	Definition string   `yaml:"definition"`
+	Source     string   `yaml:"source"` // text
+	SourceURL  string   `yaml:"-"`      // link to the provision, when the source is a citation
+	ID         string   `yaml:"-"`      // anchor on the glossary page
+	// Tooltip false keeps a term of termos.yaml out of the pages' tooltips,
+	// for words too common to need one (absent: true).
+	Tooltip *bool `yaml:"tooltip"`
 	// File, Line and Col locate where the term is defined (the norm's
 	// inciso or the entry in termos.yaml), for collisions.
-	File      string
-	Line, Col int
+	File      string `yaml:"-"`
+	Line, Col int    `yaml:"-"`
 	// FromNorm marks a term defined by a norm's definitions article: the
 	// issuing body's definition, for that act's purposes.
-	FromNorm bool
-	// NoTooltip keeps a term of termos.yaml out of the pages' tooltips
-	// (tooltip: false), for words too common to need one.
-	NoTooltip bool
+	FromNorm bool `yaml:"-"`
 }
 
 // tooltip reports whether the pages annotate t. A norm's definition is
@@ -56,7 +56,7 @@ type glossEntry struct {
 // reader. Those terms stay on the glossary page, attributed; only the
 // portal's own definitions, written for any municipality and sourced, become
 // tooltips, unless termos.yaml turns one off.
-func (t glossEntry) tooltip() bool { return !t.FromNorm && !t.NoTooltip }
+func (t glossEntry) tooltip() bool { return !t.FromNorm && (t.Tooltip == nil || *t.Tooltip) }
 
 // normDefinitionSource is how a norm's definition is attributed in the
 // glossary: the provision, whose definition it is, and for what.
@@ -258,7 +258,7 @@ func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) 
 				if err := v.Decode(&on); err != nil {
 					errs = append(errs, diag.Errorf(file, v.Line, v.Column, "tooltip deve ser true ou false"))
 				}
-				e.NoTooltip = !on
+				e.Tooltip = &on
 			default:
 				errs = append(errs, diag.Errorf(file, k.Line, k.Column, "chave desconhecida %q (use term, abbr, aliases, definition, source, tooltip)", k.Value))
 			}

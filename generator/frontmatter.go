@@ -15,19 +15,19 @@ import (
 // frontMatter holds Hugo's keys and the portal's own. Unknown keys are kept in
 // Params (Hugo accepts them too).
 type frontMatter struct {
-	Title       string
-	Description string
-	Weight      int
-	Draft       bool
-	Slug        string
-	Aliases     []string
-	Date        time.Time
-	Lastmod     time.Time
-	Layout      string
-	Form        string // layout formulario: the form id
-	Params      map[string]any
-	NormNode    *yaml.Node // the "norm:" map, decoded by the norm package's Meta
-	NormTOML    map[string]any
+	Title       string         `yaml:"title"`
+	Description string         `yaml:"description"`
+	Weight      int            `yaml:"weight"`
+	Draft       bool           `yaml:"draft"`
+	Slug        string         `yaml:"slug"`
+	Aliases     []string       `yaml:"aliases"`
+	Date        time.Time      `yaml:"date"`
+	Lastmod     time.Time      `yaml:"lastmod"`
+	Layout      string         `yaml:"layout"`
+	Form        string         `yaml:"form"` // layout formulario: the form id
+	Params      map[string]any `yaml:"-"`
+	NormNode    *yaml.Node     `yaml:"norm"` // the "norm:" map, decoded by the norm package's Meta
+	NormTOML    map[string]any `yaml:"-"`
 }
 
 // splitFrontMatter separates the front matter from the body. It returns the
