@@ -268,11 +268,11 @@ func TestWindowsUnderWine(t *testing.T) {
 	if pdf, err := os.ReadFile(filepath.Join(tmp, "dados", "ofício.pdf")); err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		t.Errorf("pdf -o: %v", err)
 	}
-	header := "orgao.nome;orgao.sigla;orgao.municipio;orgao.uf;titular.nome;titular.cargo;titular.cpf;" +
+	header := "orgao.nome;orgao.sigla;orgao.municipio;orgao.uf;titular.nome;titular.cargo;" +
 		"pontos_focais.0.nome;pontos_focais.0.cpf;pontos_focais.0.matricula;pontos_focais.0.cargo;pontos_focais.0.lotacao;pontos_focais.0.email;pontos_focais.0.telefone;" +
 		"pontos_focais.1.nome;pontos_focais.1.cpf;pontos_focais.1.matricula;pontos_focais.1.cargo;pontos_focais.1.lotacao;pontos_focais.1.email;pontos_focais.1.telefone;local;data"
 	rowOf := func(sigla string) string {
-		return "Secretaria de " + sigla + ";" + sigla + ";São João del-Rei;MG;Ana Conceição;Secretária;529.982.247-25;" +
+		return "Secretaria de " + sigla + ";" + sigla + ";São João del-Rei;MG;Ana Conceição;Secretária;" +
 			"João Ávila;111.444.777-35;1;Analista;\"Protocolo\r\nGeral\";joao@sjdr.mg.gov.br;(32) 3371-1234;" +
 			"Márcia Sá;123.456.789-09;2;Técnica;TI;marcia@sjdr.mg.gov.br;(32) 3371-1235;São João del-Rei;05/03/2025"
 	}
@@ -282,7 +282,7 @@ func TestWindowsUnderWine(t *testing.T) {
 	if !strings.Contains(out, "2 PDF(s) gerado(s)") {
 		t.Errorf("pdf --lote: %q", out)
 	}
-	for _, f := range []string{"001-seduc.pdf", "002-sesau.pdf"} {
+	for _, f := range []string{"designacao-ponto-focal-SEDUC-2025-03-05-001.pdf", "designacao-ponto-focal-SESAU-2025-03-05-002.pdf"} {
 		if pdf, err := os.ReadFile(filepath.Join(tmp, "dados", "pdfs", f)); err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 			t.Errorf("pdf --lote: %s: %v", f, err)
 		}
