@@ -45,10 +45,10 @@
     return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "rascunho";
   }
   var armazenamento = (function () {
+    // A full storage (QuotaExceededError) is still a storage: what it holds
+    // must be read, and never treated as absent.
     try {
-      var k = "seiportal:teste";
-      localStorage.setItem(k, "1");
-      localStorage.removeItem(k);
+      localStorage.getItem("seiportal:teste");
       return localStorage;
     } catch (e) { return null; }
   })();
@@ -90,12 +90,51 @@
       return window.seiportal;
     });
   }
-  // Pede ao service worker que guarde o aplicativo para uso sem conexão.
+  // nota shows a line under the app's title (created once per kind).
+  function nota(classe, partes) {
+    var p = $("." + classe, raiz);
+    if (!p) {
+      p = el("p", { "class": "app-nota " + classe });
+      var t = $("#app-titulo", raiz);
+      if (t && t.nextSibling) raiz.insertBefore(p, t.nextSibling); else raiz.appendChild(p);
+    }
+    p.textContent = "";
+    partes.forEach(function (x) { p.appendChild(typeof x === "string" ? document.createTextNode(x) : x); });
+    p.hidden = false;
+    return p;
+  }
+  // Pede ao service worker que guarde o aplicativo para uso sem conexão e
+  // diz quando tudo (o portal e o aplicativo) está guardado; avisa quando
+  // uma versão nova do portal passa a valer com a página aberta.
   function guardarAplicativo() {
     if (!("serviceWorker" in navigator)) return;
-    navigator.serviceWorker.ready.then(function (reg) {
-      if (reg.active) reg.active.postMessage("guardar-aplicativo");
-    }).catch(function () {});
+    var sw = navigator.serviceWorker;
+    var controlada = !!sw.controller;
+    sw.addEventListener("controllerchange", function () {
+      if (controlada) {
+        var b = el("button", { type: "button", "class": "secundario" }, "Recarregar a página");
+        b.addEventListener("click", function () { location.reload(); });
+        nota("app-atualizado", ["O portal foi atualizado enquanto esta página estava aberta. Recarregue a página para usar a versão nova; o que você preencheu continua salvo neste navegador. ", b]);
+        anunciar("O portal foi atualizado. Recarregue a página para usar a versão nova.");
+      }
+      controlada = true;
+      pedir();
+    });
+    function pedir() {
+      sw.ready.then(function (reg) {
+        if (!reg.active) return;
+        var canal = new MessageChannel();
+        canal.port1.onmessage = function (ev) {
+          var d = ev.data || {};
+          if (d.pronto) {
+            nota("app-offline", ["Pronto para usar sem internet: o portal e este aplicativo estão guardados neste navegador."]);
+            document.documentElement.setAttribute("data-app-offline", d.versao || "1");
+          }
+        };
+        reg.active.postMessage("guardar-aplicativo", [canal.port2]);
+      }).catch(function () {});
+    }
+    pedir();
   }
   function carregarJSON(url) {
     return fetch(url).then(function (r) {
@@ -300,6 +339,11 @@
       out.sort(function (a, b) { return a.localeCompare(b, "pt-BR", { numeric: true }); });
       return out;
     }
+    function novoNome() {
+      var usados = nomes(), n = usados.length + 1;
+      while (usados.indexOf("Rascunho " + n) >= 0 || ("Rascunho " + n) === atual) n++;
+      return "Rascunho " + n;
+    }
     function atualizarSeletor() {
       var lista = nomes();
       if (lista.indexOf(atual) < 0) lista.push(atual);
@@ -310,24 +354,34 @@
         seletor.appendChild(o);
       });
     }
-    var timer = null;
+    // Every change is saved at once (a draft is a few kilobytes): no
+    // keystroke can be lost to a reload, a closed tab or a phone switching
+    // apps. "sujo" marks changes not yet saved, so that leaving the page
+    // after "Limpar" does not write an empty draft back.
+    var sujo = false;
+    var ultimoAviso = "";
     function salvar() {
-      clearTimeout(timer);
-      timer = null;
+      sujo = false;
       var registro = { schema: def.version, savedAt: new Date().toISOString(), data: coletar() };
       if (original) registro.original = original;
       if (gravar(prefixo + atual, JSON.stringify(registro))) {
         gravar(chaveAtual, atual);
-        atualizarSeletor();
-        anunciar("Rascunho salvo às " + horaAgora());
+        if (!Array.prototype.some.call(seletor.options, function (o) { return o.value === atual && o.selected; })) atualizarSeletor();
+        var msg = "Rascunho salvo às " + horaAgora();
+        if (msg !== ultimoAviso) { ultimoAviso = msg; anunciar(msg); }
       } else {
+        ultimoAviso = "";
         anunciar("Não foi possível salvar o rascunho neste navegador. Use “Exportar” para guardar os dados.");
       }
     }
     function salvarDepois() {
-      clearTimeout(timer);
-      timer = setTimeout(salvar, 400);
+      sujo = true;
+      salvar();
     }
+    function salvarSePreciso() { if (sujo) salvar(); }
+    window.addEventListener("pagehide", salvarSePreciso);
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") salvarSePreciso(); });
+    window.addEventListener("beforeunload", salvarSePreciso);
     function abrir(nome) {
       atual = nome;
       original = null;
@@ -341,16 +395,32 @@
           registro = JSON.parse(bruto);
           if (!registro || typeof registro !== "object" || typeof registro.data !== "object" || registro.data === null) throw new Error("formato");
         } catch (e) {
-          gravar(prefixo + nome + " (corrompido)", JSON.stringify({ schema: 0, savedAt: new Date().toISOString(), data: {}, corrupted: bruto }));
-          apagar(prefixo + nome);
           var b = el("button", { type: "button", "class": "secundario" }, "Exportar o conteúdo salvo");
           b.addEventListener("click", function () { baixar(formID + "-" + nomeArquivo(nome) + "-corrompido.txt", bruto, "text/plain"); });
-          aviso([el("p", null, "O rascunho “" + nome + "” salvo neste navegador está corrompido e não pôde ser aberto. O conteúdo foi preservado em “" + nome + " (corrompido)”; exporte-o para recuperar o que for possível."), b], true);
+          var copia = nome + " (corrompido)";
+          var n = 2;
+          while (ler(prefixo + copia) != null) copia = nome + " (corrompido " + n++ + ")";
+          // The copy is written first; the original goes only once its copy
+          // is safely stored. With the storage full, the original stays
+          // where it is, untouched, and the page works on a new draft.
+          if (gravar(prefixo + copia, JSON.stringify({ schema: 0, savedAt: new Date().toISOString(), data: {}, corrupted: bruto }))) {
+            apagar(prefixo + nome);
+            aviso([el("p", null, "O rascunho “" + nome + "” salvo neste navegador está corrompido e não pôde ser aberto. O conteúdo foi preservado em “" + copia + "”; exporte-o para recuperar o que for possível."), b], true);
+          } else {
+            atual = novoNome();
+            aviso([el("p", null, "O rascunho “" + nome + "” salvo neste navegador está corrompido e não pôde ser aberto. Ele continua guardado, sem alteração, com o mesmo nome (não havia espaço neste navegador para uma cópia); exporte-o para recuperar o que for possível. O preenchimento segue no rascunho “" + atual + "”."), b], true);
+          }
           registro = null;
         }
       }
       preencher({});
       if (registro) restaurar(registro, "rascunho");
+      if (registro && typeof registro.corrupted === "string") {
+        var bruto2 = registro.corrupted;
+        var b2 = el("button", { type: "button", "class": "secundario" }, "Exportar o conteúdo salvo");
+        b2.addEventListener("click", function () { baixar(formID + "-" + nomeArquivo(nome) + ".txt", bruto2, "text/plain"); });
+        aviso([el("p", null, "“" + nome + "” guarda o conteúdo de um rascunho corrompido, que não pôde ser aberto no formulário. Exporte-o para recuperar o que for possível."), b2], false);
+      }
       gravar(chaveAtual, atual);
       atualizarSeletor();
       limparMensagens();
@@ -486,7 +556,14 @@
       anunciar("PDF gerado: " + res.filename);
     });
 
-    seletor.addEventListener("change", function () { salvar(); abrir(seletor.value); anunciar("Rascunho “" + atual + "” aberto."); });
+    seletor.addEventListener("change", function () {
+      // The choice is read before anything else: saving the current draft
+      // rebuilds the list and would select it again.
+      var escolhido = seletor.value;
+      salvarSePreciso();
+      abrir(escolhido);
+      anunciar("Rascunho “" + atual + "” aberto.");
+    });
     var barra = $(".app-rascunhos", raiz);
     barra.hidden = false;
     var arquivo = $("#app-arquivo");
@@ -495,10 +572,8 @@
       if (!b) return;
       var acao = b.getAttribute("data-acao");
       if (acao === "novo") {
-        salvar();
-        var usados = nomes(), n = usados.length + 1;
-        while (usados.indexOf("Rascunho " + n) >= 0) n++;
-        var nome = "Rascunho " + n;
+        salvarSePreciso();
+        var nome = novoNome();
         atual = nome;
         original = null;
         preencher({});
@@ -588,22 +663,75 @@
     var painel = $(".app-painel", raiz);
     painel.hidden = false;
     var inicio = $("#app-inicio");
+    var papel = $("#app-papel");
 
+    // estadoValido reports whether the engine reads the state s (an object).
+    function estadoValido(s) {
+      return !motor.checklist(defJSON, JSON.stringify(s), hojeISO()).error;
+    }
+    function avisoComCopia(texto, bruto, chaveCopia) {
+      var b = el("button", { type: "button", "class": "secundario" }, "Exportar o conteúdo salvo");
+      b.addEventListener("click", function () { baixar("checklist-" + def.id + "-original.txt", bruto, "text/plain"); });
+      aviso([el("p", null, texto), b], true);
+    }
     function carregar() {
       var bruto = ler(chave);
       if (bruto == null) return;
+      var r;
       try {
-        var r = JSON.parse(bruto);
-        if (!r || typeof r.data !== "object" || r.data === null) throw new Error("formato");
-        estado = r.data;
-        if (!estado.items || typeof estado.items !== "object") estado.items = {};
+        r = JSON.parse(bruto);
+        if (!r || typeof r.data !== "object" || r.data === null || Array.isArray(r.data)) throw new Error("formato");
       } catch (e) {
-        gravar(chave + " (corrompido)", bruto);
-        apagar(chave);
-        var b = el("button", { type: "button", "class": "secundario" }, "Exportar o conteúdo salvo");
-        b.addEventListener("click", function () { baixar("checklist-" + def.id + "-corrompido.txt", bruto, "text/plain"); });
-        aviso([el("p", null, "O andamento salvo neste navegador está corrompido e não pôde ser aberto. O conteúdo foi preservado; exporte-o para recuperar o que for possível."), b], true);
+        // Only what cannot be read at all is "corrompido". The original
+        // goes only once its copy is stored.
+        if (gravar(chave + " (corrompido)", bruto)) {
+          apagar(chave);
+          avisoComCopia("O andamento salvo neste navegador está corrompido e não pôde ser aberto. O conteúdo foi preservado numa cópia; exporte-o para recuperar o que for possível.", bruto);
+        } else {
+          avisoComCopia("O andamento salvo neste navegador está corrompido e não pôde ser aberto. Ele continua guardado, sem alteração (não havia espaço para uma cópia); exporte-o antes de marcar novos itens, que o substituirão.", bruto);
+        }
+        return;
       }
+      // Readable: keep every valid part, set aside only what is not.
+      var dados = r.data;
+      var novo = { items: {} };
+      var fora = [];
+      if (dados.start != null) {
+        if (typeof dados.start === "string" && !erroData(dados.start, false)) novo.start = dados.start;
+        else fora.push("a data de início (" + String(dados.start) + ")");
+      }
+      var itens = dados.items && typeof dados.items === "object" && !Array.isArray(dados.items) ? dados.items : {};
+      if (dados.items != null && itens !== dados.items) fora.push("a lista de itens");
+      Object.keys(itens).forEach(function (id) {
+        var st = itens[id];
+        var teste = { items: {} };
+        teste.items[id] = st;
+        if (st && typeof st === "object" && estadoValido(teste)) { novo.items[id] = st; return; }
+        // A bad completion date alone: keep the item done, dated today.
+        if (st && typeof st === "object") {
+          var semData = JSON.parse(JSON.stringify(st));
+          delete semData.done_on;
+          if (semData.evidence && typeof semData.evidence !== "object") delete semData.evidence;
+          teste.items[id] = semData;
+          if (estadoValido(teste)) {
+            if (semData.done) semData.done_on = hojeISO();
+            novo.items[id] = semData;
+            fora.push("a data de conclusão de “" + tituloItem(id) + "”");
+            return;
+          }
+        }
+        fora.push("o item “" + tituloItem(id) + "”");
+      });
+      estado = novo;
+      if (fora.length) {
+        var copia = gravar(chave + " (original)", bruto);
+        salvar();
+        avisoComCopia("Parte do andamento salvo tinha valores inválidos e foi deixada de lado: " + fora.join("; ") + ". Todo o resto foi mantido." + (copia ? " O andamento original está guardado numa cópia; exporte-o se precisar dele." : " Exporte o conteúdo original antes de continuar, se precisar dele."), bruto);
+      }
+    }
+    function tituloItem(id) {
+      var l = document.querySelector("#item-" + CSS.escape(id) + " .app-item-titulo");
+      return l ? l.textContent : id;
     }
     function salvar() {
       if (gravar(chave, JSON.stringify({ schema: def.version || "", savedAt: new Date().toISOString(), data: estado }))) {
@@ -616,29 +744,83 @@
       if (!estado.items[id]) estado.items[id] = {};
       return estado.items[id];
     }
+    // erroData returns why v ("aaaa-mm-dd", from a date input) is not an
+    // acceptable date, or "" when it is; futuro allows days after today.
+    function erroData(v, futuro) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return "Data inválida: use dia, mês e ano com quatro dígitos (dd/mm/aaaa).";
+      var p = v.split("-").map(Number);
+      var d = new Date(Date.UTC(p[0], p[1] - 1, p[2]));
+      if (d.getUTCFullYear() !== p[0] || d.getUTCMonth() !== p[1] - 1 || d.getUTCDate() !== p[2]) return "Data inválida: este dia não existe.";
+      if (p[0] < 1990 || p[0] > 2100) return "Data inválida: o ano deve estar entre 1990 e 2100.";
+      if (!futuro && v > hojeISO()) return "A data não pode ser depois de hoje (" + dataBR(hojeISO()) + ").";
+      return "";
+    }
+    function dataBR(v) { var p = v.split("-"); return p[2] + "/" + p[1] + "/" + p[0]; }
+    function erroCampo(c, texto) {
+      var msg = document.getElementById(c.id + "-msg");
+      if (msg) { msg.textContent = texto; msg.hidden = !texto; }
+      if (texto) c.setAttribute("aria-invalid", "true"); else c.removeAttribute("aria-invalid");
+    }
+    // lerData validates a date input: "" for an empty field, null (with the
+    // message shown next to it) when it cannot be accepted.
+    function lerData(c, futuro) {
+      if (!c.value) {
+        if (c.validity && c.validity.badInput) { erroCampo(c, "Data incompleta: preencha dia, mês e ano (dd/mm/aaaa)."); return null; }
+        erroCampo(c, "");
+        return "";
+      }
+      var e = erroData(c.value, futuro);
+      erroCampo(c, e);
+      return e ? null : c.value;
+    }
+    // estadoTexto turns an evaluated item into the line people read.
+    function estadoTexto(it) {
+      switch (it.status) {
+        case "feito":
+          var s = "Feito" + (it.detail ? " " + it.detail : "");
+          return s;
+        case "bloqueado": return "Bloqueado " + it.detail;
+        case "pendente": return it.due_br ? it.label + " (até " + it.due_br + ")" : "Pendente";
+        case "vence_hoje": return "Vence hoje" + (it.due_br ? " (" + it.due_br + ")" : "");
+        case "atrasado": return "Atrasado: " + it.detail;
+      }
+      return it.label + (it.detail ? ": " + it.detail : "");
+    }
     function mostrar() {
-      var rel = motor.checklist(defJSON, JSON.stringify(estado), hojeISO());
+      var hoje = hojeISO();
+      var rel = motor.checklist(defJSON, JSON.stringify(estado), hoje);
       if (rel.error) { aviso([el("p", null, rel.error)], true); return; }
-      inicio.value = estado.start || "";
+      if (document.activeElement !== inicio && !inicio.hasAttribute("aria-invalid")) inicio.value = estado.start || "";
       rel.items.forEach(function (it) {
         var li = document.getElementById("item-" + it.id);
         if (!li) return;
         var st = estado.items[it.id] || {};
         $("#feito-" + it.id).checked = !!st.done;
         var etiqueta = $("#estado-" + it.id);
-        etiqueta.textContent = it.label + (it.detail ? " " + it.detail : "");
+        etiqueta.textContent = estadoTexto(it);
         etiqueta.className = "app-estado app-estado-" + it.status;
         li.setAttribute("data-estado", it.status);
+        var caixa = $("#concluido-" + it.id);
+        var quando = $("#quando-" + it.id);
+        if (caixa && quando) {
+          caixa.hidden = !st.done;
+          quando.max = hoje;
+          if (document.activeElement !== quando && !quando.hasAttribute("aria-invalid")) quando.value = st.done_on || "";
+        }
+        // The reason shown after a refused tick follows the state: gone
+        // once the item can be done, updated while it cannot.
+        var motivo = $("#motivo-" + it.id);
+        if (!motivo.hidden) {
+          if (it.can_do || st.done) { motivo.hidden = true; motivo.textContent = ""; }
+          else motivo.textContent = "Ainda não pode ser marcado como feito. " + it.reason;
+        }
         $$("[data-evidencia]", li).forEach(function (c) {
           var v = (st.evidence || {})[c.getAttribute("data-evidencia")] || "";
-          if (document.activeElement !== c) c.value = v;
+          if (document.activeElement !== c && !c.hasAttribute("data-invalida")) c.value = v;
+          if (c.hasAttribute("data-invalida")) return;
           var erro = "";
           (it.evidence || []).forEach(function (e) { if (e.Name === c.getAttribute("data-evidencia")) erro = e.Msg; });
-          var msg = document.getElementById(c.id + "-msg");
-          var ver = tocados[c.id] && erro;
-          msg.textContent = ver ? erro : "";
-          msg.hidden = !ver;
-          if (ver) c.setAttribute("aria-invalid", "true"); else c.removeAttribute("aria-invalid");
+          erroCampo(c, tocados[c.id] && erro ? erro : "");
         });
       });
       rel.stages.forEach(function (s) {
@@ -650,6 +832,27 @@
       if (rel.dropped && rel.dropped.length) {
         aviso([el("p", null, "O andamento salvo tem itens que este checklist não tem mais: " + rel.dropped.join(", ") + ". Eles continuam guardados; use “Exportar andamento” para consultá-los.")], false);
       }
+    }
+    // Filter by role: only the items of one responsável.
+    function filtrar() {
+      var quem = papel ? papel.value : "";
+      $$(".app-etapa", raiz).forEach(function (s) {
+        var vistos = 0;
+        $$("li[data-item]", s).forEach(function (li) {
+          var ver = !quem || li.getAttribute("data-papel") === quem;
+          li.hidden = !ver;
+          if (ver) vistos++;
+        });
+        var vazio = $(".app-filtro-vazio", s);
+        if (vazio) vazio.hidden = vistos > 0;
+      });
+    }
+    if (papel) {
+      papel.addEventListener("change", function () {
+        filtrar();
+        var nome = papel.value ? papel.options[papel.selectedIndex].textContent : "";
+        anunciar(nome ? "Mostrando só as tarefas de " + nome + "." : "Mostrando as tarefas de todos os responsáveis.");
+      });
     }
     raiz.addEventListener("change", function (ev) {
       var c = ev.target;
@@ -675,6 +878,8 @@
           var st2 = itemEstado(id);
           delete st2.done;
           delete st2.done_on;
+          var q = $("#quando-" + id);
+          if (q) erroCampo(q, "");
         }
         motivo.hidden = true;
         motivo.textContent = "";
@@ -683,18 +888,41 @@
         return;
       }
       if (c.id === "app-inicio") {
-        if (c.value) estado.start = c.value; else delete estado.start;
+        var v = lerData(c, true);
+        if (v === null) { anunciar("Data de início não aceita: " + document.getElementById("app-inicio-msg").textContent); return; }
+        if (v) estado.start = v; else delete estado.start;
         salvar();
         mostrar();
+        return;
+      }
+      if (c.hasAttribute("data-quando")) {
+        var idq = c.getAttribute("data-quando");
+        var dq = lerData(c, false);
+        if (!dq) {
+          if (dq === "") erroCampo(c, "Informe a data de conclusão (dd/mm/aaaa).");
+          anunciar("Data de conclusão não aceita.");
+          return;
+        }
+        itemEstado(idq).done_on = dq;
+        salvar();
+        mostrar();
+        anunciar("Concluído em " + dataBR(dq) + ".");
         return;
       }
       if (c.hasAttribute("data-evidencia")) {
         var li = c.closest("li[data-item]");
         var st3 = itemEstado(li.getAttribute("data-item"));
-        st3.evidence = st3.evidence || {};
-        if (c.value.trim()) st3.evidence[c.getAttribute("data-evidencia")] = c.value.trim();
-        else delete st3.evidence[c.getAttribute("data-evidencia")];
+        var valor = c.value.trim();
         tocados[c.id] = true;
+        if (c.type === "date") {
+          var dv = lerData(c, true);
+          if (dv === null) { c.setAttribute("data-invalida", ""); return; }
+          c.removeAttribute("data-invalida");
+          valor = dv;
+        }
+        st3.evidence = st3.evidence || {};
+        if (valor) st3.evidence[c.getAttribute("data-evidencia")] = valor;
+        else delete st3.evidence[c.getAttribute("data-evidencia")];
         salvar();
         mostrar();
       }
@@ -762,6 +990,7 @@
     });
     carregar();
     mostrar();
+    filtrar();
     var hash = location.hash.replace(/^#etapa-/, "");
     irPara(etapas.some(function (s) { return s.getAttribute("data-etapa") === hash; }) ? hash : etapas[0].getAttribute("data-etapa"), false);
     ativar();
