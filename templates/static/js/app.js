@@ -302,6 +302,26 @@
       caixa.textContent = "";
       var msgs = res.messages || [];
       if (res.error) msgs = [{ path: "", label: "Formulário", text: res.error }];
+      // An entry of a list left entirely blank is one line, not one per field.
+      var vazios = {};
+      listas().forEach(function (lista) {
+        var nome = lista.getAttribute("data-lista");
+        $$(":scope > .app-itens > .app-item", lista).forEach(function (item, i) {
+          var campos = $$("input[name], select[name], textarea[name]", item);
+          var vazio = campos.every(function (c) { return c.type === "checkbox" ? !c.checked : !c.value.trim(); });
+          if (vazio) vazios[nome + "." + i + "."] = { item: item, visto: false };
+        });
+      });
+      msgs = msgs.reduce(function (out, m) {
+        var chave = Object.keys(vazios).filter(function (k) { return m.path && m.path.indexOf(k) === 0; })[0];
+        if (!chave) { out.push(m); return out; }
+        var v = vazios[chave];
+        if (v.visto) return out;
+        v.visto = true;
+        var primeiro = $("input[name], select[name], textarea[name]", v.item);
+        out.push({ path: primeiro ? primeiro.name : "", label: $("legend", v.item).textContent, text: "preencha os campos obrigatórios" });
+        return out;
+      }, []);
       if (!msgs.length) { caixa.hidden = true; return null; }
       caixa.appendChild(el("h3", null, msgs.length === 1 ? "Há 1 problema no formulário" : "Há " + msgs.length + " problemas no formulário"));
       var ul = el("ul");
@@ -484,13 +504,50 @@
       if (d.length === 11) return "(" + d.slice(0, 2) + ") " + d.slice(2, 7) + "-" + d.slice(7);
       return v;
     }
+    // campoDef finds a field's definition by input name ("a.0.b" -> a.b).
+    function campoDef(nome) {
+      var partes = nome.split(".").filter(function (p) { return !/^\d+$/.test(p) && p !== "__i__"; });
+      var campos = def.fields || [], f = null;
+      for (var i = 0; i < partes.length; i++) {
+        f = null;
+        for (var j = 0; j < campos.length; j++) if (campos[j].name === partes[i]) { f = campos[j]; break; }
+        if (!f) return null;
+        campos = f.fields || [];
+      }
+      return f;
+    }
+    function regras(f) { return f && f.validate ? String(f.validate).split(",") : []; }
     function ligarMascaras(escopo) {
+      // Siglas in capitals as they are typed; dates that cannot be in the
+      // future stop at today in the date picker too.
+      $$("input[name]", escopo).forEach(function (c) {
+        if (c.dataset.regrasLigadas || c.closest("template")) return;
+        c.dataset.regrasLigadas = "1";
+        var r = regras(campoDef(c.name));
+        if (r.indexOf("sigla") >= 0) {
+          c.setAttribute("autocapitalize", "characters");
+          c.addEventListener("input", function () {
+            var up = c.value.toLocaleUpperCase("pt-BR");
+            if (up === c.value) return;
+            var a = c.selectionStart, b = c.selectionEnd;
+            c.value = up;
+            if (a != null) c.setSelectionRange(a, b);
+          });
+        }
+        if (c.type === "date" && r.indexOf("notfuture") >= 0) c.max = hojeISO();
+      });
       $$("input[data-mascara]", escopo).forEach(function (c) {
         if (c.dataset.mascaraLigada) return;
         c.dataset.mascaraLigada = "1";
         var tipoM = c.getAttribute("data-mascara");
         c.addEventListener("input", function (ev) {
           if (tipoM !== "cpf") return;
+          // A CPF has 11 digits: typing stops there.
+          if (digitos(c.value).length > 11 && !/[^\d.\-\s]/.test(c.value)) {
+            var pos = c.selectionStart;
+            c.value = mascaraCPF(digitos(c.value).slice(0, 11));
+            if (pos != null) c.setSelectionRange(Math.min(pos, c.value.length), Math.min(pos, c.value.length));
+          }
           var noFim = c.selectionStart === c.value.length;
           var apagando = ev.inputType && ev.inputType.indexOf("delete") === 0;
           if (noFim && !apagando) c.value = mascaraCPF(c.value.trim());
@@ -1002,39 +1059,68 @@
     var entrada = $("#app-pdf");
     var zona = $("#app-soltar");
     var arquivoAtual = null;
-    function rotulos(defn) {
-      var out = {};
-      (function anda(campos, pre) {
-        campos.forEach(function (c) {
-          var p = pre ? pre + "." + c.name : c.name;
-          out[p] = c.label;
-          if (c.fields) anda(c.fields, p);
-        });
-      })(defn.fields || [], "");
-      return out;
+    function valorBR(campo, v) {
+      if (v === true) return "Sim";
+      if (v === false) return "Não";
+      if (v == null || v === "") return "(em branco)";
+      var s = String(v);
+      if (campo && campo.type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(s)) return s.slice(8, 10) + "/" + s.slice(5, 7) + "/" + s.slice(0, 4);
+      if (campo && campo.options) {
+        for (var i = 0; i < campo.options.length; i++) if (campo.options[i].value === s) return campo.options[i].label;
+      }
+      return s;
     }
-    function linhas(dados, nomesCampos, pre, dl) {
-      Object.keys(dados).forEach(function (k) {
-        var v = dados[k];
-        var p = pre ? pre + "." + k : k;
-        var semIndice = p.replace(/\.\d+/g, "");
-        if (Array.isArray(v)) {
-          v.forEach(function (item, i) { linhas(item, nomesCampos, p + "." + i, dl); });
-        } else if (v && typeof v === "object") {
-          linhas(v, nomesCampos, p, dl);
+    // dadosNaOrdem lists the data in the order and with the labels of the
+    // form's definition; what the definition does not name follows, by key.
+    function dadosNaOrdem(campos, dados, saida) {
+      var vistos = {};
+      (campos || []).forEach(function (c) {
+        vistos[c.name] = true;
+        var v = dados ? dados[c.name] : undefined;
+        if (c.type === "group" && c.repeat) {
+          var itens = Array.isArray(v) ? v : [];
+          itens.forEach(function (item, i) {
+            saida.appendChild(el("h5", null, (c.repeat.item_label || (c.label + " {n}")).replace("{n}", String(i + 1))));
+            var dl = el("dl", { "class": "app-dados" });
+            dadosNaOrdem(c.fields, item, dl);
+            saida.appendChild(dl);
+          });
+          if (!itens.length) { saida.appendChild(el("h5", null, c.label)); saida.appendChild(el("p", null, "(nenhum)")); }
+        } else if (c.type === "group") {
+          saida.appendChild(el("h5", null, c.label));
+          var dl2 = el("dl", { "class": "app-dados" });
+          dadosNaOrdem(c.fields, v, dl2);
+          saida.appendChild(dl2);
         } else {
-          var idx = p.match(/\.(\d+)\./);
-          dl.appendChild(el("dt", null, (nomesCampos[semIndice] || k) + (idx ? " (" + (+idx[1] + 1) + "º)" : "")));
-          dl.appendChild(el("dd", null, v === true ? "Sim" : v === false ? "Não" : String(v)));
+          var alvo = saida.tagName === "DL" ? saida : saida.appendChild(el("dl", { "class": "app-dados" }));
+          alvo.appendChild(el("dt", null, c.label));
+          alvo.appendChild(el("dd", null, valorBR(c, v)));
         }
       });
+      if (dados && typeof dados === "object") {
+        Object.keys(dados).forEach(function (k) {
+          if (vistos[k]) return;
+          var alvo = saida.tagName === "DL" ? saida : saida.appendChild(el("dl", { "class": "app-dados" }));
+          alvo.appendChild(el("dt", null, k));
+          alvo.appendChild(el("dd", null, typeof dados[k] === "object" ? JSON.stringify(dados[k]) : valorBR(null, dados[k])));
+        });
+      }
+    }
+    function verificacao(lista, tipo, texto) {
+      var li = el("li", { "class": "app-verif app-verif-" + tipo });
+      li.appendChild(el("strong", null, tipo === "ok" ? "Verificado: " : tipo === "falha" ? "Não confere: " : "Não verificado: "));
+      li.appendChild(document.createTextNode(texto));
+      lista.appendChild(li);
+      return li;
     }
     var vez = 0;
     function conferir() {
       var minha = ++vez;
       var saida = $("#app-resultado");
+      saida.className = "app-resultado";
       if (!arquivoAtual) {
         saida.textContent = "";
+        saida.classList.add("app-resultado-erro");
         saida.appendChild(el("p", { "class": "app-erro" }, "Escolha o PDF a conferir."));
         saida.hidden = false;
         entrada.focus();
@@ -1046,32 +1132,50 @@
         var o = motor.open(new Uint8Array(buf), $("#app-codigo").value);
         saida.textContent = "";
         if (o.error) {
-          saida.appendChild(el("h3", null, "Não foi possível conferir"));
-          saida.appendChild(el("p", { "class": "app-erro" }, f.name + ": " + o.error));
+          saida.classList.add("app-resultado-erro");
+          saida.appendChild(el("h3", { "class": "app-erro" }, "Não foi possível conferir"));
+          saida.appendChild(el("p", null, f.name + ": " + o.error));
           saida.hidden = false;
           saida.focus();
           anunciar("Não foi possível conferir o PDF.");
           return;
         }
+        var impresso = o.printed_matches; // true, false or undefined (not read)
+        var digitado = o.typed_invalid ? false : o.matches; // true, false or undefined (nothing typed)
+        var falhou = impresso === false || digitado === false;
+        var verificou = impresso === true || digitado === true;
         var titulo;
-        if (o.matches === true) titulo = el("h3", { "class": "app-ok" }, "O código confere");
-        else if (o.matches === false) titulo = el("h3", { "class": "app-erro" }, "O código não confere");
-        else titulo = el("h3", null, "Dados lidos do PDF");
+        if (falhou) {
+          titulo = el("h3", { "class": "app-erro" }, "O código não confere");
+          saida.classList.add("app-resultado-erro");
+        } else if (verificou) {
+          titulo = el("h3", { "class": "app-ok" }, "O código confere");
+          saida.classList.add("app-resultado-ok");
+        } else {
+          titulo = el("h3", null, "Não foi possível verificar o código");
+          saida.classList.add("app-resultado-neutro");
+        }
         saida.appendChild(titulo);
-        var p = el("p", null, "Código de conferência calculado a partir dos dados guardados no PDF: ");
+        var p = el("p", null, "Código calculado agora a partir dos dados guardados no PDF: ");
         p.appendChild(el("strong", { "class": "app-codigo" }, o.code));
         saida.appendChild(p);
-        if (o.matches === true) saida.appendChild(el("p", null, "É o mesmo código digitado (" + o.typed + "): os dados guardados no PDF são os que geraram o código do rodapé. Compare-os com o texto das páginas."));
-        else if (o.matches === false) saida.appendChild(el("p", null, "O código digitado (" + o.typed + ") é diferente: os dados do PDF foram alterados depois da geração, ou o código foi digitado errado. Confira o código no rodapé."));
-        else if (o.typed_invalid) saida.appendChild(el("p", { "class": "app-erro" }, "O que foi digitado não é um código de conferência (formato SP-XXXX-XXXX-XXXX)."));
-        else saida.appendChild(el("p", null, "Compare este código com o impresso no rodapé do PDF, ou digite-o no campo acima e confira de novo."));
-        var dl = el("dl", { "class": "app-dados" });
+        var ul = el("ul", { "class": "app-verificacoes" });
+        var impressos = (o.printed || []).join(", ");
+        if (impresso === true) verificacao(ul, "ok", "o código impresso no rodapé das páginas (" + impressos + ") é o mesmo calculado a partir dos dados guardados no arquivo: esses dados não foram alterados depois que o PDF foi gerado.");
+        else if (impresso === false) verificacao(ul, "falha", "o código impresso no rodapé (" + impressos + ") é diferente do calculado a partir dos dados guardados no arquivo (" + o.code + "): os dados guardados foram alterados depois que o PDF foi gerado, ou as páginas não são deste documento. Não use este PDF como se estivesse correto.");
+        else verificacao(ul, "nao", "não foi possível ler o código impresso no rodapé deste PDF (o arquivo pode ter sido salvo de novo por outro programa). Digite o código do rodapé no campo acima para compará-lo.");
+        if (o.typed_invalid) verificacao(ul, "falha", "o que foi digitado não é um código de conferência (formato SP-XXXX-XXXX-XXXX).");
+        else if (digitado === true) verificacao(ul, "ok", "o código digitado (" + o.typed + ") é o mesmo calculado a partir dos dados guardados.");
+        else if (digitado === false) verificacao(ul, "falha", "o código digitado (" + o.typed + ") é diferente do calculado (" + o.code + "): confira se foi digitado como está no rodapé; se foi, os dados do arquivo não são os que geraram o código.");
+        verificacao(ul, "nao", "as assinaturas digitais e se o texto impresso nas páginas diz o mesmo que os dados abaixo: compare-os com o PDF. A autenticidade de um documento no SEI se confere pelo código verificador e pelo CRC do próprio SEI.");
+        saida.appendChild(ul);
         var dados = JSON.parse(o.data);
-        carregarJSON("/app/formularios/" + encodeURIComponent(o.form) + ".json").then(function (t) { return rotulos(JSON.parse(t)); }).catch(function () { return {}; }).then(function (nomesCampos) {
+        var secao = el("div", { "class": "app-dados-documento" });
+        saida.appendChild(secao);
+        carregarJSON("/app/formularios/" + encodeURIComponent(o.form) + ".json").then(function (t) { return JSON.parse(t); }).catch(function () { return null; }).then(function (defn) {
           if (minha !== vez) return;
-          linhas(dados, nomesCampos, "", dl);
-          saida.appendChild(el("h4", null, "Dados do documento (formulário " + o.form + ", versão " + o.version + ")"));
-          saida.appendChild(dl);
+          secao.appendChild(el("h4", null, "Dados guardados no PDF: " + (defn && defn.title ? defn.title : "formulário " + o.form) + " (versão " + o.version + ")"));
+          dadosNaOrdem(defn ? defn.fields : [], dados, secao);
         });
         saida.hidden = false;
         saida.focus();
