@@ -84,7 +84,7 @@ func TestConferirNeverReassuresFalsely(t *testing.T) {
 	check := func(pdf, typed string) verdict {
 		t.Helper()
 		eval[bool](t, p, `(() => { const r = document.getElementById("app-resultado"); r.hidden = true; r.textContent = ""; return true; })()`)
-		p.do(t, chromedp.SetValue(chromedp.ID("app-codigo"), typed))
+		eval[bool](t, p, `(() => { document.getElementById("app-codigo").value = `+jsonString(typed)+`; return true; })()`)
 		p.do(t, chromedp.SetUploadFiles(chromedp.ID("app-pdf"), []string{pdf}), chromedp.Click(chromedp.CSS(`#app-form button[type="submit"]`)))
 		p.poll(t, `document.querySelector("#app-resultado h3") !== null && document.querySelector("#app-resultado .app-dados-documento dl") !== null`)
 		return eval[verdict](t, p, `(() => { const r = document.getElementById("app-resultado"); return {Title: r.querySelector("h3").textContent, Class: r.className, Border: getComputedStyle(r).borderTopColor, Text: r.textContent}; })()`)
@@ -118,6 +118,7 @@ func TestConferirNeverReassuresFalsely(t *testing.T) {
 	if v := check(altered, ""); !strings.Contains(v.Text, "Não confere: o código impresso no rodapé ("+code+")") {
 		t.Errorf("altered PDF does not say what failed: %s", v.Text)
 	}
+	checkAxe(t, p, axeSource(t), "/conferir/ com PDF alterado")
 	notFine("altered PDF with the printed code typed", check(altered, code), "O código não confere")
 	notFine("genuine PDF with a wrong code", check(genuine, "SP-0000-0000-0000"), "O código não confere")
 	notFine("genuine PDF with garbage typed", check(genuine, "não sei"), "O código não confere")
@@ -194,6 +195,7 @@ func TestChecklistCompletionDateRoleFilter(t *testing.T) {
 			t.Errorf("filter by Gestor de TI shows an item of %q", r)
 		}
 	}
+	checkAxe(t, p, axeSource(t), "/checklist/ filtrado, com data de conclusão")
 }
 
 // TestFormRules: the future date of the ofício is refused, siglas become
@@ -232,17 +234,14 @@ func TestFormRules(t *testing.T) {
 	p.poll(t, `document.querySelectorAll(".app-itens > .app-item").length === 3`)
 	p.do(t, chromedp.Click(chromedp.CSS("button.app-gerar")), chromedp.WaitVisible(chromedp.ID("app-resumo")))
 	items := eval[[]string](t, p, `[...document.querySelectorAll("#app-resumo li")].map(l => l.textContent)`)
-	want := []string{"Data do ofício: A data não pode estar no futuro.", "3º ponto focal: preencha os campos obrigatórios"}
-	var got []string
-	for _, it := range items {
-		got = append(got, it)
-	}
-	if len(items) != 2 || !strings.HasPrefix(items[0], "Data do ofício") || !strings.Contains(strings.ToLower(items[0]), "futuro") || items[1] != want[1] {
-		t.Errorf("summary = %q; want %q", got, want)
+	// In the order of the form: the list comes before the date.
+	if len(items) != 2 || items[0] != "3º ponto focal: preencha os campos obrigatórios" || !strings.HasPrefix(items[1], "Data do ofício") || !strings.Contains(items[1], "futuro") {
+		t.Errorf("summary = %q; want the blank entry as one line, then the future date", items)
 	}
 	if msg := eval[string](t, p, `document.getElementById("f-data-msg").textContent`); !strings.Contains(msg, "futuro") {
 		t.Errorf("message by the date = %q", msg)
 	}
+	checkAxe(t, p, axeSource(t), formURL+" com item em branco")
 
 	for _, u := range []string{formURL, "/formularios/criacao-unidade/"} {
 		p.do(t, chromedp.Navigate(srv.URL+u))
@@ -286,4 +285,5 @@ func TestOfflineReadyAndUpdateNote(t *testing.T) {
 	if got := eval[string](t, p, `document.querySelector(".app-atualizado").textContent`); !strings.Contains(got, "O portal foi atualizado") || !strings.Contains(got, "Recarregar a página") {
 		t.Errorf("update note = %q", got)
 	}
+	checkAxe(t, p, axeSource(t), formURL+" com os avisos sem internet e de atualização")
 }

@@ -90,13 +90,14 @@
       return window.seiportal;
     });
   }
-  // nota shows a line under the app's title (created once per kind).
+  // nota shows a line at the end of the app (created once per kind): it
+  // appears while the person may be typing or clicking, so it never moves
+  // what is above it.
   function nota(classe, partes) {
     var p = $("." + classe, raiz);
     if (!p) {
       p = el("p", { "class": "app-nota " + classe });
-      var t = $("#app-titulo", raiz);
-      if (t && t.nextSibling) raiz.insertBefore(p, t.nextSibling); else raiz.appendChild(p);
+      raiz.appendChild(p);
     }
     p.textContent = "";
     partes.forEach(function (x) { p.appendChild(typeof x === "string" ? document.createTextNode(x) : x); });
@@ -114,7 +115,9 @@
       if (controlada) {
         var b = el("button", { type: "button", "class": "secundario" }, "Recarregar a página");
         b.addEventListener("click", function () { location.reload(); });
-        nota("app-atualizado", ["O portal foi atualizado enquanto esta página estava aberta. Recarregue a página para usar a versão nova; o que você preencheu continua salvo neste navegador. ", b]);
+        var fechar = el("button", { type: "button", "class": "secundario" }, "Fechar aviso");
+        fechar.addEventListener("click", function () { $(".app-atualizado", raiz).hidden = true; });
+        nota("app-atualizado", ["O portal foi atualizado enquanto esta página estava aberta. Recarregue a página para usar a versão nova; o que você preencheu continua salvo neste navegador. ", b, " ", fechar]);
         anunciar("O portal foi atualizado. Recarregue a página para usar a versão nova.");
       }
       controlada = true;
