@@ -905,6 +905,14 @@
         });
         var vazio = $(".app-filtro-vazio", s);
         if (vazio) vazio.hidden = vistos > 0;
+        // The stepper tells which stages have this person's tasks.
+        var prog = document.getElementById("progresso-" + s.getAttribute("data-etapa"));
+        if (prog) {
+          var extra = $(".app-etapa-filtro", prog.parentNode);
+          if (!extra) { extra = el("span", { "class": "app-etapa-filtro" }); prog.parentNode.appendChild(extra); }
+          extra.textContent = quem ? (vistos === 1 ? "1 tarefa" : vistos + " tarefas") + " de " + papel.options[papel.selectedIndex].textContent : "";
+          extra.hidden = !quem;
+        }
       });
     }
     if (papel) {
