@@ -316,3 +316,38 @@ func TestOfflineReadyAndUpdateNote(t *testing.T) {
 	checkAxe(t, p, axeSource(t), formURL+" com os avisos sem internet e de atualização")
 	shot(t, p, ".app-offline", "formulario-avisos")
 }
+
+// TestImportHonoursLimits imports a draft with 5,000 focal points (the form
+// allows 10): the page opens the first 10 at once and says what it left
+// out, keeping the original for export.
+func TestImportHonoursLimits(t *testing.T) {
+	srv := startServer(t)
+	p := newPage(t)
+	p.do(t, chromedp.Navigate(srv.URL+formURL))
+	p.waitApp(t)
+	var b strings.Builder
+	b.WriteString(`{"formulario":"designacao-ponto-focal","schema":1,"data":{"orgao":{"nome":"Secretaria de Teste"},"pontos_focais":[`)
+	for i := range 5000 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"nome":"Pessoa %d"}`, i+1)
+	}
+	b.WriteString(`]}}`)
+	path := filepath.Join(t.TempDir(), "muitos.json")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	p.do(t, chromedp.SetUploadFiles(chromedp.ID("app-arquivo"), []string{path}, chromedp.NodeReady))
+	p.poll(t, `document.querySelector('[name="orgao.nome"]').value === "Secretaria de Teste"`, chromedp.WithPollingTimeout(15*time.Second))
+	took := time.Since(start)
+	if n := eval[int](t, p, `document.querySelectorAll(".app-itens > .app-item").length`); n != 10 {
+		t.Errorf("%d focal points opened; want the form's maximum, 10", n)
+	}
+	aviso := eval[string](t, p, `document.getElementById("app-aviso").textContent`)
+	if !strings.Contains(aviso, "5000 itens") || !strings.Contains(aviso, "Exportar o arquivo importado original") {
+		t.Errorf("notice = %q", aviso)
+	}
+	t.Logf("5000 entries imported in %v", took)
+}

@@ -454,7 +454,22 @@
         aviso([el("p", null, "Não foi possível abrir o " + origem + ": " + m.error)], true);
         return false;
       }
-      preencher(JSON.parse(m.data));
+      // The definition's limits hold on import too: entries beyond a
+      // list's maximum are not opened (thousands would freeze the page) and
+      // are reported, with the original kept for export.
+      var dadosM = JSON.parse(m.data);
+      m.dropped = m.dropped || [];
+      listas().forEach(function (lista) {
+        var max = +lista.getAttribute("data-max") || 0;
+        var caminho = lista.getAttribute("data-lista").split(".");
+        var pai = caminho.slice(0, -1).reduce(function (o, k) { return o && o[k]; }, dadosM);
+        var ult = caminho[caminho.length - 1];
+        if (!max || !pai || !Array.isArray(pai[ult]) || pai[ult].length <= max) return;
+        var total = pai[ult].length;
+        pai[ult] = pai[ult].slice(0, max);
+        m.dropped.push({ label: $(":scope > legend", lista).textContent, text: "o " + origem + " traz " + total + " itens; o formulário aceita no máximo " + max + ", e só os " + max + " primeiros foram abertos" });
+      });
+      preencher(dadosM);
       if (registro.corrupted) {
         original = registro;
       } else if ((m.dropped && m.dropped.length) || m.outdated) {
