@@ -316,3 +316,18 @@ func TestAddButtonNames(t *testing.T) {
 		}
 	}
 }
+
+// TestChecklistEvidenceSurvivesImmediateReload: evidence typed into the
+// checklist is there after a reload issued right after the last key.
+func TestChecklistEvidenceSurvivesImmediateReload(t *testing.T) {
+	srv := startServer(t)
+	p := newPage(t)
+	p.do(t, chromedp.Navigate(srv.URL+"/checklist/"))
+	p.waitApp(t)
+	p.do(t, chromedp.Focus(chromedp.ID("ev-cadastro-usuario-externo-email")), key("prefeito@exemplo.gov.br"))
+	p.do(t, chromedp.Reload())
+	p.waitApp(t)
+	if got := eval[string](t, p, `document.getElementById("ev-cadastro-usuario-externo-email").value`); got != "prefeito@exemplo.gov.br" {
+		t.Errorf("evidence after an immediate reload = %q", got)
+	}
+}

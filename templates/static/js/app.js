@@ -808,10 +808,13 @@
       var l = document.querySelector("#item-" + CSS.escape(id) + " .app-item-titulo");
       return l ? l.textContent : id;
     }
+    var ultimoAviso = "";
     function salvar() {
       if (gravar(chave, JSON.stringify({ schema: def.version || "", savedAt: new Date().toISOString(), data: estado }))) {
-        anunciar("Andamento salvo às " + horaAgora());
+        var msg = "Andamento salvo às " + horaAgora();
+        if (msg !== ultimoAviso) { ultimoAviso = msg; anunciar(msg); }
       } else {
+        ultimoAviso = "";
         anunciar("Não foi possível salvar neste navegador. Use “Exportar andamento”.");
       }
     }
@@ -937,6 +940,17 @@
         anunciar(nome ? "Mostrando só as tarefas de " + nome + "." : "Mostrando as tarefas de todos os responsáveis.");
       });
     }
+    // Evidence typed is saved with every key, as drafts are: a reload or a
+    // closed tab loses nothing.
+    raiz.addEventListener("input", function (ev) {
+      var c = ev.target;
+      if (!c.hasAttribute || !c.hasAttribute("data-evidencia") || c.type === "date") return;
+      var st = itemEstado(c.closest("li[data-item]").getAttribute("data-item"));
+      st.evidence = st.evidence || {};
+      if (c.value.trim()) st.evidence[c.getAttribute("data-evidencia")] = c.value.trim();
+      else delete st.evidence[c.getAttribute("data-evidencia")];
+      salvar();
+    });
     raiz.addEventListener("change", function (ev) {
       var c = ev.target;
       if (c.name === "feito") {
