@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/seiportal/seiportal/engine/pdfpatch"
 )
 
@@ -173,8 +174,13 @@ func TestChecklistCompletionDateRoleFilter(t *testing.T) {
 		t.Errorf("a blocked item looks like an open one: %v", styles)
 	}
 	p.do(t, chromedp.SendKeys(chromedp.ID("ev-cadastro-usuario-externo-email"), "prefeito@exemplo.gov.br"), key("\t"))
-	p.do(t, chromedp.Click(chromedp.ID("feito-cadastro-usuario-externo")))
+	// Keyboard only: Space ticks the item, Tab reaches its completion date.
+	p.do(t, chromedp.Focus(chromedp.ID("feito-cadastro-usuario-externo")), key(" "))
 	p.do(t, chromedp.WaitVisible(chromedp.ID("quando-cadastro-usuario-externo")))
+	p.do(t, key("\t"))
+	if got := eval[string](t, p, `document.activeElement.id`); got != "quando-cadastro-usuario-externo" {
+		t.Errorf("Tab after ticking goes to %q; want the completion date", got)
+	}
 	today := eval[string](t, p, `(d => d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0"))(new Date())`)
 	if got := eval[string](t, p, `document.getElementById("quando-cadastro-usuario-externo").value`); got != today {
 		t.Errorf("completion date defaults to %q; want today %s", got, today)
@@ -209,8 +215,14 @@ func TestChecklistCompletionDateRoleFilter(t *testing.T) {
 		t.Errorf("completion date after reload = %q", got)
 	}
 
-	// Role filter.
-	eval[bool](t, p, `(() => { const s = document.getElementById("app-papel"); s.value = "gestor-ti"; s.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`)
+	// Role filter, from the keyboard: the select changes with the arrows.
+	p.do(t, chromedp.Focus(chromedp.ID("app-papel")))
+	for i := 0; eval[string](t, p, `document.getElementById("app-papel").value`) != "gestor-ti"; i++ {
+		if i > 10 {
+			t.Fatal("the role filter did not reach Gestor de TI with the arrow keys")
+		}
+		p.do(t, key(kb.ArrowDown))
+	}
 	roles := eval[[]string](t, p, `[...document.querySelectorAll("li[data-item]")].filter(l => !l.hidden).map(l => l.dataset.papel)`)
 	hidden := eval[int](t, p, `[...document.querySelectorAll("li[data-item]")].filter(l => l.hidden).length`)
 	if len(roles) == 0 || hidden == 0 {
