@@ -108,7 +108,7 @@ func TestConferirNeverReassuresFalsely(t *testing.T) {
 		eval[bool](t, p, `(() => { const r = document.getElementById("app-resultado"); r.hidden = true; r.textContent = ""; return true; })()`)
 		eval[bool](t, p, `(() => { document.getElementById("app-codigo").value = `+jsonString(typed)+`; return true; })()`)
 		p.do(t, chromedp.SetUploadFiles(chromedp.ID("app-pdf"), []string{pdf}), chromedp.Click(chromedp.CSS(`#app-form button[type="submit"]`)))
-		p.poll(t, `document.querySelector("#app-resultado h3") !== null && document.querySelector("#app-resultado .app-dados-documento dl") !== null`)
+		p.poll(t, `document.querySelector("#app-resultado[data-conferido] .app-dados-documento dl") !== null`)
 		return eval[verdict](t, p, `(() => { const r = document.getElementById("app-resultado"); return {Title: r.querySelector("h3").textContent, Class: r.className, Border: getComputedStyle(r).borderTopColor, Text: r.textContent}; })()`)
 	}
 	green := eval[string](t, p, `(() => { const d = document.createElement("div"); d.style.color = getComputedStyle(document.documentElement).getPropertyValue("--cor-sucesso"); document.body.appendChild(d); const c = getComputedStyle(d).color; d.remove(); return c; })()`)

@@ -1157,8 +1157,11 @@
     function conferir() {
       var minha = ++vez;
       var saida = $("#app-resultado");
-      saida.className = "app-resultado";
+      // data-conferido marks a result complete (verdict and data): a check
+      // under way removes it at once.
+      saida.removeAttribute("data-conferido");
       if (!arquivoAtual) {
+        saida.className = "app-resultado";
         saida.textContent = "";
         saida.classList.add("app-resultado-erro");
         saida.appendChild(el("p", { "class": "app-erro" }, "Escolha o PDF a conferir."));
@@ -1170,11 +1173,15 @@
       f.arrayBuffer().then(function (buf) {
         if (minha !== vez) return;
         var o = motor.open(new Uint8Array(buf), $("#app-codigo").value);
+        // The verdict's look is set with its text, never before: a result
+        // on screen always wears its own colour.
+        saida.className = "app-resultado";
         saida.textContent = "";
         if (o.error) {
           saida.classList.add("app-resultado-erro");
           saida.appendChild(el("h3", { "class": "app-erro" }, "Não foi possível conferir"));
           saida.appendChild(el("p", null, f.name + ": " + o.error));
+          saida.setAttribute("data-conferido", String(minha));
           saida.hidden = false;
           saida.focus();
           anunciar("Não foi possível conferir o PDF.");
@@ -1216,6 +1223,7 @@
           if (minha !== vez) return;
           secao.appendChild(el("h4", null, "Dados guardados no PDF: " + (defn && defn.title ? defn.title : "formulário " + o.form) + " (versão " + o.version + ")"));
           dadosNaOrdem(defn ? defn.fields : [], dados, secao);
+          saida.setAttribute("data-conferido", String(minha));
         });
         saida.hidden = false;
         saida.focus();
