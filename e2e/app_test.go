@@ -231,7 +231,8 @@ func TestDesignacaoSubmitErrors(t *testing.T) {
 		t.Errorf("focus on %q; want the first field with a problem", got)
 	}
 	links := eval[[]string](t, p, `[...document.querySelectorAll("#app-resumo a")].map(a => a.getAttribute("href"))`)
-	if len(links) < 20 || links[0] != "#f-orgao-nome" {
+	// Each blank focal point is one line, linked to its first field.
+	if len(links) != 11 || links[0] != "#f-orgao-nome" || links[7] != "#f-pontos_focais-0-nome" || links[8] != "#f-pontos_focais-1-nome" {
 		t.Errorf("summary links = %v", links)
 	}
 	if n := eval[int](t, p, `document.querySelectorAll('#app-form [aria-invalid="true"]').length`); n < 20 {
@@ -352,7 +353,7 @@ func TestConferir(t *testing.T) {
 		if got := eval[string](t, p, `document.querySelector("#app-resultado .app-codigo").textContent`); got != code {
 			t.Errorf("computed code %q; want %q", got, code)
 		}
-		p.poll(t, `(document.querySelector("#app-resultado .app-dados")||{textContent: ""}).textContent.includes("Márcia Helena Sá Pêgo")`, chromedp.WithPollingTimeout(10*time.Second))
+		p.poll(t, `(document.querySelector("#app-resultado .app-dados-documento")||{textContent: ""}).textContent.includes("Márcia Helena Sá Pêgo")`, chromedp.WithPollingTimeout(10*time.Second))
 	}
 	check(strings.ToLower(code), "O código confere")
 	check("SP-0000-0000-0000", "O código não confere")

@@ -1,6 +1,10 @@
 // Service worker do portal: guarda as páginas para leitura sem conexão.
 // Gerado pelo seiportal build: a versão e as listas abaixo são preenchidas
 // a partir dos arquivos publicados.
+//
+// Nada aqui pode terminar em erro não tratado, com ou sem conexão: cada
+// promessa tem o seu destino (uma resposta guardada, um erro de rede para a
+// página, ou "não guardado" para quem pediu).
 "use strict";
 const VERSION = "__VERSION__";
 // Páginas, estilos, scripts, índice de busca e PDFs em branco: guardados na instalação.
@@ -9,6 +13,7 @@ const CORE = "__CORE__";
 const APP = "__APP__";
 const CACHE = "seiportal-" + VERSION;
 const APP_SET = new Set(APP);
+const CORE_SET = new Set(CORE);
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(CORE)).then(() => self.skipWaiting()));
@@ -20,52 +25,85 @@ self.addEventListener("activate", (event) => {
       if (key.startsWith("seiportal-") && key !== CACHE) await caches.delete(key);
     }
     await self.clients.claim();
-  })());
+  })().catch(() => {}));
 });
 
-self.addEventListener("message", (event) => {
-  if (event.data === "guardar-aplicativo") {
-    event.waitUntil(caches.open(CACHE).then((c) => c.addAll(APP)));
+// store puts what is missing from urls in the cache, one by one, and
+// reports whether all of them are there in the end (false offline).
+async function store(urls) {
+  let all = true;
+  try {
+    const c = await caches.open(CACHE);
+    for (const u of urls) {
+      try {
+        if (await c.match(u)) continue;
+        const r = await fetch(u);
+        if (r.ok) await c.put(u, r);
+        else all = false;
+      } catch (e) {
+        all = false;
+      }
+    }
+  } catch (e) {
+    return false;
   }
+  return all;
+}
+
+// A page of the app asks for the app to be kept; the answer, on the port it
+// sends, says whether the portal and the app are now all in the cache
+// ("pronto para usar sem internet").
+self.addEventListener("message", (event) => {
+  if (event.data !== "guardar-aplicativo") return;
+  const port = event.ports && event.ports[0];
+  event.waitUntil((async () => {
+    const ok = (await store(APP)) && (await store(CORE));
+    if (port) port.postMessage({ pronto: ok, versao: VERSION });
+  })().catch(() => {}));
 });
+
+function keep(key, response) {
+  caches.open(CACHE).then((c) => c.put(key, response)).catch(() => {});
+}
 
 function networkFirst(request, timeoutMs) {
   return new Promise((resolve) => {
     let settled = false;
     const fallback = async () => {
-      if (settled) return;
-      const cached = await caches.match(request, { ignoreSearch: true });
-      if (cached) { settled = true; resolve(cached); }
+      if (settled) return undefined;
+      const cached = await caches.match(request, { ignoreSearch: true }).catch(() => undefined);
+      if (cached && !settled) { settled = true; resolve(cached); }
       return cached;
     };
-    const timer = setTimeout(fallback, timeoutMs);
+    const timer = setTimeout(() => { fallback().catch(() => {}); }, timeoutMs);
     fetch(request).then((response) => {
       clearTimeout(timer);
-      if (response.ok) {
-        const copy = response.clone();
-        caches.open(CACHE).then((c) => c.put(request.url.split("?")[0], copy));
-      }
+      if (response.ok) keep(request.url.split("?")[0], response.clone());
       if (!settled) { settled = true; resolve(response); }
     }).catch(async () => {
       clearTimeout(timer);
-      const cached = await fallback();
+      const cached = await fallback().catch(() => undefined);
       if (!settled) {
         settled = true;
-        resolve(cached || (await caches.match("/404.html")) || Response.error());
+        resolve(cached || (await caches.match("/404.html").catch(() => undefined)) || Response.error());
       }
     });
   });
 }
 
 async function cacheFirst(request) {
-  const cached = await caches.match(request, { ignoreSearch: true });
+  const cached = await caches.match(request, { ignoreSearch: true }).catch(() => undefined);
   if (cached) return cached;
-  const response = await fetch(request);
-  const path = new URL(request.url).pathname;
-  if (response.ok && (APP_SET.has(path) || CORE.includes(path))) {
-    const copy = response.clone();
-    caches.open(CACHE).then((c) => c.put(path, copy));
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (e) {
+    // Offline and not kept: a network error for the page, which reports
+    // it; nothing thrown here.
+    return Response.error();
   }
+  const path = new URL(request.url).pathname;
+  if (response.ok && (APP_SET.has(path) || CORE_SET.has(path))) keep(path, response.clone());
   return response;
 }
 

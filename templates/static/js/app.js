@@ -45,10 +45,10 @@
     return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "rascunho";
   }
   var armazenamento = (function () {
+    // A full storage (QuotaExceededError) is still a storage: what it holds
+    // must be read, and never treated as absent.
     try {
-      var k = "seiportal:teste";
-      localStorage.setItem(k, "1");
-      localStorage.removeItem(k);
+      localStorage.getItem("seiportal:teste");
       return localStorage;
     } catch (e) { return null; }
   })();
@@ -90,12 +90,54 @@
       return window.seiportal;
     });
   }
-  // Pede ao service worker que guarde o aplicativo para uso sem conexão.
+  // nota shows a line at the end of the app (created once per kind): it
+  // appears while the person may be typing or clicking, so it never moves
+  // what is above it.
+  function nota(classe, partes) {
+    var p = $("." + classe, raiz);
+    if (!p) {
+      p = el("p", { "class": "app-nota " + classe });
+      raiz.appendChild(p);
+    }
+    p.textContent = "";
+    partes.forEach(function (x) { p.appendChild(typeof x === "string" ? document.createTextNode(x) : x); });
+    p.hidden = false;
+    return p;
+  }
+  // Pede ao service worker que guarde o aplicativo para uso sem conexão e
+  // diz quando tudo (o portal e o aplicativo) está guardado; avisa quando
+  // uma versão nova do portal passa a valer com a página aberta.
   function guardarAplicativo() {
     if (!("serviceWorker" in navigator)) return;
-    navigator.serviceWorker.ready.then(function (reg) {
-      if (reg.active) reg.active.postMessage("guardar-aplicativo");
-    }).catch(function () {});
+    var sw = navigator.serviceWorker;
+    var controlada = !!sw.controller;
+    sw.addEventListener("controllerchange", function () {
+      if (controlada) {
+        var b = el("button", { type: "button", "class": "secundario" }, "Recarregar a página");
+        b.addEventListener("click", function () { location.reload(); });
+        var fechar = el("button", { type: "button", "class": "secundario" }, "Fechar aviso");
+        fechar.addEventListener("click", function () { $(".app-atualizado", raiz).hidden = true; });
+        nota("app-atualizado", ["O portal foi atualizado enquanto esta página estava aberta. Recarregue a página para usar a versão nova; o que você preencheu continua salvo neste navegador. ", b, " ", fechar]);
+        anunciar("O portal foi atualizado. Recarregue a página para usar a versão nova.");
+      }
+      controlada = true;
+      pedir();
+    });
+    function pedir() {
+      sw.ready.then(function (reg) {
+        if (!reg.active) return;
+        var canal = new MessageChannel();
+        canal.port1.onmessage = function (ev) {
+          var d = ev.data || {};
+          if (d.pronto) {
+            nota("app-offline", ["Pronto para usar sem internet: o portal e este aplicativo estão guardados neste navegador."]);
+            document.documentElement.setAttribute("data-app-offline", d.versao || "1");
+          }
+        };
+        reg.active.postMessage("guardar-aplicativo", [canal.port2]);
+      }).catch(function () {});
+    }
+    pedir();
   }
   function carregarJSON(url) {
     return fetch(url).then(function (r) {
@@ -263,6 +305,26 @@
       caixa.textContent = "";
       var msgs = res.messages || [];
       if (res.error) msgs = [{ path: "", label: "Formulário", text: res.error }];
+      // An entry of a list left entirely blank is one line, not one per field.
+      var vazios = {};
+      listas().forEach(function (lista) {
+        var nome = lista.getAttribute("data-lista");
+        $$(":scope > .app-itens > .app-item", lista).forEach(function (item, i) {
+          var campos = $$("input[name], select[name], textarea[name]", item);
+          var vazio = campos.every(function (c) { return c.type === "checkbox" ? !c.checked : !c.value.trim(); });
+          if (vazio) vazios[nome + "." + i + "."] = { item: item, visto: false };
+        });
+      });
+      msgs = msgs.reduce(function (out, m) {
+        var chave = Object.keys(vazios).filter(function (k) { return m.path && m.path.indexOf(k) === 0; })[0];
+        if (!chave) { out.push(m); return out; }
+        var v = vazios[chave];
+        if (v.visto) return out;
+        v.visto = true;
+        var primeiro = $("input[name], select[name], textarea[name]", v.item);
+        out.push({ path: primeiro ? primeiro.name : "", label: $("legend", v.item).textContent, text: "preencha os campos obrigatórios" });
+        return out;
+      }, []);
       if (!msgs.length) { caixa.hidden = true; return null; }
       caixa.appendChild(el("h3", null, msgs.length === 1 ? "Há 1 problema no formulário" : "Há " + msgs.length + " problemas no formulário"));
       var ul = el("ul");
@@ -300,6 +362,11 @@
       out.sort(function (a, b) { return a.localeCompare(b, "pt-BR", { numeric: true }); });
       return out;
     }
+    function novoNome() {
+      var usados = nomes(), n = usados.length + 1;
+      while (usados.indexOf("Rascunho " + n) >= 0 || ("Rascunho " + n) === atual) n++;
+      return "Rascunho " + n;
+    }
     function atualizarSeletor() {
       var lista = nomes();
       if (lista.indexOf(atual) < 0) lista.push(atual);
@@ -310,24 +377,34 @@
         seletor.appendChild(o);
       });
     }
-    var timer = null;
+    // Every change is saved at once (a draft is a few kilobytes): no
+    // keystroke can be lost to a reload, a closed tab or a phone switching
+    // apps. "sujo" marks changes not yet saved, so that leaving the page
+    // after "Limpar" does not write an empty draft back.
+    var sujo = false;
+    var ultimoAviso = "";
     function salvar() {
-      clearTimeout(timer);
-      timer = null;
+      sujo = false;
       var registro = { schema: def.version, savedAt: new Date().toISOString(), data: coletar() };
       if (original) registro.original = original;
       if (gravar(prefixo + atual, JSON.stringify(registro))) {
         gravar(chaveAtual, atual);
-        atualizarSeletor();
-        anunciar("Rascunho salvo às " + horaAgora());
+        if (!Array.prototype.some.call(seletor.options, function (o) { return o.value === atual && o.selected; })) atualizarSeletor();
+        var msg = "Rascunho salvo às " + horaAgora();
+        if (msg !== ultimoAviso) { ultimoAviso = msg; anunciar(msg); }
       } else {
+        ultimoAviso = "";
         anunciar("Não foi possível salvar o rascunho neste navegador. Use “Exportar” para guardar os dados.");
       }
     }
     function salvarDepois() {
-      clearTimeout(timer);
-      timer = setTimeout(salvar, 400);
+      sujo = true;
+      salvar();
     }
+    function salvarSePreciso() { if (sujo) salvar(); }
+    window.addEventListener("pagehide", salvarSePreciso);
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") salvarSePreciso(); });
+    window.addEventListener("beforeunload", salvarSePreciso);
     function abrir(nome) {
       atual = nome;
       original = null;
@@ -341,16 +418,32 @@
           registro = JSON.parse(bruto);
           if (!registro || typeof registro !== "object" || typeof registro.data !== "object" || registro.data === null) throw new Error("formato");
         } catch (e) {
-          gravar(prefixo + nome + " (corrompido)", JSON.stringify({ schema: 0, savedAt: new Date().toISOString(), data: {}, corrupted: bruto }));
-          apagar(prefixo + nome);
           var b = el("button", { type: "button", "class": "secundario" }, "Exportar o conteúdo salvo");
           b.addEventListener("click", function () { baixar(formID + "-" + nomeArquivo(nome) + "-corrompido.txt", bruto, "text/plain"); });
-          aviso([el("p", null, "O rascunho “" + nome + "” salvo neste navegador está corrompido e não pôde ser aberto. O conteúdo foi preservado em “" + nome + " (corrompido)”; exporte-o para recuperar o que for possível."), b], true);
+          var copia = nome + " (corrompido)";
+          var n = 2;
+          while (ler(prefixo + copia) != null) copia = nome + " (corrompido " + n++ + ")";
+          // The copy is written first; the original goes only once its copy
+          // is safely stored. With the storage full, the original stays
+          // where it is, untouched, and the page works on a new draft.
+          if (gravar(prefixo + copia, JSON.stringify({ schema: 0, savedAt: new Date().toISOString(), data: {}, corrupted: bruto }))) {
+            apagar(prefixo + nome);
+            aviso([el("p", null, "O rascunho “" + nome + "” salvo neste navegador está corrompido e não pôde ser aberto. O conteúdo foi preservado em “" + copia + "”; exporte-o para recuperar o que for possível."), b], true);
+          } else {
+            atual = novoNome();
+            aviso([el("p", null, "O rascunho “" + nome + "” salvo neste navegador está corrompido e não pôde ser aberto. Ele continua guardado, sem alteração, com o mesmo nome (não havia espaço neste navegador para uma cópia); exporte-o para recuperar o que for possível. O preenchimento segue no rascunho “" + atual + "”."), b], true);
+          }
           registro = null;
         }
       }
       preencher({});
       if (registro) restaurar(registro, "rascunho");
+      if (registro && typeof registro.corrupted === "string") {
+        var bruto2 = registro.corrupted;
+        var b2 = el("button", { type: "button", "class": "secundario" }, "Exportar o conteúdo salvo");
+        b2.addEventListener("click", function () { baixar(formID + "-" + nomeArquivo(nome) + ".txt", bruto2, "text/plain"); });
+        aviso([el("p", null, "“" + nome + "” guarda o conteúdo de um rascunho corrompido, que não pôde ser aberto no formulário. Exporte-o para recuperar o que for possível."), b2], false);
+      }
       gravar(chaveAtual, atual);
       atualizarSeletor();
       limparMensagens();
@@ -361,7 +454,22 @@
         aviso([el("p", null, "Não foi possível abrir o " + origem + ": " + m.error)], true);
         return false;
       }
-      preencher(JSON.parse(m.data));
+      // The definition's limits hold on import too: entries beyond a
+      // list's maximum are not opened (thousands would freeze the page) and
+      // are reported, with the original kept for export.
+      var dadosM = JSON.parse(m.data);
+      m.dropped = m.dropped || [];
+      listas().forEach(function (lista) {
+        var max = +lista.getAttribute("data-max") || 0;
+        var caminho = lista.getAttribute("data-lista").split(".");
+        var pai = caminho.slice(0, -1).reduce(function (o, k) { return o && o[k]; }, dadosM);
+        var ult = caminho[caminho.length - 1];
+        if (!max || !pai || !Array.isArray(pai[ult]) || pai[ult].length <= max) return;
+        var total = pai[ult].length;
+        pai[ult] = pai[ult].slice(0, max);
+        m.dropped.push({ label: $(":scope > legend", lista).textContent, text: "o " + origem + " traz " + total + " itens; o formulário aceita no máximo " + max + ", e só os " + max + " primeiros foram abertos" });
+      });
+      preencher(dadosM);
       if (registro.corrupted) {
         original = registro;
       } else if ((m.dropped && m.dropped.length) || m.outdated) {
@@ -414,13 +522,50 @@
       if (d.length === 11) return "(" + d.slice(0, 2) + ") " + d.slice(2, 7) + "-" + d.slice(7);
       return v;
     }
+    // campoDef finds a field's definition by input name ("a.0.b" -> a.b).
+    function campoDef(nome) {
+      var partes = nome.split(".").filter(function (p) { return !/^\d+$/.test(p) && p !== "__i__"; });
+      var campos = def.fields || [], f = null;
+      for (var i = 0; i < partes.length; i++) {
+        f = null;
+        for (var j = 0; j < campos.length; j++) if (campos[j].name === partes[i]) { f = campos[j]; break; }
+        if (!f) return null;
+        campos = f.fields || [];
+      }
+      return f;
+    }
+    function regras(f) { return f && f.validate ? String(f.validate).split(",") : []; }
     function ligarMascaras(escopo) {
+      // Siglas in capitals as they are typed; dates that cannot be in the
+      // future stop at today in the date picker too.
+      $$("input[name]", escopo).forEach(function (c) {
+        if (c.dataset.regrasLigadas || c.closest("template")) return;
+        c.dataset.regrasLigadas = "1";
+        var r = regras(campoDef(c.name));
+        if (r.indexOf("sigla") >= 0) {
+          c.setAttribute("autocapitalize", "characters");
+          c.addEventListener("input", function () {
+            var up = c.value.toLocaleUpperCase("pt-BR");
+            if (up === c.value) return;
+            var a = c.selectionStart, b = c.selectionEnd;
+            c.value = up;
+            if (a != null) c.setSelectionRange(a, b);
+          });
+        }
+        if (c.type === "date" && r.indexOf("notfuture") >= 0) c.max = hojeISO();
+      });
       $$("input[data-mascara]", escopo).forEach(function (c) {
         if (c.dataset.mascaraLigada) return;
         c.dataset.mascaraLigada = "1";
         var tipoM = c.getAttribute("data-mascara");
         c.addEventListener("input", function (ev) {
           if (tipoM !== "cpf") return;
+          // A CPF has 11 digits: typing stops there.
+          if (digitos(c.value).length > 11 && !/[^\d.\-\s]/.test(c.value)) {
+            var pos = c.selectionStart;
+            c.value = mascaraCPF(digitos(c.value).slice(0, 11));
+            if (pos != null) c.setSelectionRange(Math.min(pos, c.value.length), Math.min(pos, c.value.length));
+          }
           var noFim = c.selectionStart === c.value.length;
           var apagando = ev.inputType && ev.inputType.indexOf("delete") === 0;
           if (noFim && !apagando) c.value = mascaraCPF(c.value.trim());
@@ -500,7 +645,14 @@
       anunciar("PDF gerado: " + res.filename);
     });
 
-    seletor.addEventListener("change", function () { salvar(); abrir(seletor.value); anunciar("Rascunho “" + atual + "” aberto."); });
+    seletor.addEventListener("change", function () {
+      // The choice is read before anything else: saving the current draft
+      // rebuilds the list and would select it again.
+      var escolhido = seletor.value;
+      salvarSePreciso();
+      abrir(escolhido);
+      anunciar("Rascunho “" + atual + "” aberto.");
+    });
     var barra = $(".app-rascunhos", raiz);
     barra.hidden = false;
     var arquivo = $("#app-arquivo");
@@ -509,10 +661,8 @@
       if (!b) return;
       var acao = b.getAttribute("data-acao");
       if (acao === "novo") {
-        salvar();
-        var usados = nomes(), n = usados.length + 1;
-        while (usados.indexOf("Rascunho " + n) >= 0) n++;
-        var nome = "Rascunho " + n;
+        salvarSePreciso();
+        var nome = novoNome();
         atual = nome;
         original = null;
         preencher({});
@@ -602,27 +752,83 @@
     var painel = $(".app-painel", raiz);
     painel.hidden = false;
     var inicio = $("#app-inicio");
+    var papel = $("#app-papel");
 
+    // estadoValido reports whether the engine reads the state s (an object).
+    function estadoValido(s) {
+      return !motor.checklist(defJSON, JSON.stringify(s), hojeISO()).error;
+    }
+    function avisoComCopia(texto, bruto, chaveCopia) {
+      var b = el("button", { type: "button", "class": "secundario" }, "Exportar o conteúdo salvo");
+      b.addEventListener("click", function () { baixar("checklist-" + def.id + "-original.txt", bruto, "text/plain"); });
+      aviso([el("p", null, texto), b], true);
+    }
     function carregar() {
       var bruto = ler(chave);
       if (bruto == null) return;
+      var r;
       try {
-        var r = JSON.parse(bruto);
-        if (!r || typeof r.data !== "object" || r.data === null) throw new Error("formato");
-        estado = r.data;
-        if (!estado.items || typeof estado.items !== "object") estado.items = {};
+        r = JSON.parse(bruto);
+        if (!r || typeof r.data !== "object" || r.data === null || Array.isArray(r.data)) throw new Error("formato");
       } catch (e) {
-        gravar(chave + " (corrompido)", bruto);
-        apagar(chave);
-        var b = el("button", { type: "button", "class": "secundario" }, "Exportar o conteúdo salvo");
-        b.addEventListener("click", function () { baixar("checklist-" + def.id + "-corrompido.txt", bruto, "text/plain"); });
-        aviso([el("p", null, "O andamento salvo neste navegador está corrompido e não pôde ser aberto. O conteúdo foi preservado; exporte-o para recuperar o que for possível."), b], true);
+        // Only what cannot be read at all is "corrompido". The original
+        // goes only once its copy is stored.
+        if (gravar(chave + " (corrompido)", bruto)) {
+          apagar(chave);
+          avisoComCopia("O andamento salvo neste navegador está corrompido e não pôde ser aberto. O conteúdo foi preservado numa cópia; exporte-o para recuperar o que for possível.", bruto);
+        } else {
+          avisoComCopia("O andamento salvo neste navegador está corrompido e não pôde ser aberto. Ele continua guardado, sem alteração (não havia espaço para uma cópia); exporte-o antes de marcar novos itens, que o substituirão.", bruto);
+        }
+        return;
+      }
+      // Readable: keep every valid part, set aside only what is not.
+      var dados = r.data;
+      var novo = { items: {} };
+      var fora = [];
+      if (dados.start != null) {
+        if (typeof dados.start === "string" && !erroData(dados.start, false)) novo.start = dados.start;
+        else fora.push("a data de início (" + String(dados.start) + ")");
+      }
+      var itens = dados.items && typeof dados.items === "object" && !Array.isArray(dados.items) ? dados.items : {};
+      if (dados.items != null && itens !== dados.items) fora.push("a lista de itens");
+      Object.keys(itens).forEach(function (id) {
+        var st = itens[id];
+        var teste = { items: {} };
+        teste.items[id] = st;
+        if (st && typeof st === "object" && estadoValido(teste)) { novo.items[id] = st; return; }
+        // A bad completion date alone: keep the item done, dated today.
+        if (st && typeof st === "object") {
+          var semData = JSON.parse(JSON.stringify(st));
+          delete semData.done_on;
+          if (semData.evidence && typeof semData.evidence !== "object") delete semData.evidence;
+          teste.items[id] = semData;
+          if (estadoValido(teste)) {
+            if (semData.done) semData.done_on = hojeISO();
+            novo.items[id] = semData;
+            fora.push("a data de conclusão de “" + tituloItem(id) + "”");
+            return;
+          }
+        }
+        fora.push("o item “" + tituloItem(id) + "”");
+      });
+      estado = novo;
+      if (fora.length) {
+        var copia = gravar(chave + " (original)", bruto);
+        salvar();
+        avisoComCopia("Parte do andamento salvo tinha valores inválidos e foi deixada de lado: " + fora.join("; ") + ". Todo o resto foi mantido." + (copia ? " O andamento original está guardado numa cópia; exporte-o se precisar dele." : " Exporte o conteúdo original antes de continuar, se precisar dele."), bruto);
       }
     }
+    function tituloItem(id) {
+      var l = document.querySelector("#item-" + CSS.escape(id) + " .app-item-titulo");
+      return l ? l.textContent : id;
+    }
+    var ultimoAviso = "";
     function salvar() {
       if (gravar(chave, JSON.stringify({ schema: def.version || "", savedAt: new Date().toISOString(), data: estado }))) {
-        anunciar("Andamento salvo às " + horaAgora());
+        var msg = "Andamento salvo às " + horaAgora();
+        if (msg !== ultimoAviso) { ultimoAviso = msg; anunciar(msg); }
       } else {
+        ultimoAviso = "";
         anunciar("Não foi possível salvar neste navegador. Use “Exportar andamento”.");
       }
     }
@@ -630,29 +836,83 @@
       if (!estado.items[id]) estado.items[id] = {};
       return estado.items[id];
     }
+    // erroData returns why v ("aaaa-mm-dd", from a date input) is not an
+    // acceptable date, or "" when it is; futuro allows days after today.
+    function erroData(v, futuro) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return "Data inválida: use dia, mês e ano com quatro dígitos (dd/mm/aaaa).";
+      var p = v.split("-").map(Number);
+      var d = new Date(Date.UTC(p[0], p[1] - 1, p[2]));
+      if (d.getUTCFullYear() !== p[0] || d.getUTCMonth() !== p[1] - 1 || d.getUTCDate() !== p[2]) return "Data inválida: este dia não existe.";
+      if (p[0] < 1990 || p[0] > 2100) return "Data inválida: o ano deve estar entre 1990 e 2100.";
+      if (!futuro && v > hojeISO()) return "A data não pode ser depois de hoje (" + dataBR(hojeISO()) + ").";
+      return "";
+    }
+    function dataBR(v) { var p = v.split("-"); return p[2] + "/" + p[1] + "/" + p[0]; }
+    function erroCampo(c, texto) {
+      var msg = document.getElementById(c.id + "-msg");
+      if (msg) { msg.textContent = texto; msg.hidden = !texto; }
+      if (texto) c.setAttribute("aria-invalid", "true"); else c.removeAttribute("aria-invalid");
+    }
+    // lerData validates a date input: "" for an empty field, null (with the
+    // message shown next to it) when it cannot be accepted.
+    function lerData(c, futuro) {
+      if (!c.value) {
+        if (c.validity && c.validity.badInput) { erroCampo(c, "Data incompleta: preencha dia, mês e ano (dd/mm/aaaa)."); return null; }
+        erroCampo(c, "");
+        return "";
+      }
+      var e = erroData(c.value, futuro);
+      erroCampo(c, e);
+      return e ? null : c.value;
+    }
+    // estadoTexto turns an evaluated item into the line people read.
+    function estadoTexto(it) {
+      switch (it.status) {
+        case "feito":
+          var s = "Feito" + (it.detail ? " " + it.detail : "");
+          return s;
+        case "bloqueado": return "Bloqueado " + it.detail;
+        case "pendente": return it.due_br ? it.label + " (até " + it.due_br + ")" : "Pendente";
+        case "vence_hoje": return "Vence hoje" + (it.due_br ? " (" + it.due_br + ")" : "");
+        case "atrasado": return "Atrasado: " + it.detail;
+      }
+      return it.label + (it.detail ? ": " + it.detail : "");
+    }
     function mostrar() {
-      var rel = motor.checklist(defJSON, JSON.stringify(estado), hojeISO());
+      var hoje = hojeISO();
+      var rel = motor.checklist(defJSON, JSON.stringify(estado), hoje);
       if (rel.error) { aviso([el("p", null, rel.error)], true); return; }
-      inicio.value = estado.start || "";
+      if (document.activeElement !== inicio && !inicio.hasAttribute("aria-invalid")) inicio.value = estado.start || "";
       rel.items.forEach(function (it) {
         var li = document.getElementById("item-" + it.id);
         if (!li) return;
         var st = estado.items[it.id] || {};
         $("#feito-" + it.id).checked = !!st.done;
         var etiqueta = $("#estado-" + it.id);
-        etiqueta.textContent = it.label + (it.detail ? " " + it.detail : "") + (it.suggested_deadline && it.due && it.status !== "bloqueado" ? " (prazo sugerido)" : "");
+        etiqueta.textContent = estadoTexto(it) + (it.suggested_deadline && it.due && it.status !== "bloqueado" && it.status !== "feito" ? " (prazo sugerido)" : "");
         etiqueta.className = "app-estado app-estado-" + it.status;
         li.setAttribute("data-estado", it.status);
+        var caixa = $("#concluido-" + it.id);
+        var quando = $("#quando-" + it.id);
+        if (caixa && quando) {
+          caixa.hidden = !st.done;
+          quando.max = hoje;
+          if (document.activeElement !== quando && !quando.hasAttribute("aria-invalid")) quando.value = st.done_on || "";
+        }
+        // The reason shown after a refused tick follows the state: gone
+        // once the item can be done, updated while it cannot.
+        var motivo = $("#motivo-" + it.id);
+        if (!motivo.hidden) {
+          if (it.can_do || st.done) { motivo.hidden = true; motivo.textContent = ""; }
+          else motivo.textContent = "Ainda não pode ser marcado como feito. " + it.reason;
+        }
         $$("[data-evidencia]", li).forEach(function (c) {
           var v = (st.evidence || {})[c.getAttribute("data-evidencia")] || "";
-          if (document.activeElement !== c) c.value = v;
+          if (document.activeElement !== c && !c.hasAttribute("data-invalida")) c.value = v;
+          if (c.hasAttribute("data-invalida")) return;
           var erro = "";
           (it.evidence || []).forEach(function (e) { if (e.Name === c.getAttribute("data-evidencia")) erro = e.Msg; });
-          var msg = document.getElementById(c.id + "-msg");
-          var ver = tocados[c.id] && erro;
-          msg.textContent = ver ? erro : "";
-          msg.hidden = !ver;
-          if (ver) c.setAttribute("aria-invalid", "true"); else c.removeAttribute("aria-invalid");
+          erroCampo(c, tocados[c.id] && erro ? erro : "");
         });
       });
       rel.stages.forEach(function (s) {
@@ -665,6 +925,46 @@
         aviso([el("p", null, "O andamento salvo tem itens que este checklist não tem mais: " + rel.dropped.join(", ") + ". Eles continuam guardados; use “Exportar andamento” para consultá-los.")], false);
       }
     }
+    // Filter by role: only the items of one responsável.
+    function filtrar() {
+      var quem = papel ? papel.value : "";
+      $$(".app-etapa", raiz).forEach(function (s) {
+        var vistos = 0;
+        $$("li[data-item]", s).forEach(function (li) {
+          var ver = !quem || li.getAttribute("data-papel") === quem;
+          li.hidden = !ver;
+          if (ver) vistos++;
+        });
+        var vazio = $(".app-filtro-vazio", s);
+        if (vazio) vazio.hidden = vistos > 0;
+        // The stepper tells which stages have this person's tasks.
+        var prog = document.getElementById("progresso-" + s.getAttribute("data-etapa"));
+        if (prog) {
+          var extra = $(".app-etapa-filtro", prog.parentNode);
+          if (!extra) { extra = el("span", { "class": "app-etapa-filtro" }); prog.parentNode.appendChild(extra); }
+          extra.textContent = quem ? (vistos === 1 ? "1 tarefa" : vistos + " tarefas") + " de " + papel.options[papel.selectedIndex].textContent : "";
+          extra.hidden = !quem;
+        }
+      });
+    }
+    if (papel) {
+      papel.addEventListener("change", function () {
+        filtrar();
+        var nome = papel.value ? papel.options[papel.selectedIndex].textContent : "";
+        anunciar(nome ? "Mostrando só as tarefas de " + nome + "." : "Mostrando as tarefas de todos os responsáveis.");
+      });
+    }
+    // Evidence typed is saved with every key, as drafts are: a reload or a
+    // closed tab loses nothing.
+    raiz.addEventListener("input", function (ev) {
+      var c = ev.target;
+      if (!c.hasAttribute || !c.hasAttribute("data-evidencia") || c.type === "date") return;
+      var st = itemEstado(c.closest("li[data-item]").getAttribute("data-item"));
+      st.evidence = st.evidence || {};
+      if (c.value.trim()) st.evidence[c.getAttribute("data-evidencia")] = c.value.trim();
+      else delete st.evidence[c.getAttribute("data-evidencia")];
+      salvar();
+    });
     raiz.addEventListener("change", function (ev) {
       var c = ev.target;
       if (c.name === "feito") {
@@ -689,6 +989,8 @@
           var st2 = itemEstado(id);
           delete st2.done;
           delete st2.done_on;
+          var q = $("#quando-" + id);
+          if (q) erroCampo(q, "");
         }
         motivo.hidden = true;
         motivo.textContent = "";
@@ -697,18 +999,41 @@
         return;
       }
       if (c.id === "app-inicio") {
-        if (c.value) estado.start = c.value; else delete estado.start;
+        var v = lerData(c, true);
+        if (v === null) { anunciar("Data de início não aceita: " + document.getElementById("app-inicio-msg").textContent); return; }
+        if (v) estado.start = v; else delete estado.start;
         salvar();
         mostrar();
+        return;
+      }
+      if (c.hasAttribute("data-quando")) {
+        var idq = c.getAttribute("data-quando");
+        var dq = lerData(c, false);
+        if (!dq) {
+          if (dq === "") erroCampo(c, "Informe a data de conclusão (dd/mm/aaaa).");
+          anunciar("Data de conclusão não aceita.");
+          return;
+        }
+        itemEstado(idq).done_on = dq;
+        salvar();
+        mostrar();
+        anunciar("Concluído em " + dataBR(dq) + ".");
         return;
       }
       if (c.hasAttribute("data-evidencia")) {
         var li = c.closest("li[data-item]");
         var st3 = itemEstado(li.getAttribute("data-item"));
-        st3.evidence = st3.evidence || {};
-        if (c.value.trim()) st3.evidence[c.getAttribute("data-evidencia")] = c.value.trim();
-        else delete st3.evidence[c.getAttribute("data-evidencia")];
+        var valor = c.value.trim();
         tocados[c.id] = true;
+        if (c.type === "date") {
+          var dv = lerData(c, true);
+          if (dv === null) { c.setAttribute("data-invalida", ""); return; }
+          c.removeAttribute("data-invalida");
+          valor = dv;
+        }
+        st3.evidence = st3.evidence || {};
+        if (valor) st3.evidence[c.getAttribute("data-evidencia")] = valor;
+        else delete st3.evidence[c.getAttribute("data-evidencia")];
         salvar();
         mostrar();
       }
@@ -776,6 +1101,7 @@
     });
     carregar();
     mostrar();
+    filtrar();
     var hash = location.hash.replace(/^#etapa-/, "");
     irPara(etapas.some(function (s) { return s.getAttribute("data-etapa") === hash; }) ? hash : etapas[0].getAttribute("data-etapa"), false);
     ativar();
@@ -787,39 +1113,71 @@
     var entrada = $("#app-pdf");
     var zona = $("#app-soltar");
     var arquivoAtual = null;
-    function rotulos(defn) {
-      var out = {};
-      (function anda(campos, pre) {
-        campos.forEach(function (c) {
-          var p = pre ? pre + "." + c.name : c.name;
-          out[p] = c.label;
-          if (c.fields) anda(c.fields, p);
-        });
-      })(defn.fields || [], "");
-      return out;
+    function valorBR(campo, v) {
+      if (v === true) return "Sim";
+      if (v === false) return "Não";
+      if (v == null || v === "") return "(em branco)";
+      var s = String(v);
+      if (campo && campo.type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(s)) return s.slice(8, 10) + "/" + s.slice(5, 7) + "/" + s.slice(0, 4);
+      if (campo && campo.options) {
+        for (var i = 0; i < campo.options.length; i++) if (campo.options[i].value === s) return campo.options[i].label;
+      }
+      return s;
     }
-    function linhas(dados, nomesCampos, pre, dl) {
-      Object.keys(dados).forEach(function (k) {
-        var v = dados[k];
-        var p = pre ? pre + "." + k : k;
-        var semIndice = p.replace(/\.\d+/g, "");
-        if (Array.isArray(v)) {
-          v.forEach(function (item, i) { linhas(item, nomesCampos, p + "." + i, dl); });
-        } else if (v && typeof v === "object") {
-          linhas(v, nomesCampos, p, dl);
+    // dadosNaOrdem lists the data in the order and with the labels of the
+    // form's definition; what the definition does not name follows, by key.
+    function dadosNaOrdem(campos, dados, saida) {
+      var vistos = {};
+      (campos || []).forEach(function (c) {
+        vistos[c.name] = true;
+        var v = dados ? dados[c.name] : undefined;
+        if (c.type === "group" && c.repeat) {
+          var itens = Array.isArray(v) ? v : [];
+          itens.forEach(function (item, i) {
+            saida.appendChild(el("h5", null, (c.repeat.item_label || (c.label + " {n}")).replace("{n}", String(i + 1))));
+            var dl = el("dl", { "class": "app-dados" });
+            dadosNaOrdem(c.fields, item, dl);
+            saida.appendChild(dl);
+          });
+          if (!itens.length) { saida.appendChild(el("h5", null, c.label)); saida.appendChild(el("p", null, "(nenhum)")); }
+        } else if (c.type === "group") {
+          saida.appendChild(el("h5", null, c.label));
+          var dl2 = el("dl", { "class": "app-dados" });
+          dadosNaOrdem(c.fields, v, dl2);
+          saida.appendChild(dl2);
         } else {
-          var idx = p.match(/\.(\d+)\./);
-          dl.appendChild(el("dt", null, (nomesCampos[semIndice] || k) + (idx ? " (" + (+idx[1] + 1) + "º)" : "")));
-          dl.appendChild(el("dd", null, v === true ? "Sim" : v === false ? "Não" : String(v)));
+          var alvo = saida.tagName === "DL" ? saida : saida.appendChild(el("dl", { "class": "app-dados" }));
+          alvo.appendChild(el("dt", null, c.label));
+          alvo.appendChild(el("dd", null, valorBR(c, v)));
         }
       });
+      if (dados && typeof dados === "object") {
+        Object.keys(dados).forEach(function (k) {
+          if (vistos[k]) return;
+          var alvo = saida.tagName === "DL" ? saida : saida.appendChild(el("dl", { "class": "app-dados" }));
+          alvo.appendChild(el("dt", null, k));
+          alvo.appendChild(el("dd", null, typeof dados[k] === "object" ? JSON.stringify(dados[k]) : valorBR(null, dados[k])));
+        });
+      }
+    }
+    function verificacao(lista, tipo, texto) {
+      var li = el("li", { "class": "app-verif app-verif-" + tipo });
+      li.appendChild(el("strong", null, tipo === "ok" ? "Verificado: " : tipo === "falha" ? "Não confere: " : "Não verificado: "));
+      li.appendChild(document.createTextNode(texto));
+      lista.appendChild(li);
+      return li;
     }
     var vez = 0;
     function conferir() {
       var minha = ++vez;
       var saida = $("#app-resultado");
+      // data-conferido marks a result complete (verdict and data): a check
+      // under way removes it at once.
+      saida.removeAttribute("data-conferido");
       if (!arquivoAtual) {
+        saida.className = "app-resultado";
         saida.textContent = "";
+        saida.classList.add("app-resultado-erro");
         saida.appendChild(el("p", { "class": "app-erro" }, "Escolha o PDF a conferir."));
         saida.hidden = false;
         entrada.focus();
@@ -829,34 +1187,57 @@
       f.arrayBuffer().then(function (buf) {
         if (minha !== vez) return;
         var o = motor.open(new Uint8Array(buf), $("#app-codigo").value);
+        // The verdict's look is set with its text, never before: a result
+        // on screen always wears its own colour.
+        saida.className = "app-resultado";
         saida.textContent = "";
         if (o.error) {
-          saida.appendChild(el("h3", null, "Não foi possível conferir"));
-          saida.appendChild(el("p", { "class": "app-erro" }, f.name + ": " + o.error));
+          saida.classList.add("app-resultado-erro");
+          saida.appendChild(el("h3", { "class": "app-erro" }, "Não foi possível conferir"));
+          saida.appendChild(el("p", null, f.name + ": " + o.error));
+          saida.setAttribute("data-conferido", String(minha));
           saida.hidden = false;
           saida.focus();
           anunciar("Não foi possível conferir o PDF.");
           return;
         }
+        var impresso = o.printed_matches; // true, false or undefined (not read)
+        var digitado = o.typed_invalid ? false : o.matches; // true, false or undefined (nothing typed)
+        var falhou = impresso === false || digitado === false;
+        var verificou = impresso === true || digitado === true;
         var titulo;
-        if (o.matches === true) titulo = el("h3", { "class": "app-ok" }, "O código confere");
-        else if (o.matches === false) titulo = el("h3", { "class": "app-erro" }, "O código não confere");
-        else titulo = el("h3", null, "Dados lidos do PDF");
+        if (falhou) {
+          titulo = el("h3", { "class": "app-erro" }, "O código não confere");
+          saida.classList.add("app-resultado-erro");
+        } else if (verificou) {
+          titulo = el("h3", { "class": "app-ok" }, "O código confere");
+          saida.classList.add("app-resultado-ok");
+        } else {
+          titulo = el("h3", null, "Não foi possível verificar o código");
+          saida.classList.add("app-resultado-neutro");
+        }
         saida.appendChild(titulo);
-        var p = el("p", null, "Código de conferência calculado a partir dos dados guardados no PDF: ");
+        var p = el("p", null, "Código calculado agora a partir dos dados guardados no PDF: ");
         p.appendChild(el("strong", { "class": "app-codigo" }, o.code));
         saida.appendChild(p);
-        if (o.matches === true) saida.appendChild(el("p", null, "É o mesmo código digitado (" + o.typed + "): os dados guardados no PDF são os que geraram o código do rodapé. Compare-os com o texto das páginas."));
-        else if (o.matches === false) saida.appendChild(el("p", null, "O código digitado (" + o.typed + ") é diferente: os dados do PDF foram alterados depois da geração, ou o código foi digitado errado. Confira o código no rodapé."));
-        else if (o.typed_invalid) saida.appendChild(el("p", { "class": "app-erro" }, "O que foi digitado não é um código de conferência (formato SP-XXXX-XXXX-XXXX)."));
-        else saida.appendChild(el("p", null, "Compare este código com o impresso no rodapé do PDF, ou digite-o no campo acima e confira de novo."));
-        var dl = el("dl", { "class": "app-dados" });
+        var ul = el("ul", { "class": "app-verificacoes" });
+        var impressos = (o.printed || []).join(", ");
+        if (impresso === true) verificacao(ul, "ok", "o código impresso no rodapé das páginas (" + impressos + ") é o mesmo calculado a partir dos dados guardados no arquivo: esses dados não foram alterados depois que o PDF foi gerado.");
+        else if (impresso === false) verificacao(ul, "falha", "o código impresso no rodapé (" + impressos + ") é diferente do calculado a partir dos dados guardados no arquivo (" + o.code + "): os dados guardados foram alterados depois que o PDF foi gerado, ou as páginas não são deste documento. Não use este PDF como se estivesse correto.");
+        else verificacao(ul, "nao", "não foi possível ler o código impresso no rodapé deste PDF (o arquivo pode ter sido salvo de novo por outro programa). Digite o código do rodapé no campo acima para compará-lo.");
+        if (o.typed_invalid) verificacao(ul, "falha", "o que foi digitado não é um código de conferência (formato SP-XXXX-XXXX-XXXX).");
+        else if (digitado === true) verificacao(ul, "ok", "o código digitado (" + o.typed + ") é o mesmo calculado a partir dos dados guardados.");
+        else if (digitado === false) verificacao(ul, "falha", "o código digitado (" + o.typed + ") é diferente do calculado (" + o.code + "): confira se foi digitado como está no rodapé; se foi, os dados do arquivo não são os que geraram o código.");
+        verificacao(ul, "nao", "as assinaturas digitais e se o texto impresso nas páginas diz o mesmo que os dados abaixo: compare-os com o PDF. A autenticidade de um documento no SEI se confere pelo código verificador e pelo CRC do próprio SEI.");
+        saida.appendChild(ul);
         var dados = JSON.parse(o.data);
-        carregarJSON("/app/formularios/" + encodeURIComponent(o.form) + ".json").then(function (t) { return rotulos(JSON.parse(t)); }).catch(function () { return {}; }).then(function (nomesCampos) {
+        var secao = el("div", { "class": "app-dados-documento" });
+        saida.appendChild(secao);
+        carregarJSON("/app/formularios/" + encodeURIComponent(o.form) + ".json").then(function (t) { return JSON.parse(t); }).catch(function () { return null; }).then(function (defn) {
           if (minha !== vez) return;
-          linhas(dados, nomesCampos, "", dl);
-          saida.appendChild(el("h4", null, "Dados do documento (formulário " + o.form + ", versão " + o.version + ")"));
-          saida.appendChild(dl);
+          secao.appendChild(el("h4", null, "Dados guardados no PDF: " + (defn && defn.title ? defn.title : "formulário " + o.form) + " (versão " + o.version + ")"));
+          dadosNaOrdem(defn ? defn.fields : [], dados, secao);
+          saida.setAttribute("data-conferido", String(minha));
         });
         saida.hidden = false;
         saida.focus();

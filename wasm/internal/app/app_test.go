@@ -307,7 +307,7 @@ func TestPDFWithoutData(t *testing.T) {
 		t.Error("the version without data embeds data")
 	}
 	o := Open(r.PDF, r.Code)
-	if o.Error == "" || !o.NoData || o.Matches != nil || o.Data != "" || o.Printed != r.Code || o.Form != "designacao-ponto-focal" {
+	if o.Error == "" || !o.NoData || o.Matches != nil || o.Data != "" || len(o.Printed) != 1 || o.Printed[0] != r.Code || o.Form != "designacao-ponto-focal" {
 		t.Fatalf("Open(sem dados) = %+v", o)
 	}
 	for _, want := range []string{"versão sem dados embutidos", "não pode conferir", r.Code, "use a versão com dados"} {
