@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -21,12 +22,18 @@ const (
 	glossaryURL = "/glossario/"
 )
 
-// phone makes the tab a 390 px touch screen (or undoes it with w = 1280).
+// phone makes the tab a w px touch screen, or a desktop one when w ≥ 1000;
+// the page keeps focus as in a foreground window either way.
 func phone(w int64) chromedp.Action[chromedp.Void] {
-	if w >= 1000 {
-		return chromedp.EmulateViewport(w, 900)
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		if _, err := cdp.Call(ctx, tg, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+			return chromedp.Void{}, err
+		}
+		if w >= 1000 {
+			return chromedp.EmulateViewport(w, 900)(ctx, tg)
+		}
+		return chromedp.EmulateViewport(w, 844, chromedp.EmulateMobile, chromedp.EmulateTouch)(ctx, tg)
 	}
-	return chromedp.EmulateViewport(w, 844, chromedp.EmulateMobile, chromedp.EmulateTouch)
 }
 
 // theme sets the emulated color scheme ("light" or "dark").
@@ -176,7 +183,17 @@ func TestTapPreview(t *testing.T) {
 	p.poll(t, `document.querySelectorAll(".com-dica.aberta").length === 1`)
 	a = boxOf(t, p, sel)
 	p.do(t, chromedp.TapXY(a.Left+a.Width/2, a.Top+a.Height/2))
-	p.poll(t, `location.pathname + location.hash === `+jsonString(href))
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](`location.pathname + location.hash`))
+		if err == nil && got == href {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("second tap did not follow the citation: at %q (%v)", got, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // TestPopoversInsideViewport opens every citation and term preview of some
@@ -199,7 +216,7 @@ func TestPopoversInsideViewport(t *testing.T) {
 					const c = a.parentElement, d = c.querySelector(".dica");
 					if (!c.classList.contains("aberta")) { out.push(i + " not open on focus: " + a.textContent); return; }
 					const r = d.getBoundingClientRect();
-					if (r.left < 0 || r.right > vw || r.top < 0 || r.bottom > vh || getComputedStyle(d).position !== "absolute")
+					if (r.left < 0 || r.right > vw || r.top < 0 || r.bottom > vh || !["absolute", "fixed"].includes(getComputedStyle(d).position))
 						out.push(i + " " + a.textContent + ": " + [r.left, r.top, r.right, r.bottom].map(Math.round).join(","));
 				});
 				return [String(all.length)].concat(out);
@@ -289,11 +306,9 @@ func TestGlossaryNavigation(t *testing.T) {
 	if got := eval[string](t, p, `[...document.querySelectorAll(".termo-entrada:not([hidden]) dt")].map(d => d.id).join(",") + " " + document.querySelectorAll(".termos-letra:not([hidden])").length`); got != "sobrestamento-de-processo 1" {
 		t.Errorf("filter sobrestam → %q", got)
 	}
-	p.do(t, chromedp.SetValue(chromedp.ID("glossario-filtro"), "xyzzy"))
-	eval[bool](t, p, `document.getElementById("glossario-filtro").dispatchEvent(new Event("input")); true`)
+	eval[bool](t, p, `document.getElementById("glossario-filtro").value = "xyzzy"; document.getElementById("glossario-filtro").dispatchEvent(new Event("input")); true`)
 	p.poll(t, `document.getElementById("glossario-contagem").textContent.startsWith("Nenhum termo")`)
-	p.do(t, chromedp.SetValue(chromedp.ID("glossario-filtro"), ""))
-	eval[bool](t, p, `document.getElementById("glossario-filtro").dispatchEvent(new Event("input")); true`)
+	eval[bool](t, p, `document.getElementById("glossario-filtro").value = ""; document.getElementById("glossario-filtro").dispatchEvent(new Event("input")); true`)
 	if got := eval[int](t, p, `document.querySelectorAll(".termo-entrada:not([hidden])").length`); got != all {
 		t.Errorf("clearing the filter shows %d of %d", got, all)
 	}
@@ -345,8 +360,8 @@ func TestOnThisPage(t *testing.T) {
 func TestNavigationAccessibility(t *testing.T) {
 	axe := axeSource(t)
 	srv := startServer(t)
-	p := newPage(t)
 	for _, mode := range []string{"normal", "escuro", "alto contraste"} {
+		p := newPage(t) // a tab's actions share one time limit
 		scheme := "light"
 		if mode == "escuro" {
 			scheme = "dark"
@@ -366,11 +381,16 @@ func TestNavigationAccessibility(t *testing.T) {
 			if w == 390 {
 				p.do(t, chromedp.Click(chromedp.CSS(".botao-menu")))
 				p.poll(t, `document.body.classList.contains("menu-aberto")`)
-				checkAxe(t, p, axe, fmt.Sprintf("menu aberto %d px %s", w, mode))
+				// The page behind the open drawer is inert, so axe's
+				// whole-page rules (one main, one h1) see nothing: check the
+				// drawer itself.
+				v := eval[[]map[string]any](t, p, `axe.run("#menu", {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}).then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))})))`)
+				for _, x := range v {
+					t.Errorf("menu aberto %d px %s: axe %v %v", w, mode, x["id"], x["nodes"])
+				}
 			}
 		}
 	}
-	p.do(t, theme("light"))
 }
 
 // TestNavigationScreenshots saves, with -capturas DIR, the guide page, the

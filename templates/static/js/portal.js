@@ -77,13 +77,9 @@
       if (abrir) el.setAttribute("inert", ""); else el.removeAttribute("inert");
     });
     if (abrir) {
-      menu.setAttribute("role", "dialog");
-      menu.setAttribute("aria-modal", "true");
       var f = menu.querySelector(".fechar-menu");
       if (f) f.focus();
     } else {
-      menu.removeAttribute("role");
-      menu.removeAttribute("aria-modal");
       if (estava && botao && (!document.activeElement || document.activeElement === document.body || menu.contains(document.activeElement))) botao.focus();
     }
   }
@@ -120,29 +116,24 @@
     s.appendChild(ir);
     d.appendChild(s);
   }
-  // Coloca a prévia dentro da tela: desloca para o lado e, se não couber
-  // embaixo, abre acima do link; nunca quebra a frase em que está.
+  // Coloca a prévia dentro da tela, fixa sobre o texto (nunca quebra a
+  // frase em que está): abaixo do link ou, se não couber, acima dele, e
+  // deslocada para o lado o quanto for preciso.
   function posicionar(c) {
-    var d = c.querySelector(".dica");
-    if (!d) return;
-    var m = 8, vw = doc.clientWidth, vh = window.innerHeight;
+    var d = c.querySelector(".dica"), a = c.querySelector("a");
+    if (!d || !a) return;
+    var m = 8, vw = doc.clientWidth, vh = doc.clientHeight, topo = alturaTopo();
     d.style.left = "0px";
-    d.classList.remove("acima");
-    var r = d.getBoundingClientRect();
-    var dx = 0;
-    if (r.right > vw - m) dx = vw - m - r.right;
-    if (r.left + dx < m) dx = m - r.left;
-    d.style.left = dx + "px";
-    r = d.getBoundingClientRect();
-    if (r.bottom > vh - m) {
-      d.classList.add("acima");
-      if (d.getBoundingClientRect().top < alturaTopo() + m) {
-        d.classList.remove("acima");
-        r = d.getBoundingClientRect();
-        var a = c.getBoundingClientRect();
-        window.scrollBy(0, Math.min(r.bottom - vh + m, a.top - alturaTopo() - m));
-      }
-    }
+    d.style.top = "0px";
+    var w = d.offsetWidth, h = d.offsetHeight;
+    var rs = a.getClientRects(), r = rs.length ? rs[0] : a.getBoundingClientRect();
+    var ult = rs.length ? rs[rs.length - 1] : r;
+    var y = ult.bottom + 5;
+    if (y + h > vh - m && r.top - 5 - h >= topo + m) y = r.top - 5 - h;
+    else if (y + h > vh - m) y = Math.max(topo + m, vh - m - h);
+    var x = Math.min(Math.max(r.left, m), vw - m - w);
+    d.style.left = Math.max(m, x) + "px";
+    d.style.top = y + "px";
   }
   function abrirDica(c) {
     clearTimeout(fecharDepois);
@@ -236,6 +227,7 @@
       agendado = false;
       if (topo) topo.classList.toggle("escondido", window.scrollY < window.innerHeight * 0.8);
       marcarSecao();
+      dicasAbertas().forEach(posicionar);
     };
     window.addEventListener("scroll", function () {
       if (!agendado) { agendado = true; window.requestAnimationFrame(aoRolar); }
