@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -452,5 +453,80 @@ func shot(t testing.TB, p *page, name string) {
 	}
 	if err := os.WriteFile(filepath.Join(*capturas, name+".png"), png, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCopyLinkShareAndTables checks the heading and FAQ question "copy link"
+// (the clipboard gets the address with the heading's anchor), the page's
+// share action where the Web Share API is missing (it copies the page's
+// address), and that a wide table on a phone is a keyboard-scrollable
+// region with edge shadows.
+func TestCopyLinkShareAndTables(t *testing.T) {
+	srv := startServer(t)
+	p := newPage(t)
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		if _, err := chromedp.CallBrowser(p.ctx, browser.SetPermission, browser.SetPermissionParams{
+			Permission: &browser.PermissionDescriptor{Name: name}, Setting: browser.PermissionSettingGranted, Origin: srv.URL,
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.do(t, phone(1280), chromedp.Navigate(srv.URL+"/perguntas-frequentes/"))
+	p.poll(t, `document.documentElement.classList.contains("js") && document.readyState === "complete"`)
+	id := eval[string](t, p, `document.querySelector(".texto h3").id`)
+	p.do(t, chromedp.Click(chromedp.CSS(".texto h3 .ancora")))
+	p.poll(t, `document.querySelector(".texto h3 .ancora").classList.contains("copiado")`)
+	if got := eval[string](t, p, `navigator.clipboard.readText()`); got != srv.URL+"/perguntas-frequentes/#"+id {
+		t.Errorf("copied %q, want the question's link", got)
+	}
+	if got := eval[string](t, p, `location.hash`); got != "#"+id {
+		t.Errorf("hash after copy link = %q", got)
+	}
+	if !eval[bool](t, p, `!!navigator.share`) {
+		if got := eval[string](t, p, `document.querySelector(".compartilhar button").textContent`); got != "Copiar link desta página" {
+			t.Errorf("share button without Web Share = %q", got)
+		}
+		p.do(t, chromedp.Click(chromedp.CSS(".compartilhar button")))
+		p.poll(t, `document.querySelector(".compartilhar button").classList.contains("copiado")`)
+		if got := eval[string](t, p, `navigator.clipboard.readText()`); got != srv.URL+"/perguntas-frequentes/#"+id {
+			t.Errorf("share copied %q", got)
+		}
+	}
+	// A wide table on a phone (the adhesion page's stage table).
+	p.do(t, phone(390), chromedp.Navigate(srv.URL+"/adesao/"))
+	p.poll(t, `document.documentElement.classList.contains("js") && document.readyState === "complete"`)
+	got := eval[[]string](t, p, `[...document.querySelectorAll(".tabela-rolavel")].filter(w => w.scrollWidth > w.clientWidth).map(w => [w.getAttribute("tabindex"), w.getAttribute("role"), getComputedStyle(w).backgroundImage.split("gradient").length - 1].join(" "))`)
+	if len(got) == 0 {
+		t.Fatal("no wide table on /adesao/ at 390 px")
+	}
+	for _, g := range got {
+		if g != "0 region 4" {
+			t.Errorf("wide table: tabindex, role, gradients = %q", g)
+		}
+	}
+}
+
+// TestHighContrastSearchBorder checks that the header's search field stands
+// out from the header (its border or its fill against the header, WCAG
+// 1.4.11: 3:1) in the normal theme and in alto contraste.
+func TestHighContrastSearchBorder(t *testing.T) {
+	srv := startServer(t)
+	p := newPage(t)
+	p.do(t, chromedp.Navigate(srv.URL+guideURL))
+	p.poll(t, `document.documentElement.classList.contains("js") && document.readyState === "complete"`)
+	ratio := `(() => {
+		const rgb = s => s.match(/[\d.]+/g).slice(0, 3).map(Number);
+		const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+		const cr = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m); return (x + 0.05) / (y + 0.05); };
+		const i = document.getElementById("busca"), s = getComputedStyle(i);
+		const border = rgb(s.borderTopColor), inside = rgb(s.backgroundColor), outside = rgb(getComputedStyle(document.querySelector(".topo")).backgroundColor);
+		return Math.max(cr(border, outside), cr(inside, outside));
+	})()`
+	if r := eval[float64](t, p, ratio); r < 3 {
+		t.Errorf("normal theme: search border contrast %.2f:1", r)
+	}
+	p.do(t, chromedp.Click(chromedp.ID("alto-contraste")))
+	if r := eval[float64](t, p, ratio); r < 3 {
+		t.Errorf("alto contraste: search border contrast %.2f:1", r)
 	}
 }

@@ -314,6 +314,10 @@
   window.addEventListener("hashchange", function () {
     if (location.hash) revelar(document.getElementById(decodeURIComponent(location.hash.slice(1))));
   });
+  // No papel, as partes dobradas saem abertas.
+  window.addEventListener("beforeprint", function () {
+    $$("details.app-explicacao, details.sumario-dobra").forEach(function (d) { d.open = true; });
+  });
   window.addEventListener("resize", function () {
     dicasAbertas().forEach(posicionar);
   });
