@@ -379,6 +379,14 @@ func TestNavigationAccessibility(t *testing.T) {
 				eval[bool](t, p, `(document.querySelector(".com-dica > a") || document.body).focus(); true`)
 				checkAxe(t, p, axe, fmt.Sprintf("%s %d px %s", u, w, mode))
 			}
+			if mode == "escuro" && w == 1280 {
+				// The apps follow the dark theme too.
+				for _, u := range []string{formURL, "/checklist/", "/conferir/"} {
+					p.do(t, chromedp.Navigate(srv.URL+u))
+					p.waitApp(t)
+					checkAxe(t, p, axe, fmt.Sprintf("%s %d px %s", u, w, mode))
+				}
+			}
 			if w == 390 {
 				p.do(t, chromedp.Click(chromedp.CSS(".botao-menu")))
 				p.poll(t, `document.body.classList.contains("menu-aberto")`)
@@ -439,6 +447,12 @@ func TestNavigationScreenshots(t *testing.T) {
 					p.poll(t, `document.body.classList.contains("menu-aberto")`)
 					shot(t, p, name+"-menu")
 				}
+			}
+			// The top of the app pages: the app comes first on a phone.
+			for _, u := range []string{formURL, "/checklist/", "/procedimentos/"} {
+				p.do(t, phone(w), chromedp.Navigate(srv.URL+u))
+				p.poll(t, `document.documentElement.classList.contains("js") && document.readyState === "complete"`)
+				shot(t, p, strings.Trim(strings.ReplaceAll(u, "/", "-"), "-")+"-"+strconv.Itoa(int(w))+"-"+mode)
 			}
 		}
 	}

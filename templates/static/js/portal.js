@@ -128,6 +128,8 @@
     var w = d.offsetWidth, h = d.offsetHeight;
     var rs = a.getClientRects(), r = rs.length ? rs[0] : a.getBoundingClientRect();
     var ult = rs.length ? rs[rs.length - 1] : r;
+    // O link saiu da tela (rolagem): a prévia fecha com ele.
+    if (ult.bottom < topo || r.top > vh) { c.classList.remove("aberta"); return; }
     var y = ult.bottom + 5;
     if (y + h > vh - m && r.top - 5 - h >= topo + m) y = r.top - 5 - h;
     else if (y + h > vh - m) y = Math.max(topo + m, vh - m - h);
@@ -168,6 +170,7 @@
   function marcarTabelas() {
     $$(".tabela-rolavel").forEach(function (w) {
       var rola = w.scrollWidth > w.clientWidth + 1;
+      w.classList.toggle("rola", rola);
       if (rola) {
         w.setAttribute("tabindex", "0");
         w.setAttribute("role", "region");
