@@ -410,8 +410,8 @@ func TestNavigationScreenshots(t *testing.T) {
 		t.Skip("sem -capturas DIR")
 	}
 	srv := startServer(t)
-	p := newPage(t)
 	for _, mode := range []string{"normal", "escuro", "alto-contraste"} {
+		p := newPage(t) // a tab's actions share one time limit
 		scheme := "light"
 		if mode == "escuro" {
 			scheme = "dark"
