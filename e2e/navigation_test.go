@@ -333,6 +333,14 @@ func TestOnThisPage(t *testing.T) {
 	if r := boxOf(t, p, ".sumario-interno"); r.Top < 0 || r.Top > 120 {
 		t.Errorf("rail did not stay in view: %+v", r)
 	}
+	// On the long norm TOC the rail scrolls itself to the current section.
+	p.do(t, chromedp.Navigate(srv.URL+normURL+"#art37"))
+	p.poll(t, `document.documentElement.classList.contains("js") && document.readyState === "complete"`)
+	eval[bool](t, p, `window.scrollBy(0, 1); true`)
+	p.poll(t, `(document.querySelector(".sumario a[aria-current=location]") || {}).getAttribute && document.querySelector(".sumario a[aria-current=location]").getAttribute("href") === "#cap3_sec3"`)
+	if l, c := boxOf(t, p, ".sumario a[aria-current=location]"), boxOf(t, p, ".sumario-interno"); l.Top < c.Top || l.Bottom > c.Bottom {
+		t.Errorf("current section %+v outside the rail's view %+v", l, c)
+	}
 	p.do(t, phone(390), chromedp.Navigate(srv.URL+guideURL))
 	p.poll(t, `document.documentElement.classList.contains("js") && document.readyState === "complete"`)
 	if eval[bool](t, p, `document.querySelector(".sumario-dobra").open`) {

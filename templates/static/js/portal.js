@@ -161,6 +161,12 @@
       if (e === atual) e.link.setAttribute("aria-current", "location");
       else e.link.removeAttribute("aria-current");
     });
+    // Na coluna com rolagem própria, a seção atual fica à vista.
+    var caixa = atual && atual.link.closest(".sumario-interno");
+    if (caixa && caixa.scrollHeight > caixa.clientHeight) {
+      var l = atual.link.getBoundingClientRect(), c = caixa.getBoundingClientRect();
+      if (l.top < c.top || l.bottom > c.bottom) caixa.scrollTop += l.top - c.top - c.height / 3;
+    }
   }
   function ajustarDobras() {
     $$(".sumario-dobra").forEach(function (d) { d.open = largo.matches; });
