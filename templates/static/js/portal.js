@@ -41,6 +41,10 @@
     return Promise.reject(new Error("sem área de transferência"));
   }
 
+  // O elemento de um "#id" (nulo se o endereço vier malformado).
+  function porHash(h) {
+    try { return h && h.length > 1 ? document.getElementById(decodeURIComponent(h.slice(1))) : null; } catch (e) { return null; }
+  }
   // Abre o <details> que contém o alvo de um link (#id), para que ele apareça.
   function revelar(el) {
     for (var p = el && el.parentElement; p; p = p.parentElement) {
@@ -222,7 +226,7 @@
     // "Nesta página": aberto na coluna das telas largas, dobrado no celular.
     ajustarDobras();
     $$(".sumario a[href^='#']").forEach(function (a) {
-      var alvo = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+      var alvo = porHash(a.getAttribute("href"));
       if (alvo) espiao.push({ link: a, alvo: alvo });
     });
     espiao.sort(function (x, y) {
@@ -317,11 +321,11 @@
     }
 
     // Alvo de um link dentro de uma parte dobrada.
-    if (location.hash) revelar(document.getElementById(decodeURIComponent(location.hash.slice(1))));
+    revelar(porHash(location.hash));
   });
 
   window.addEventListener("hashchange", function () {
-    if (location.hash) revelar(document.getElementById(decodeURIComponent(location.hash.slice(1))));
+    revelar(porHash(location.hash));
   });
   // No papel, as partes dobradas saem abertas.
   window.addEventListener("beforeprint", function () {
