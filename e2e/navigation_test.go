@@ -237,6 +237,14 @@ func TestPopoversInsideViewport(t *testing.T) {
 		}
 	}
 	t.Logf("%d previews checked", total)
+	// Enter on a focused citation follows it, on a touch screen too.
+	p.do(t, chromedp.Navigate(srv.URL+guideURL))
+	p.poll(t, `document.documentElement.classList.contains("js") && document.readyState === "complete"`)
+	href := eval[string](t, p, `document.querySelector(".texto a.citacao").getAttribute("href")`)
+	p.do(t, chromedp.Focus(chromedp.CSS(".texto a.citacao")))
+	p.poll(t, `document.querySelector(".com-dica.aberta > a.citacao") !== null`)
+	p.do(t, key("\r"))
+	p.poll(t, `location.pathname + location.hash === `+jsonString(href))
 }
 
 // TestNormNavigation checks the norm page: a table of contents by chapter
