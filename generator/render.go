@@ -53,6 +53,60 @@ type normView struct {
 	URN   string
 	Meta  norm.Meta
 	HTML  template.HTML
+	TOC   []normHeading // chapters, sections and subsections, in order
+	Arts  int           // how many articles the norm has
+}
+
+// normHeading is an entry of a norm page's table of contents.
+type normHeading struct {
+	ID, Label, Title string
+	Level            int    // 2 chapter, 3 section, 4 subsection
+	Arts             string // the articles under it: "arts. 1º a 5º", "art. 6º"
+}
+
+// normTOC lists d's headings with the articles each one holds, and counts
+// the articles.
+func normTOC(d *norm.Doc) ([]normHeading, int) {
+	if d == nil {
+		return nil, 0
+	}
+	var out []normHeading
+	count := 0
+	var walk func(ps []*norm.Provision, level int) (first, last *norm.Provision)
+	walk = func(ps []*norm.Provision, level int) (first, last *norm.Provision) {
+		for _, p := range ps {
+			if p.Kind == norm.KindArticle {
+				count++
+				if first == nil {
+					first = p
+				}
+				last = p
+				continue
+			}
+			if !p.IsHeading() {
+				continue
+			}
+			i := len(out)
+			out = append(out, normHeading{ID: p.ID, Label: p.Label, Title: p.Title, Level: level})
+			f, l := walk(p.Children, level+1)
+			switch {
+			case f == nil:
+			case f == l:
+				out[i].Arts = f.Ref()
+			default:
+				out[i].Arts = "arts. " + strings.TrimPrefix(f.Ref(), "art. ") + " a " + strings.TrimPrefix(l.Ref(), "art. ")
+			}
+			if f != nil && first == nil {
+				first = f
+			}
+			if l != nil {
+				last = l
+			}
+		}
+		return first, last
+	}
+	walk(d.Body, 2)
+	return out, count
 }
 
 // nav builds the sidebar tree with the branches to open expanded and cur
@@ -194,6 +248,7 @@ func (b *builder) pageData(p *Page) *pageData {
 	}
 	if p.norm != nil {
 		d.Norm = &normView{Label: p.norm.label, URN: p.norm.urn, Meta: p.norm.meta, HTML: template.HTML(p.norm.html)}
+		d.Norm.TOC, d.Norm.Arts = normTOC(p.norm.doc)
 	}
 	if p == b.data.glossary {
 		d.Glossary = b.data.terms

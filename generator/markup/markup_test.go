@@ -45,8 +45,26 @@ func TestHeadingIDsFoldAccents(t *testing.T) {
 	if strings.Join(got, ",") != "disposicoes-finais,disposicoes-finais-1,minha-ancora" {
 		t.Fatalf("ids = %v", got)
 	}
-	if !strings.Contains(string(res.HTML), `<h2 id="disposicoes-finais">Disposições finais</h2>`) {
+	if !strings.Contains(string(res.HTML), `<h2 id="disposicoes-finais">Disposições finais <a class="ancora"`) {
 		t.Errorf("html = %s", res.HTML)
+	}
+}
+
+// TestHeadingSelfLink checks that every heading ends with a link to its own
+// id (the one an {#id} sets, too), outside the heading's text.
+func TestHeadingSelfLink(t *testing.T) {
+	res, d := render(t, "## Prazos *curtos*\n\n### Outra {#minha-ancora}\n", nil)
+	h := string(res.HTML)
+	for _, want := range []string{
+		`<h2 id="prazos-curtos">Prazos <em>curtos</em> <a class="ancora" href="#prazos-curtos" aria-label="Link para esta seção">#</a></h2>`,
+		`<h3 id="minha-ancora">Outra <a class="ancora" href="#minha-ancora" aria-label="Link para esta seção">#</a></h3>`,
+	} {
+		if !strings.Contains(h, want) {
+			t.Errorf("want %s in:\n%s", want, h)
+		}
+	}
+	if d.Headings[0].Text != "Prazos curtos" {
+		t.Errorf("heading text = %q, the link must stay out of it", d.Headings[0].Text)
 	}
 }
 
@@ -106,7 +124,7 @@ func TestTermsFirstUseOnly(t *testing.T) {
 	if !strings.Contains(h, `<dfn>PONTOS FOCAIS</dfn></a><span class="dica" role="tooltip" id="termo-1">Servidor designado.</span>`) {
 		t.Errorf("html:\n%s", h)
 	}
-	if !strings.Contains(h, "<h2 id=\"ponto-focal\">Ponto focal</h2>") {
+	if !strings.Contains(h, "<h2 id=\"ponto-focal\">Ponto focal <a class=\"ancora\"") {
 		t.Errorf("heading touched:\n%s", h)
 	}
 }

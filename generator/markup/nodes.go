@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -142,6 +143,29 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindCitation, r.renderCitation)
 	reg.Register(kindTerm, r.renderTerm)
 	reg.Register(east.KindTaskCheckBox, r.renderTaskCheckBox)
+	reg.Register(ast.KindHeading, r.renderHeading)
+}
+
+// renderHeading renders a heading as goldmark does, plus a link to itself
+// at its end ("#"), which the portal's script turns into "copy link".
+func (r *nodeRenderer) renderHeading(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	h := n.(*ast.Heading)
+	tag := "h" + itoa(h.Level)
+	if entering {
+		w.WriteString("<" + tag)
+		if h.Attributes() != nil {
+			gmhtml.RenderAttributes(w, h, gmhtml.HeadingAttributeFilter)
+		}
+		w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	if id, ok := h.AttributeString("id"); ok {
+		if b, ok := id.([]byte); ok && len(b) > 0 {
+			w.WriteString(` <a class="ancora" href="#` + html.EscapeString(string(b)) + `" aria-label="Link para esta seção">#</a>`)
+		}
+	}
+	w.WriteString("</" + tag + ">\n")
+	return ast.WalkContinue, nil
 }
 
 // renderTaskCheckBox renders a GFM task list box with an accessible name, so
