@@ -51,7 +51,7 @@ func newDocument(b []byte) *document {
 // open reads the cross-reference sections of b, newest first, through the
 // /Prev chain. It is strict: Update relies on the offsets being right.
 func open(b []byte) (*document, error) {
-	if !bytes.HasPrefix(b, []byte("%PDF-")) && bytes.Index(b[:min(len(b), 1024)], []byte("%PDF-")) < 0 {
+	if !bytes.HasPrefix(b, []byte("%PDF-")) && !bytes.Contains(b[:min(len(b), 1024)], []byte("%PDF-")) {
 		return nil, errors.New("o arquivo não é um PDF (falta o cabeçalho %PDF-)")
 	}
 	d := newDocument(b)

@@ -222,16 +222,6 @@ func (d *decoder) seq(n *yaml.Node, what string) []*yaml.Node {
 	return n.Content
 }
 
-func (d *decoder) strList(n *yaml.Node, what string) ([]string, []*yaml.Node) {
-	var out []string
-	var nodes []*yaml.Node
-	for _, x := range d.seq(n, what) {
-		out = append(out, d.str(x, what))
-		nodes = append(nodes, x)
-	}
-	return out, nodes
-}
-
 // tmpl is a string of the document layout and where it was written;
 // section is the index of its section, or -1 for the page header.
 type tmpl struct {
