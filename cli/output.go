@@ -113,6 +113,10 @@ func newDirOutput(dir string, fresh bool) *dirOutput {
 }
 
 func (d *dirOutput) WriteFile(name string, data []byte) error {
+	// The generator refuses such names first; never write outside dir.
+	if !fs.ValidPath(name) || name == "." || strings.Contains(name, "\\") {
+		return fmt.Errorf("gravação recusada: %q sairia da pasta de saída", name)
+	}
 	if err := d.write(name, data); err != nil {
 		// A file where a folder must go, or the reverse, left by an earlier
 		// build: clear the way and try again.
@@ -200,7 +204,14 @@ func (d *dirOutput) clearPath(name string) error {
 		}
 		last := i == len(parts)-1
 		if last && st.IsDir() || !last && !st.IsDir() {
+			rel := strings.Join(parts[:i+1], "/")
 			d.mu.Lock()
+			if d.writtenAt(rel) {
+				// Never replace what this build wrote: the generator
+				// refuses such names before writing anything.
+				d.mu.Unlock()
+				return fmt.Errorf("gravação recusada: %s já foi gravado nesta geração", rel)
+			}
 			for k := range d.made {
 				if k == p || strings.HasPrefix(k, p+string(filepath.Separator)) {
 					delete(d.made, k)
@@ -211,6 +222,20 @@ func (d *dirOutput) clearPath(name string) error {
 		}
 	}
 	return nil
+}
+
+// writtenAt reports whether this build wrote rel or a file below it. d.mu
+// is held.
+func (d *dirOutput) writtenAt(rel string) bool {
+	if d.written[rel] {
+		return true
+	}
+	for name := range d.written {
+		if strings.HasPrefix(name, rel+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // prune removes the files and folders of an earlier build that this build

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io/fs"
+	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -109,6 +110,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, append(all, diag.Flatten(err)...)
 	}
 	b.tpl = tpl
+	all = append(all, b.checkOutputs()...)
 	if len(all) == 0 {
 		b.unpackWasmConcurrent()
 	}
@@ -292,7 +294,11 @@ func (b *builder) pages(ctx context.Context) diag.List {
 			return errs
 		}
 		for _, a := range p.Aliases {
-			if err := b.out.WriteFile(outPath(aliasURL(a)), aliasPage(p.URL)); err != nil {
+			name, problem := aliasOut(a)
+			if problem != "" {
+				return diag.List{diag.Errorf(p.File, 0, 0, "alias %q inválido: %s", a, problem)}
+			}
+			if err := b.out.WriteFile(name, aliasPage(p.URL)); err != nil {
 				return diag.Flatten(err)
 			}
 		}
@@ -354,6 +360,7 @@ type countingOutput struct {
 	n    int
 	sz   int64
 	sums map[string]fileSum
+	dirs map[string]bool // folders the files written so far need
 }
 
 // fileSum identifies a file's content for the service worker's version:
@@ -381,20 +388,52 @@ func (c *countingOutput) WriteFile(name string, data []byte) error {
 }
 
 // writeSummed writes a file whose sum the caller already knows.
+// Whatever asked for it, a name that leaves the output folder, or that
+// would replace a file already written (or stand where one of its folders
+// goes), is refused: checkOutputs reports such names with their position
+// before anything is written; this is the last line of defence.
 func (c *countingOutput) writeSummed(name string, data []byte, sum fileSum) error {
+	if problem := outNameProblem(name); problem != "" {
+		return fmt.Errorf("gravação recusada de %q: %s", name, problem)
+	}
 	c.mu.Lock()
-	c.n++
-	c.sz += int64(len(data))
 	if c.sums == nil {
 		c.sums = map[string]fileSum{}
+		c.dirs = map[string]bool{}
 	}
+	if err := c.conflict(name); err != nil {
+		c.mu.Unlock()
+		return err
+	}
+	c.n++
+	c.sz += int64(len(data))
 	c.sums[name] = sum
+	for dir := path.Dir(name); dir != "." && !c.dirs[dir]; dir = path.Dir(dir) {
+		c.dirs[dir] = true
+	}
 	c.mu.Unlock()
 	if c.out == nil {
 		return nil
 	}
 	if err := c.out.WriteFile(name, data); err != nil {
 		return fmt.Errorf("não foi possível gravar %s: %w", name, err)
+	}
+	return nil
+}
+
+// conflict reports a name already written, used as a folder, or below a
+// name written as a file. c.mu is held.
+func (c *countingOutput) conflict(name string) error {
+	if _, ok := c.sums[name]; ok {
+		return fmt.Errorf("gravação recusada: %s seria gravado duas vezes", name)
+	}
+	if c.dirs[name] {
+		return fmt.Errorf("gravação recusada: %s já é uma pasta da saída", name)
+	}
+	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+		if _, ok := c.sums[dir]; ok {
+			return fmt.Errorf("gravação recusada de %s: %s já é um arquivo da saída", name, dir)
+		}
 	}
 	return nil
 }

@@ -21,6 +21,8 @@ type frontMatter struct {
 	Draft       bool
 	Slug        string
 	Aliases     []string
+	AliasPos    []Pos // where each alias is written
+	SlugPos     Pos
 	Date        time.Time
 	Lastmod     time.Time
 	Layout      string
@@ -88,7 +90,7 @@ func parseFrontMatter(file string, fm []byte, format string) (*frontMatter, diag
 			return nil, diag.List{diag.Errorf(file, line, col, "front matter TOML inválido: %s", firstLine(err.Error()))}
 		}
 		_ = md
-		return out, out.fromMap(file, m, nil)
+		return out, out.fromMap(file, m, func(key string, _ int) Pos { return tomlKeyPos(fm, key) })
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
@@ -125,7 +127,16 @@ func parseFrontMatter(file string, fm []byte, format string) (*frontMatter, diag
 		m[k.Value] = val
 		pos[k.Value] = v
 	}
-	errs = append(errs, out.fromMap(file, m, pos)...)
+	errs = append(errs, out.fromMap(file, m, func(key string, i int) Pos {
+		n, ok := pos[key]
+		if !ok {
+			return Pos{}
+		}
+		if i >= 0 && n.Kind == yaml.SequenceNode && i < len(n.Content) {
+			n = n.Content[i]
+		}
+		return Pos{n.Line + 1, n.Column}
+	})...)
 	return out, errs
 }
 
@@ -136,17 +147,16 @@ func firstLine(s string) string {
 	return s
 }
 
-func (f *frontMatter) fromMap(file string, m map[string]any, pos map[string]*yaml.Node) diag.List {
+// Pos is a line and column of a file (1-based; 0 when unknown).
+type Pos struct{ Line, Col int }
+
+// fromMap fills f from the decoded front matter; at gives the position of a
+// key's value (of its i-th item when i >= 0).
+func (f *frontMatter) fromMap(file string, m map[string]any, at func(key string, i int) Pos) diag.List {
 	var errs diag.List
-	at := func(key string) (int, int) {
-		if n, ok := pos[key]; ok {
-			return n.Line + 1, n.Column
-		}
-		return 0, 0
-	}
 	bad := func(key, want string) {
-		l, c := at(key)
-		errs = append(errs, diag.Errorf(file, l, c, "%q deve ser %s", key, want))
+		p := at(key, -1)
+		errs = append(errs, diag.Errorf(file, p.Line, p.Col, "%q deve ser %s", key, want))
 	}
 	for k, v := range m {
 		switch strings.ToLower(k) {
@@ -183,6 +193,7 @@ func (f *frontMatter) fromMap(file string, m map[string]any, pos map[string]*yam
 				bad(k, "um texto")
 			}
 			f.Slug = s
+			f.SlugPos = at(k, -1)
 		case "layout":
 			s, ok := v.(string)
 			if !ok {
@@ -201,13 +212,19 @@ func (f *frontMatter) fromMap(file string, m map[string]any, pos map[string]*yam
 				bad(k, "uma lista de caminhos")
 				continue
 			}
-			for _, a := range list {
+			if len(list) > maxAliases {
+				p := at(k, maxAliases)
+				errs = append(errs, diag.Errorf(file, p.Line, p.Col, "aliases demais: no máximo %d por página", maxAliases))
+				continue
+			}
+			for i, a := range list {
 				s, ok := a.(string)
 				if !ok || s == "" {
 					bad(k, "uma lista de caminhos")
 					break
 				}
 				f.Aliases = append(f.Aliases, s)
+				f.AliasPos = append(f.AliasPos, at(k, i))
 			}
 		case "date", "lastmod":
 			t, ok := toTime(v)
@@ -242,4 +259,32 @@ func toTime(v any) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// maxAliases bounds the alias pages one page may ask for.
+const maxAliases = 100
+
+// tomlKeyPos finds where a top-level key of TOML front matter (which starts
+// at line 2 of its file) is written: its line and the column of its value.
+// The TOML decoder reports no positions for keys.
+func tomlKeyPos(fm []byte, key string) Pos {
+	for i, line := range strings.Split(string(fm), "\n") {
+		t := strings.TrimLeft(line, " \t")
+		if strings.HasPrefix(t, "[") {
+			break // a table: no longer top level
+		}
+		rest, ok := strings.CutPrefix(t, key)
+		if !ok {
+			if rest, ok = strings.CutPrefix(t, `"`+key+`"`); !ok {
+				continue
+			}
+		}
+		r := strings.TrimLeft(rest, " \t")
+		if !strings.HasPrefix(r, "=") {
+			continue
+		}
+		v := strings.TrimLeft(r[1:], " \t")
+		return Pos{i + 2, len(line) - len(v) + 1}
+	}
+	return Pos{}
 }

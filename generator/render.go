@@ -236,14 +236,6 @@ func (b *builder) renderSpecial(ctx context.Context) diag.List {
 	return nil
 }
 
-func aliasURL(a string) string {
-	a = "/" + strings.Trim(a, "/")
-	if strings.HasSuffix(a, ".html") {
-		return strings.TrimSuffix(a, "index.html")
-	}
-	return a + "/"
-}
-
 func aliasPage(target string) []byte {
 	t := template.HTMLEscapeString(target)
 	return []byte(`<!DOCTYPE html>

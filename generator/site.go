@@ -245,6 +245,9 @@ func (s *site) assemble(pages []*Page) diag.List {
 			dir = path.Dir(dir)
 		}
 		p.URL = pageURL(p)
+		if e := checkPageURL(p); e != nil {
+			errs = append(errs, e)
+		}
 	}
 	for _, p := range pages {
 		if other, ok := s.byURL[p.URL]; ok {
