@@ -71,13 +71,37 @@ type overlayFS struct {
 
 func (o overlayFS) Open(name string) (fs.File, error) {
 	f, err := os.DirFS(o.dir).Open(name)
-	if err == nil || o.fallback == nil || !(name == "templates" || strings.HasPrefix(name, "templates/")) {
-		return f, err
-	}
-	if _, serr := os.Stat(filepath.Join(o.dir, "templates")); serr == nil {
+	if err == nil || !o.fallsBack(name) {
 		return f, err
 	}
 	return o.fallback.Open(name)
+}
+
+// fallsBack reports whether name is read from the embedded default: a
+// templates/ path of a site without templates/.
+func (o overlayFS) fallsBack(name string) bool {
+	if o.fallback == nil || !(name == "templates" || strings.HasPrefix(name, "templates/")) {
+		return false
+	}
+	_, err := os.Lstat(filepath.Join(o.dir, "templates"))
+	return err != nil
+}
+
+// Lstat lets the generator see symbolic links (which it refuses) instead of
+// following them (fs.ReadLinkFS).
+func (o overlayFS) Lstat(name string) (fs.FileInfo, error) {
+	if o.fallsBack(name) {
+		return fs.Stat(o.fallback, name)
+	}
+	return os.DirFS(o.dir).(fs.ReadLinkFS).Lstat(name)
+}
+
+// ReadLink implements fs.ReadLinkFS.
+func (o overlayFS) ReadLink(name string) (string, error) {
+	if o.fallsBack(name) {
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
+	}
+	return os.DirFS(o.dir).(fs.ReadLinkFS).ReadLink(name)
 }
 
 // gitLastMod returns the last commit time of each file under content/,

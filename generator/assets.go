@@ -50,7 +50,7 @@ func (b *builder) writeAssets(ctx context.Context) diag.List {
 	for _, f := range statics {
 		data, err := fs.ReadFile(b.opts.Source, f)
 		if err != nil {
-			errs = append(errs, diag.Errorf(f, 0, 0, "não foi possível ler: %v", err))
+			errs = append(errs, diag.Errorf(f, 0, 0, "não foi possível ler: %s", readError(err)))
 			continue
 		}
 		write(strings.TrimPrefix(f, "content/"), data)
@@ -143,7 +143,7 @@ func (b *builder) manifest() []byte {
 func (b *builder) serviceWorker() ([]byte, error) {
 	src, err := fs.ReadFile(b.opts.Source, "templates/sw.js")
 	if err != nil {
-		return nil, diag.Errorf("templates/sw.js", 0, 0, "modelo do service worker ausente: %v", err)
+		return nil, diag.Errorf("templates/sw.js", 0, 0, "modelo do service worker ausente: %s", readError(err))
 	}
 	files := b.out.list()
 	var core, app []string

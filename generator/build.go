@@ -71,6 +71,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
+	// Every reader of the site (pages, norms, definitions, templates)
+	// reads through the same guard: regular files only, bounded in size.
+	opts.Source = newSourceFS(opts.Source)
 	b := &builder{opts: opts, conv: markup.New(), out: &countingOutput{out: opts.Out}, index: search.NewIndex()}
 
 	var times []PhaseTime
@@ -95,7 +98,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	var all diag.List
 	s, errs := loadContent(opts.Source, opts.LastMod)
 	all = append(all, errs...)
-	if s == nil || s.home == nil {
+	if s == nil || s.home == nil || s.refused {
+		// Files that must not be read (links, pipes, devices): nothing
+		// else is looked at until they are gone.
 		all.Sort()
 		return nil, all
 	}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"io/fs"
 	"strings"
 
@@ -26,8 +27,11 @@ const configFile = "templates/site.yaml"
 func loadConfig(fsys fs.FS) (*config, diag.List) {
 	c := &config{Title: "Portal SEI", ShortTitle: "SEI", BaseURL: "/", ThemeColor: "#0b4f8a"}
 	src, err := fs.ReadFile(fsys, configFile)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
+	}
+	if err != nil {
+		return nil, diag.List{diag.Errorf(configFile, 0, 0, "não foi possível ler: %s", readError(err))}
 	}
 	dec := yaml.NewDecoder(strings.NewReader(string(src)))
 	dec.KnownFields(true)

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -133,10 +134,13 @@ func (b *builder) loadGlossary() diag.List {
 	// The portal's own terms.
 	file := path.Join(path.Dir(d.glossary.File), "termos.yaml")
 	src, err := fs.ReadFile(b.opts.Source, file)
-	if err == nil {
+	switch {
+	case err == nil:
 		own, e := b.parseTerms(file, src)
 		errs = append(errs, e...)
 		d.terms = append(d.terms, own...)
+	case !errors.Is(err, fs.ErrNotExist):
+		errs = append(errs, diag.Errorf(file, 0, 0, "não foi possível ler: %s", readError(err)))
 	}
 	sort.SliceStable(d.terms, func(i, j int) bool {
 		return strings.ToLower(slug.Fold(d.terms[i].Term)) < strings.ToLower(slug.Fold(d.terms[j].Term))

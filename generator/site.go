@@ -76,6 +76,8 @@ type site struct {
 	byURL  map[string]*Page
 	static map[string]bool // non-Markdown files of content/ that are published (images, PDFs)
 	data   map[string]bool // data files of content/ handled elsewhere (forms, checklists, glossary)
+
+	refused bool // content/ has entries that are not regular files or folders
 }
 
 // loadContent reads every Markdown file under content/ and assembles the tree.
@@ -83,10 +85,23 @@ func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
 	s := &site{fsys: fsys, byFile: map[string]*Page{}, byURL: map[string]*Page{}, static: map[string]bool{}, data: map[string]bool{}}
 	var errs diag.List
 	var files []string
+	entries := 0
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs = append(errs, diag.Errorf(p, 0, 0, "não foi possível ler: %v", err))
+			errs = append(errs, diag.Errorf(p, 0, 0, "não foi possível ler: %s", readError(err)))
 			return nil
+		}
+		if entries++; entries > maxEntries {
+			errs = append(errs, diag.Errorf("content", 0, 0, "arquivos e pastas demais em content/ (o limite é %d)", maxEntries))
+			s.refused = true
+			return fs.SkipAll
+		}
+		if p != "content" {
+			if e := entryProblem(d); e != nil {
+				errs = append(errs, diag.Errorf(p, 0, 0, "%s", e))
+				s.refused = true
+				return nil
+			}
 		}
 		if d.IsDir() {
 			if strings.HasPrefix(d.Name(), ".") && p != "content" {
@@ -107,7 +122,10 @@ func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
 		return nil
 	})
 	if err != nil {
-		return nil, diag.List{diag.Errorf("content", 0, 0, "não foi possível ler o conteúdo: %v", err)}
+		return nil, diag.List{diag.Errorf("content", 0, 0, "não foi possível ler o conteúdo: %s", readError(err))}
+	}
+	if s.refused {
+		return s, errs
 	}
 	if len(files) == 0 {
 		return nil, diag.List{diag.Errorf("content", 0, 0, "nenhuma página Markdown em content/")}
@@ -122,7 +140,7 @@ func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
 	forEach(ioWorkers, len(files), func(i int) {
 		src, err := fs.ReadFile(fsys, files[i])
 		if err != nil {
-			parseErrs[i] = diag.List{diag.Errorf(files[i], 0, 0, "não foi possível ler: %v", err)}
+			parseErrs[i] = diag.List{diag.Errorf(files[i], 0, 0, "não foi possível ler: %s", readError(err))}
 			return
 		}
 		parsed[i], parseErrs[i] = newPage(files[i], src)

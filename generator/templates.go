@@ -36,13 +36,24 @@ func dateBR(t time.Time) string {
 
 func loadTemplates(fsys fs.FS) (*templates, error) {
 	t := &templates{layouts: map[string]*template.Template{}, assets: map[string]string{}, static: map[string][]byte{}}
+	var refused diag.List
 	err := fs.WalkDir(fsys, "templates/static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+		if err != nil {
 			return err
+		}
+		if p != "templates/static" {
+			if e := entryProblem(d); e != nil {
+				refused = append(refused, diag.Errorf(p, 0, 0, "%s", e))
+				return nil
+			}
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return err
+			refused = append(refused, diag.Errorf(p, 0, 0, "não foi possível ler: %s", readError(err)))
+			return nil
 		}
 		rel := strings.TrimPrefix(p, "templates/static/")
 		sum := sha256.Sum256(data)
@@ -51,7 +62,10 @@ func loadTemplates(fsys fs.FS) (*templates, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, diag.List{diag.Errorf("templates/static", 0, 0, "não foi possível ler os arquivos estáticos: %v", err)}
+		return nil, diag.List{diag.Errorf("templates/static", 0, 0, "não foi possível ler os arquivos estáticos: %s", readError(err))}
+	}
+	if len(refused) > 0 {
+		return nil, refused
 	}
 	funcs := template.FuncMap{
 		"asset": func(name string) string {
@@ -74,7 +88,7 @@ func loadTemplates(fsys fs.FS) (*templates, error) {
 	for _, name := range append(partials, "templates/layouts/base.html") {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return nil, diag.List{diag.Errorf(name, 0, 0, "não foi possível ler o modelo: %v", err)}
+			return nil, diag.List{diag.Errorf(name, 0, 0, "não foi possível ler o modelo: %s", readError(err))}
 		}
 		if _, err := base.New(name).Parse(string(src)); err != nil {
 			return nil, templateError(err)
@@ -88,7 +102,7 @@ func loadTemplates(fsys fs.FS) (*templates, error) {
 		}
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return nil, err
+			return nil, diag.List{diag.Errorf(name, 0, 0, "não foi possível ler o modelo: %s", readError(err))}
 		}
 		set, err := base.Clone()
 		if err != nil {
