@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -69,7 +71,6 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	case <-ctx.Done():
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
-		srv.closeClients()
 		_ = httpSrv.Shutdown(shutdownCtx)
 		return nil
 	case err := <-errc:
@@ -89,13 +90,12 @@ type devServer struct {
 	mu      sync.RWMutex
 	out     *generator.MemOutput
 	lastErr string
-	version int
-	clients map[chan string]bool
+	version int // counts the good builds: a page reloads when it changes
 	cache   generator.Cache
 }
 
 func newDevServer(env *Env, site siteRoot) *devServer {
-	return &devServer{env: env, site: site, out: generator.NewMemOutput(), clients: map[chan string]bool{}}
+	return &devServer{env: env, site: site, out: generator.NewMemOutput()}
 }
 
 func (s *devServer) rebuild(ctx context.Context) {
@@ -108,7 +108,6 @@ func (s *devServer) rebuild(ctx context.Context) {
 		list.Sort()
 		msg := list.Error()
 		fmt.Fprintf(s.env.Stderr, "%s\nseiportal: %d problema(s); servindo a última versão boa\n", msg, len(list))
-		s.broadcast("erro", msg)
 		s.mu.Lock()
 		s.lastErr = msg
 		s.mu.Unlock()
@@ -120,32 +119,6 @@ func (s *devServer) rebuild(ctx context.Context) {
 	s.version++
 	s.mu.Unlock()
 	fmt.Fprintf(s.env.Stdout, "seiportal: %d páginas geradas em %d ms\n", res.Pages, elapsed.Milliseconds())
-	s.broadcast("recarregar", fmt.Sprint(elapsed.Milliseconds()))
-}
-
-func (s *devServer) broadcast(event, data string) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	msg := "event: " + event + "\n"
-	for _, line := range strings.Split(data, "\n") {
-		msg += "data: " + line + "\n"
-	}
-	msg += "\n"
-	for c := range s.clients {
-		select {
-		case c <- msg:
-		default:
-		}
-	}
-}
-
-func (s *devServer) closeClients() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for c := range s.clients {
-		close(c)
-		delete(s.clients, c)
-	}
 }
 
 // watch rebuilds when content/ or templates/ change.
@@ -206,9 +179,18 @@ func (s *devServer) watch(ctx context.Context) {
 	}
 }
 
+// liveReloadJS reloads the page after a good rebuild and shows the content
+// error of a failed one. It asks the server's state (/_seiportal/estado)
+// once a second while the page is visible, and never holds a connection
+// open: a page that keeps one (server-sent events, long polling) takes one
+// of the browser's six connections per host, and with a few tabs open, or
+// pages kept in the back/forward cache, the next page waits for a free one
+// (about a minute). A hidden page, or one in the back/forward cache, does
+// not ask; it asks at once when shown again. __VERSAO__ is the version the
+// page was served with.
 const liveReloadJS = `(function () {
   "use strict";
-  var painel;
+  var versao = __VERSAO__, painel = null, espera = 0, ativo = true;
   function mostrar(msg) {
     if (!painel) {
       painel = document.createElement("div");
@@ -219,21 +201,42 @@ const liveReloadJS = `(function () {
     }
     painel.textContent = "Erro no conteúdo (a página mostra a última versão boa):\n\n" + msg;
   }
-  var es = new EventSource("/_seiportal/events");
-  es.addEventListener("recarregar", function () { location.reload(); });
-  es.addEventListener("erro", function (e) { mostrar(e.data); });
+  function agendar(ms) {
+    clearTimeout(espera);
+    if (ativo && document.visibilityState === "visible") espera = setTimeout(consultar, ms);
+  }
+  function consultar() {
+    var ctl = typeof AbortController === "function" ? new AbortController() : null;
+    var limite = ctl ? setTimeout(function () { ctl.abort(); }, 10000) : 0;
+    fetch("/_seiportal/estado", { cache: "no-store", signal: ctl ? ctl.signal : undefined })
+      .then(function (r) { return r.json(); })
+      .then(function (e) {
+        clearTimeout(limite);
+        if (e.versao !== versao) { ativo = false; location.reload(); return; }
+        if (e.erro) mostrar(e.erro);
+        else if (painel) { painel.remove(); painel = null; }
+        agendar(1000);
+      }, function () { clearTimeout(limite); agendar(3000); });
+  }
+  document.addEventListener("visibilitychange", function () { agendar(0); });
+  addEventListener("pagehide", function () { ativo = false; clearTimeout(espera); });
+  addEventListener("pageshow", function () { ativo = true; agendar(0); });
+  agendar(0);
 })();
 `
 
 func (s *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/_seiportal/livereload.js":
+		s.mu.RLock()
+		version := s.version
+		s.mu.RUnlock()
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		_, _ = w.Write([]byte(liveReloadJS))
+		_, _ = w.Write([]byte(strings.Replace(liveReloadJS, "__VERSAO__", strconv.Itoa(version), 1)))
 		return
-	case "/_seiportal/events":
-		s.serveEvents(w, r)
+	case "/_seiportal/estado":
+		s.serveState(w)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -248,47 +251,21 @@ func (s *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	serveFile(w, r, out, lastErr)
 }
 
-func (s *devServer) serveEvents(w http.ResponseWriter, r *http.Request) {
-	fl, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "sem suporte a eventos", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/event-stream")
+// devState is what /_seiportal/estado answers: the version of the last
+// good build and the problems of the last build, if it failed.
+type devState struct {
+	Version int    `json:"versao"`
+	Error   string `json:"erro,omitempty"`
+}
+
+func (s *devServer) serveState(w http.ResponseWriter) {
+	s.mu.RLock()
+	st := devState{Version: s.version, Error: s.lastErr}
+	s.mu.RUnlock()
+	b, _ := json.Marshal(st)
+	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	c := make(chan string, 4)
-	s.mu.Lock()
-	s.clients[c] = true
-	lastErr := s.lastErr
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		if s.clients[c] {
-			delete(s.clients, c)
-		}
-		s.mu.Unlock()
-	}()
-	_, _ = fmt.Fprint(w, ": conectado\n\n")
-	if lastErr != "" {
-		msg := "event: erro\n"
-		for _, line := range strings.Split(lastErr, "\n") {
-			msg += "data: " + line + "\n"
-		}
-		_, _ = fmt.Fprint(w, msg+"\n")
-	}
-	fl.Flush()
-	for {
-		select {
-		case <-r.Context().Done():
-			return
-		case msg, ok := <-c:
-			if !ok {
-				return
-			}
-			_, _ = fmt.Fprint(w, msg)
-			fl.Flush()
-		}
-	}
+	_, _ = w.Write(b)
 }
 
 // contentType returns the media type of a published file.
