@@ -176,6 +176,10 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	if err := w.prune(); err != nil {
 		return fmt.Errorf("não foi possível remover arquivos antigos de %s: %v", stage, unwrapPathError(err))
 	}
+	if err := w.writeManifest(); err != nil {
+		return fmt.Errorf("não foi possível gravar a lista de arquivos em %s: %v", stage, unwrapPathError(err))
+	}
+	stray, _ := strayFiles(out)
 	if err := commitDest(stage, out); err != nil {
 		return fmt.Errorf("não foi possível trocar %s pela nova geração: %v", *dest, unwrapPathError(err))
 	}
@@ -187,7 +191,27 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "seiportal: %d páginas, %d arquivos (%s) em %s a partir de %s, em %d ms\n",
 		res.Pages, res.Files, humanBytes(res.Bytes), *dest, site, time.Since(start).Milliseconds())
+	warnStray(env, *dest, stray)
 	return nil
+}
+
+// warnStray tells about files someone put in the output folder: the new
+// build does not carry them, and the folder they were left in (kept for the
+// next build) loses them at the next one.
+func warnStray(env *Env, dest string, stray []string) {
+	if len(stray) == 0 {
+		return
+	}
+	const show = 10
+	fmt.Fprintf(env.Stderr, "seiportal: aviso: %d arquivo(s) em %s não vieram da geração (foram postos à mão?) e não estão na nova versão:\n", len(stray), dest)
+	for i, n := range stray {
+		if i == show {
+			fmt.Fprintf(env.Stderr, "  … e mais %d\n", len(stray)-show)
+			break
+		}
+		fmt.Fprintf(env.Stderr, "  %s\n", filepath.Join(dest, filepath.FromSlash(n)))
+	}
+	fmt.Fprintf(env.Stderr, "Eles ficaram em %s e serão apagados na próxima geração. Para publicá-los, ponha-os em content/ (ou em templates/static/).\n", hiddenBeside(dest, spareSuffix))
 }
 
 func runCheck(ctx context.Context, env *Env, args []string) error {
