@@ -158,7 +158,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	start := time.Now()
 	stage, fresh, err := stageDest(out)
 	if err != nil {
-		return fmt.Errorf("não foi possível preparar a pasta de geração ao lado de %s: %v", *dest, unwrapPathError(err))
+		return fmt.Errorf("não foi possível preparar a pasta de geração ao lado de %s: %v", *dest, diag.OSReason(err))
 	}
 	w := newDirOutput(stage, fresh)
 	res, err := generator.Build(ctx, generator.Options{
@@ -174,14 +174,14 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	}
 	commitStart := time.Now()
 	if err := w.prune(); err != nil {
-		return fmt.Errorf("não foi possível remover arquivos antigos de %s: %v", stage, unwrapPathError(err))
+		return fmt.Errorf("não foi possível remover arquivos antigos de %s: %v", stage, diag.OSReason(err))
 	}
 	if err := w.writeManifest(); err != nil {
-		return fmt.Errorf("não foi possível gravar a lista de arquivos em %s: %v", stage, unwrapPathError(err))
+		return fmt.Errorf("não foi possível gravar a lista de arquivos em %s: %v", stage, diag.OSReason(err))
 	}
 	stray, _ := strayFiles(out)
 	if err := commitDest(stage, out); err != nil {
-		return fmt.Errorf("não foi possível trocar %s pela nova geração: %v", *dest, unwrapPathError(err))
+		return fmt.Errorf("não foi possível trocar %s pela nova geração: %v", *dest, diag.OSReason(err))
 	}
 	if *phases {
 		for _, ph := range res.Phases {

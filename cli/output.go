@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/seiportal/seiportal/diag"
 )
 
 // A build is written into a staging folder beside the destination and
@@ -42,7 +44,7 @@ func checkDest(dir string) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("não foi possível usar a pasta de destino %s: %v", dir, unwrapPathError(err))
+		return fmt.Errorf("não foi possível usar a pasta de destino %s: %v", dir, diag.OSReason(err))
 	}
 	if _, err := os.Stat(filepath.Join(dir, buildMarker)); err != nil {
 		return fmt.Errorf("a pasta de destino %s não está vazia e não foi gerada pelo seiportal; escolha outra com -d", dir)
@@ -195,10 +197,10 @@ func (d *dirOutput) WriteFile(name string, data []byte) error {
 		// A file where a folder must go, or the reverse, left by an earlier
 		// build: clear the way and try again.
 		if d.clearPath(name) != nil {
-			return unwrapPathError(err)
+			return errors.New(diag.OSReason(err))
 		}
 		if err := d.write(name, data); err != nil {
-			return unwrapPathError(err)
+			return errors.New(diag.OSReason(err))
 		}
 	}
 	d.mu.Lock()

@@ -44,11 +44,12 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	srv := newDevServer(env, site)
+	srv.bind = *bind
 	srv.rebuild(ctx)
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, fmt.Sprint(*port)))
 	if err != nil {
-		reason := err.Error()
+		reason := diag.OSReason(err)
 		switch {
 		case errors.Is(err, syscall.EADDRINUSE):
 			reason = "a porta já está em uso; escolha outra com --port (0 escolhe uma livre)"
@@ -86,6 +87,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 type devServer struct {
 	env  *Env
 	site siteRoot
+	bind string // --bind: a host name given there is accepted in Host
 
 	mu      sync.RWMutex
 	out     *generator.MemOutput
@@ -125,7 +127,7 @@ func (s *devServer) rebuild(ctx context.Context) {
 func (s *devServer) watch(ctx context.Context) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
-		fmt.Fprintf(s.env.Stderr, "seiportal: não foi possível observar as pastas: %v\n", err)
+		fmt.Fprintf(s.env.Stderr, "seiportal: não foi possível observar as pastas (a página não se recarregará sozinha): %s\n", diag.OSReason(err))
 		return
 	}
 	defer w.Close()
@@ -174,7 +176,7 @@ func (s *devServer) watch(ctx context.Context) {
 			if !ok {
 				return
 			}
-			fmt.Fprintf(s.env.Stderr, "seiportal: observador: %v\n", err)
+			fmt.Fprintf(s.env.Stderr, "seiportal: observador de arquivos: %s\n", diag.OSReason(err))
 		}
 	}
 }
@@ -226,6 +228,17 @@ const liveReloadJS = `(function () {
 `
 
 func (s *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", generator.ContentSecurityPolicy)
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	if !s.hostAllowed(r.Host) {
+		// A page of another site whose name was made to resolve to this
+		// machine (DNS rebinding) would read the portal as its own.
+		http.Error(w, "endereço não reconhecido no cabeçalho Host: abra o portal pelo endereço que o seiportal serve mostrou", http.StatusMisdirectedRequest)
+		return
+	}
 	switch r.URL.Path {
 	case "/_seiportal/livereload.js":
 		s.mu.RLock()
@@ -249,6 +262,25 @@ func (s *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	lastErr := s.lastErr
 	s.mu.RUnlock()
 	serveFile(w, r, out, lastErr)
+}
+
+// hostAllowed accepts a Host that names this server: an IP address,
+// localhost (or a name under .localhost), or the name given to --bind. Any
+// other name could be an attacker's domain pointed at 127.0.0.1.
+func (s *devServer) hostAllowed(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	switch {
+	case host == "":
+		return false
+	case net.ParseIP(host) != nil:
+		return true
+	case host == "localhost" || strings.HasSuffix(host, ".localhost"):
+		return true
+	}
+	return s.bind != "" && net.ParseIP(s.bind) == nil && host == strings.ToLower(s.bind)
 }
 
 // devState is what /_seiportal/estado answers: the version of the last

@@ -3,13 +3,18 @@ package cli
 import (
 	"bytes"
 	"context"
+	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/seiportal/seiportal/generator"
 )
 
 // writeSite writes files (path → content) under dir.
@@ -210,5 +215,98 @@ func TestFileSizeLimit(t *testing.T) {
 	}
 	if strings.Contains(errs, "normal.md") {
 		t.Errorf("a 1 MB page was refused:\n%s", errs)
+	}
+}
+
+// serve sends a Content-Security-Policy that lets the portal run its wasm
+// and nothing from elsewhere, forbids framing, and answers only requests
+// whose Host names this server (a DNS-rebinding page cannot read it); the
+// generated _headers carries the same policy for static hosts.
+func TestServeSecurityHeaders(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errb syncBuffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Dir: dir, Default: os.DirFS(".."), Getenv: func(string) string { return "" }}
+	done := make(chan int, 1)
+	go func() { done <- Main(ctx, env, []string{"serve", "--port", "0"}) }()
+	re := regexp.MustCompile(`em http://(127\.0\.0\.1:(\d+))/`)
+	var addr, port string
+	for deadline := time.Now().Add(60 * time.Second); addr == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := re.FindStringSubmatch(out.String()); m != nil {
+			addr, port = m[1], m[2]
+		}
+	}
+	if addr == "" {
+		t.Fatalf("server did not start: %s %s", out.String(), errb.String())
+	}
+	get := func(path, host string) (*http.Response, string) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", "http://"+addr+path, nil)
+		req.Host = host
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, string(b)
+	}
+	for _, host := range []string{addr, "localhost:" + port, "127.0.0.1", "[::1]:" + port, "app.localhost:" + port} {
+		resp, body := get("/", host)
+		if resp.StatusCode != 200 {
+			t.Errorf("Host %s: %d", host, resp.StatusCode)
+			continue
+		}
+		csp := resp.Header.Get("Content-Security-Policy")
+		for _, want := range []string{"default-src 'self'", "'wasm-unsafe-eval'", "frame-ancestors 'none'", "object-src 'none'"} {
+			if !strings.Contains(csp, want) {
+				t.Errorf("Host %s: CSP %q lacks %q", host, csp, want)
+			}
+		}
+		if resp.Header.Get("X-Frame-Options") != "DENY" {
+			t.Errorf("Host %s: X-Frame-Options %q", host, resp.Header.Get("X-Frame-Options"))
+		}
+		if !strings.Contains(body, `<meta http-equiv="Content-Security-Policy"`) {
+			t.Errorf("Host %s: the page has no CSP <meta>", host)
+		}
+	}
+	for _, host := range []string{"atacante.example:" + port, "atacante.example", "127.0.0.1.nip.io:" + port} {
+		resp, body := get("/", host)
+		if resp.StatusCode != http.StatusMisdirectedRequest || strings.Contains(body, "<html") {
+			t.Errorf("Host %q: %d; want 421 and no page", host, resp.StatusCode)
+		}
+		if resp, _ := get("/_seiportal/estado", host); resp.StatusCode != http.StatusMisdirectedRequest {
+			t.Errorf("Host %q: live-reload state answered %d", host, resp.StatusCode)
+		}
+	}
+	if _, body := get("/_headers", addr); !strings.Contains(body, "Content-Security-Policy: "+generator.ContentSecurityPolicy+"\n") || !strings.Contains(body, "X-Frame-Options: DENY") {
+		t.Errorf("_headers lacks the policy:\n%s", body)
+	}
+	cancel()
+	<-done
+}
+
+// File system errors reach the user in Portuguese: a destination through a
+// symbolic link that points to itself, a name longer than the system takes.
+func TestBuildFileSystemErrorsInPortuguese(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, map[string]string{"content/_index.md": "---\ntitle: Início\n---\nTexto.\n"})
+	if err := os.Symlink("laco", filepath.Join(dir, "laco")); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ dest, want string }{
+		{"laco/public", "links simbólicos demais no caminho"},
+		{strings.Repeat("n", 300) + "/public", "nome de arquivo longo demais"},
+	} {
+		code, out, errs := runBounded(t, dir, "build", "-d", c.dest)
+		if code != 1 || !strings.Contains(errs, c.want) {
+			t.Errorf("build -d %.20s…: exit %d, %q; want %q", c.dest, code, out+errs, c.want)
+		}
+		for _, en := range []string{"too many levels", "file name too long", "no such file"} {
+			if strings.Contains(errs, en) {
+				t.Errorf("build -d %.20s…: English %q reaches the user: %s", c.dest, en, errs)
+			}
+		}
 	}
 }

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"strings"
 
@@ -35,8 +36,12 @@ func loadConfig(fsys fs.FS) (*config, diag.List) {
 	}
 	dec := yaml.NewDecoder(strings.NewReader(string(src)))
 	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil {
-		return nil, diag.List{diag.Errorf(configFile, 0, 0, "configuração inválida: %v", err)}
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) { // an empty file keeps the defaults
+		line, msg := diag.YAMLError(err)
+		if strings.HasPrefix(msg, "chave desconhecida") {
+			msg += " (aceitas: title, short_title, description, base_url, organization, footer, theme_color)"
+		}
+		return nil, diag.List{diag.Errorf(configFile, line, 0, "configuração inválida: %s", msg)}
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "/"

@@ -171,7 +171,8 @@ func addID(m map[string]bool, id string) map[string]bool {
 func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, diag.List{diag.Errorf(file, 0, 0, "YAML inválido: %v", err)}
+		line, msg := diag.YAMLError(err)
+		return nil, diag.List{diag.Errorf(file, line, 0, "YAML inválido: %s", msg)}
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil

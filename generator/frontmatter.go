@@ -83,23 +83,20 @@ func parseFrontMatter(file string, fm []byte, format string) (*frontMatter, diag
 		var m map[string]any
 		md, err := toml.Decode(string(fm), &m)
 		if err != nil {
-			line, col := 0, 0
+			line, col, msg := 0, 0, diag.TOMLMessage(firstLine(err.Error()))
 			if pe, ok := err.(toml.ParseError); ok {
-				line, col = pe.Position.Line+1, pe.Position.Col
+				line, col, msg = pe.Position.Line+1, pe.Position.Col, diag.TOMLMessage(pe.Message)
 			}
-			return nil, diag.List{diag.Errorf(file, line, col, "front matter TOML inválido: %s", firstLine(err.Error()))}
+			return nil, diag.List{diag.Errorf(file, line, col, "front matter TOML inválido: %s", msg)}
 		}
 		_ = md
 		return out, out.fromMap(file, m, func(key string, _ int) Pos { return tomlKeyPos(fm, key) })
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
-		line := 0
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		var n int
-		if _, e := fmt.Sscanf(msg, "line %d:", &n); e == nil {
-			line = n + 1
-			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		line, msg := diag.YAMLError(err)
+		if line > 0 {
+			line++ // the front matter starts at line 2
 		}
 		return nil, diag.List{diag.Errorf(file, line, 0, "front matter YAML inválido: %s", msg)}
 	}
@@ -115,13 +112,18 @@ func parseFrontMatter(file string, fm []byte, format string) (*frontMatter, diag
 	pos := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
+		if _, dup := pos[k.Value]; dup || k.Value == "norm" && out.NormNode != nil {
+			errs = append(errs, diag.Errorf(file, k.Line+1, k.Column, "a chave %q aparece duas vezes", k.Value))
+			continue
+		}
 		if k.Value == "norm" {
 			out.NormNode = v
 			continue
 		}
 		var val any
 		if err := v.Decode(&val); err != nil {
-			errs = append(errs, diag.Errorf(file, v.Line+1, v.Column, "valor inválido para %q: %s", k.Value, err))
+			_, msg := diag.YAMLError(err)
+			errs = append(errs, diag.Errorf(file, v.Line+1, v.Column, "valor inválido para %q: %s", k.Value, msg))
 			continue
 		}
 		m[k.Value] = val

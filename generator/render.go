@@ -43,6 +43,9 @@ type pageData struct {
 	navOpen, navCur *Page
 }
 
+// CSP is the Content-Security-Policy of the page's <meta>.
+func (d *pageData) CSP() string { return MetaContentSecurityPolicy }
+
 // Nav is the sidebar tree: the branches to the page open, the page marked.
 func (d *pageData) Nav() []*navNode { return d.b.nav(d.navOpen, d.navCur) }
 
