@@ -194,7 +194,7 @@ func TestOnlyRegularFilesAreRead(t *testing.T) {
 // with the limit in the message, a page under it builds.
 func TestFileSizeLimit(t *testing.T) {
 	dir := t.TempDir()
-	big := strings.Repeat("Texto de uma página muito longa.\n", (4<<20)/33+1)
+	big := strings.Repeat("Texto de uma página muito longa.\n", (2<<20)/33+1)
 	writeSite(t, dir, map[string]string{
 		"site/content/_index.md":              "---\ntitle: Início\n---\nTexto.\n",
 		"site/content/grande.md":              "---\ntitle: Grande\n---\n" + big,
@@ -206,8 +206,8 @@ func TestFileSizeLimit(t *testing.T) {
 		t.Fatalf("check: exit %d; want 1\n%s", code, errs)
 	}
 	for _, want := range []string{
-		"content/grande.md: não foi possível ler: arquivo grande demais (o limite é 4 MB)",
-		"content/checklists/grande.yaml: não foi possível ler o arquivo: arquivo grande demais (o limite é 4 MB)",
+		"content/grande.md: não foi possível ler: arquivo grande demais (o limite é 2 MB)",
+		"content/checklists/grande.yaml: não foi possível ler o arquivo: arquivo grande demais (o limite é 2 MB)",
 	} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)

@@ -314,6 +314,11 @@ func (b *builder) pages(ctx context.Context) diag.List {
 // renderMarkdown parses a page's Markdown, resolves its links and citations
 // and renders it; the tree and the source are dropped afterwards.
 func (b *builder) renderMarkdown(p *Page) diag.List {
+	if prob := markup.CheckShape(p.body); prob != nil {
+		line, col := p.lineCol(p.bodyOff + prob.Offset)
+		p.src, p.body, p.lines = nil, nil, nil
+		return diag.List{diag.Errorf(p.File, line, col, "%s", prob.Msg)}
+	}
 	doc := b.conv.Parse(p.body)
 	ids := doc.IDs()
 	p.idsMu.Lock()
@@ -328,16 +333,25 @@ func (b *builder) renderMarkdown(p *Page) diag.List {
 	p.headings = doc.Headings
 	p.markdown = true
 	var errs diag.List
-	for _, e := range p.rendered.Errors {
-		line, col := markup.LineCol(p.src, p.bodyOff+e.Offset)
+	for i, e := range p.rendered.Errors {
+		if i == maxErrorsPerPage {
+			errs = append(errs, diag.Errorf(p.File, 0, 0, "… e mais %d problema(s) neste arquivo", len(p.rendered.Errors)-i))
+			break
+		}
+		line, col := p.lineCol(p.bodyOff + e.Offset)
 		if e.Offset < 0 {
 			line, col = 0, 0
 		}
 		errs = append(errs, diag.Errorf(p.File, line, col, "%s", e.Msg))
 	}
-	p.src, p.body = nil, nil
+	p.src, p.body, p.lines = nil, nil, nil
 	return errs
 }
+
+// maxErrorsPerPage bounds the problems reported for one page: the first
+// ones say what to fix, and positioning thousands would cost more than the
+// build.
+const maxErrorsPerPage = 100
 
 // pendingAnchor is a link into another page, checked once every page's ids
 // are known.

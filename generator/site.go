@@ -43,9 +43,10 @@ type Page struct {
 	fm       *frontMatter
 	src      []byte // the whole file
 	body     []byte
-	bodyOff  int         // byte offset of body in src
-	bodyLine int         // line of the file where body starts
-	doc      *markup.Doc // parsed Markdown, until it is rendered
+	bodyOff  int               // byte offset of body in src
+	bodyLine int               // line of the file where body starts
+	lines    *markup.LineIndex // positions in src, made when first needed
+	doc      *markup.Doc       // parsed Markdown, until it is rendered
 	headings []markup.Heading
 	markdown bool // the page's body is Markdown (not a norm)
 	idsMu    sync.Mutex
@@ -53,6 +54,19 @@ type Page struct {
 	norm     *normPage
 	plain    string
 	rendered markup.Result
+}
+
+// lineCol returns the line and column of a byte offset of the page's file
+// (while its source is in memory). Only the goroutine rendering the page
+// calls it.
+func (p *Page) lineCol(off int) (int, int) {
+	if p.src == nil {
+		return 0, 0
+	}
+	if p.lines == nil {
+		p.lines = markup.NewLineIndex(p.src)
+	}
+	return p.lines.LineCol(off)
 }
 
 // IsSection reports whether p lists other pages.

@@ -24,8 +24,9 @@ import (
 const (
 	// maxTextBytes bounds a file the build parses: Markdown, definitions,
 	// templates. The longest norm of the portal is 25 KB; a whole code of
-	// law is under 2 MB.
-	maxTextBytes = 4 << 20
+	// law is about 1 MB. Parsing 2 MB of the worst Markdown takes a few
+	// seconds and a few hundred MB.
+	maxTextBytes = 2 << 20
 	// maxFileBytes bounds a file published as it is (images, PDFs, the
 	// app).
 	maxFileBytes = 64 << 20
