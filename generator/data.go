@@ -168,6 +168,13 @@ func addID(m map[string]bool, id string) map[string]bool {
 	return m
 }
 
+// A glossary of a few dozen terms is usual; these bound the work of marking
+// their first use on every page.
+const (
+	maxGlossaryTerms = 2000
+	maxTermAliases   = 20
+)
+
 func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
@@ -180,6 +187,10 @@ func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) 
 	list := doc.Content[0]
 	if list.Kind != yaml.SequenceNode {
 		return nil, diag.List{diag.Errorf(file, list.Line, list.Column, "o glossário deve ser uma lista de termos (- term: …)")}
+	}
+	if len(list.Content) > maxGlossaryTerms {
+		n := list.Content[maxGlossaryTerms]
+		return nil, diag.List{diag.Errorf(file, n.Line, n.Column, "termos demais no glossário (o limite é %d)", maxGlossaryTerms)}
 	}
 	var out []glossEntry
 	var errs diag.List
@@ -211,6 +222,9 @@ func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) 
 			case "aliases":
 				if err := v.Decode(&e.Aliases); err != nil {
 					errs = append(errs, diag.Errorf(file, v.Line, v.Column, "aliases deve ser uma lista de textos"))
+				} else if len(e.Aliases) > maxTermAliases {
+					errs = append(errs, diag.Errorf(file, v.Line, v.Column, "formas demais para um termo (o limite é %d)", maxTermAliases))
+					e.Aliases = nil
 				}
 			default:
 				errs = append(errs, diag.Errorf(file, k.Line, k.Column, "chave desconhecida %q (use term, abbr, aliases, definition, source)", k.Value))
