@@ -34,6 +34,9 @@ func loadConfig(fsys fs.FS) (*config, diag.List) {
 	if err != nil {
 		return nil, diag.List{diag.Errorf(configFile, 0, 0, "não foi possível ler: %s", readError(err))}
 	}
+	if e := checkUTF8(configFile, src); e != nil {
+		return nil, diag.List{e}
+	}
 	dec := yaml.NewDecoder(strings.NewReader(string(src)))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) { // an empty file keeps the defaults

@@ -176,6 +176,9 @@ const (
 )
 
 func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) {
+	if e := checkUTF8(file, src); e != nil {
+		return nil, diag.List{e}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		line, msg := diag.YAMLError(err)

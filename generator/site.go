@@ -179,6 +179,9 @@ func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
 }
 
 func newPage(file string, src []byte) (*Page, diag.List) {
+	if e := checkUTF8(file, src); e != nil {
+		return nil, diag.List{e}
+	}
 	fmText, format, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
 		return nil, diag.List{diag.Errorf(file, 1, 1, "%v", err)}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -8,8 +9,10 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/generator/markup"
 )
 
 // The build reads only regular files inside the site's trees. A symbolic
@@ -243,6 +246,28 @@ func (f *limitedFile) Read(p []byte) (int, error) {
 	n, err := f.File.Read(p)
 	f.left -= int64(n)
 	return n, err
+}
+
+// checkUTF8 refuses a text file that is not UTF-8: one saved as Latin-1 or
+// Windows-1252 (what many Brazilian editors and spreadsheets write) would
+// otherwise lose every accented letter without a word.
+func checkUTF8(file string, src []byte) *diag.Error {
+	if utf8.Valid(src) {
+		return nil
+	}
+	if bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}) {
+		return diag.Errorf(file, 1, 1, "o arquivo está em UTF-16: salve-o como UTF-8")
+	}
+	off := 0
+	for off < len(src) {
+		r, size := utf8.DecodeRune(src[off:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		off += size
+	}
+	line, col := markup.LineCol(src, off)
+	return diag.Errorf(file, line, col, "o arquivo não está em UTF-8 (byte 0x%02X aqui; foi salvo como Latin-1/Windows-1252?): salve-o como UTF-8", src[off])
 }
 
 // readError says why a source file could not be read, in Portuguese.
