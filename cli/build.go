@@ -104,6 +104,37 @@ func (o overlayFS) ReadLink(name string) (string, error) {
 	return os.DirFS(o.dir).(fs.ReadLinkFS).ReadLink(name)
 }
 
+// destOutsideSource refuses an output folder inside content/ or templates/:
+// every build would publish the previous one inside itself, and the site
+// would grow without end.
+func destOutsideSource(site siteRoot, dest string) error {
+	if site.dir == "" {
+		return nil
+	}
+	abs := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return filepath.Clean(p)
+		}
+		if r, err := filepath.EvalSymlinks(a); err == nil {
+			return r
+		}
+		// dest may not exist yet: resolve its parent.
+		if r, err := filepath.EvalSymlinks(filepath.Dir(a)); err == nil {
+			return filepath.Join(r, filepath.Base(a))
+		}
+		return a
+	}
+	d := abs(dest)
+	for _, tree := range []string{"content", "templates"} {
+		t := abs(filepath.Join(site.dir, tree))
+		if rel, err := filepath.Rel(t, d); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+			return &UsageError{Msg: fmt.Sprintf("a pasta de saída %s fica dentro de %s/ do site: cada geração publicaria a anterior dentro de si; escolha outra com -d", dest, tree)}
+		}
+	}
+	return nil
+}
+
 // gitLastMod returns the last commit time of each file under content/,
 // read from git history in one pass.
 func gitLastMod(ctx context.Context, dir string) map[string]time.Time {
@@ -152,6 +183,9 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	out := env.abs(*dest)
+	if err := destOutsideSource(site, out); err != nil {
+		return err
+	}
 	if err := checkDest(out); err != nil {
 		return err
 	}

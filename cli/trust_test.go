@@ -310,3 +310,19 @@ func TestBuildFileSystemErrorsInPortuguese(t *testing.T) {
 		}
 	}
 }
+
+// An output folder inside content/ or templates/ is refused: every build
+// would publish the previous one inside itself.
+func TestBuildRefusesOutputInsideSource(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, map[string]string{"content/_index.md": "---\ntitle: Início\n---\nTexto.\n", "templates/site.yaml": "title: X\n"})
+	for _, dest := range []string{"content/public", "content", "./content/../content/x", "templates/static/saida"} {
+		code, _, errs := run(t, dir, "build", "-d", dest)
+		if code != 2 || !strings.Contains(errs, "cada geração publicaria a anterior dentro de si") {
+			t.Errorf("build -d %s: exit %d, %s", dest, code, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "public")); err == nil {
+		t.Error("a build was written inside content/")
+	}
+}
