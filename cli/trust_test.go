@@ -194,11 +194,11 @@ func TestOnlyRegularFilesAreRead(t *testing.T) {
 // with the limit in the message, a page under it builds.
 func TestFileSizeLimit(t *testing.T) {
 	dir := t.TempDir()
-	big := strings.Repeat("Texto de uma página muito longa.\n", (2<<20)/33+1)
+	big := strings.Repeat("Texto de uma página muito longa.\n", (1<<20)/33+1)
 	writeSite(t, dir, map[string]string{
 		"site/content/_index.md":              "---\ntitle: Início\n---\nTexto.\n",
 		"site/content/grande.md":              "---\ntitle: Grande\n---\n" + big,
-		"site/content/normal.md":              "---\ntitle: Normal\n---\n" + big[:1<<20],
+		"site/content/normal.md":              "---\ntitle: Normal\n---\n" + big[:512<<10],
 		"site/content/checklists/grande.yaml": "id: x\n" + "# " + big,
 	})
 	code, _, errs := runBounded(t, dir, "check", "-s", "site")
@@ -206,15 +206,15 @@ func TestFileSizeLimit(t *testing.T) {
 		t.Fatalf("check: exit %d; want 1\n%s", code, errs)
 	}
 	for _, want := range []string{
-		"content/grande.md: não foi possível ler: arquivo grande demais (o limite é 2 MB)",
-		"content/checklists/grande.yaml: não foi possível ler o arquivo: arquivo grande demais (o limite é 2 MB)",
+		"content/grande.md: não foi possível ler: arquivo grande demais (o limite é 1 MB)",
+		"content/checklists/grande.yaml: não foi possível ler o arquivo: arquivo grande demais (o limite é 1 MB)",
 	} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}
 	}
 	if strings.Contains(errs, "normal.md") {
-		t.Errorf("a 1 MB page was refused:\n%s", errs)
+		t.Errorf("a 512 KB page was refused:\n%s", errs)
 	}
 }
 

@@ -26,10 +26,10 @@ import (
 
 const (
 	// maxTextBytes bounds a file the build parses: Markdown, definitions,
-	// templates. The longest norm of the portal is 25 KB; a whole code of
-	// law is about 1 MB. Parsing 2 MB of the worst Markdown takes a few
-	// seconds and a few hundred MB.
-	maxTextBytes = 2 << 20
+	// templates. The longest norm of the portal is 25 KB, a long decree
+	// about 100 KB. The worst Markdown of this size (a million "[") costs
+	// the parser about 450 MB and a second.
+	maxTextBytes = 1 << 20
 	// maxFileBytes bounds a file published as it is (images, PDFs, the
 	// app).
 	maxFileBytes = 64 << 20
