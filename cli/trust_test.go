@@ -326,3 +326,27 @@ func TestBuildRefusesOutputInsideSource(t *testing.T) {
 		t.Error("a build was written inside content/")
 	}
 }
+
+// A form or checklist definition saved as Latin-1 is refused with where
+// its first non-UTF-8 byte is, instead of losing its accents.
+func TestDefinitionsMustBeUTF8(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, map[string]string{
+		"content/_index.md":             "---\ntitle: Início\n---\nTexto.\n",
+		"content/checklists/x.yaml":     "id: x\ntitle: Administra\xe7\xe3o\n",
+		"content/formularios/f.yaml":    "id: f\ntitle: Designa\xe7\xe3o\n",
+		"content/glossario/termos.yaml": "- term: A\n",
+	})
+	code, _, errs := runBounded(t, dir, "check")
+	if code != 1 {
+		t.Fatalf("check: exit %d\n%s", code, errs)
+	}
+	for _, want := range []string{
+		"content/checklists/x.yaml: não foi possível ler o arquivo: o arquivo não está em UTF-8 (byte 0xE7 aqui; foi salvo como Latin-1/Windows-1252?): salve-o como UTF-8 (linha 2, coluna 18)",
+		"content/formularios/f.yaml: não foi possível ler: o arquivo não está em UTF-8 (byte 0xE7 aqui; foi salvo como Latin-1/Windows-1252?): salve-o como UTF-8 (linha 2, coluna 15)",
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+}

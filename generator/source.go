@@ -196,6 +196,15 @@ func (s *sourceFS) ReadFile(name string) ([]byte, error) {
 		n, err := f.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
+			switch path.Ext(name) {
+			case ".yaml", ".yml", ".toml", ".json":
+				// Definitions read by other packages (forms, checklists):
+				// refused here when they are not UTF-8. Pages are checked
+				// where they are parsed (checkUTF8), with their position.
+				if e := checkUTF8(name, buf); e != nil {
+					return nil, notUTF8Error{e}
+				}
+			}
 			return buf, nil
 		}
 		if err != nil {
@@ -208,6 +217,14 @@ func (s *sourceFS) ReadFile(name string) ([]byte, error) {
 }
 
 var errIsDir = errors.New("é uma pasta")
+
+// notUTF8Error is a definition file that is not UTF-8; its message says
+// where.
+type notUTF8Error struct{ e *diag.Error }
+
+func (n notUTF8Error) Error() string {
+	return fmt.Sprintf("%s (linha %d, coluna %d)", n.e.Msg, n.e.Line, n.e.Col)
+}
 
 func (s *sourceFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if err := s.check(name); err != nil {
@@ -273,8 +290,9 @@ func checkUTF8(file string, src []byte) *diag.Error {
 // readError says why a source file could not be read, in Portuguese.
 func readError(err error) string {
 	var tl tooLargeError
+	var nu notUTF8Error
 	switch {
-	case errors.As(err, &tl), errors.Is(err, errSymlink), errors.Is(err, errSpecial), errors.Is(err, errIsDir):
+	case errors.As(err, &tl), errors.As(err, &nu), errors.Is(err, errSymlink), errors.Is(err, errSpecial), errors.Is(err, errIsDir):
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			return pe.Err.Error()
