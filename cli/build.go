@@ -76,13 +76,68 @@ type overlayFS struct {
 
 func (o overlayFS) Open(name string) (fs.File, error) {
 	f, err := os.DirFS(o.dir).Open(name)
-	if err == nil || o.fallback == nil || !(name == "templates" || strings.HasPrefix(name, "templates/")) {
-		return f, err
-	}
-	if _, serr := os.Stat(filepath.Join(o.dir, "templates")); serr == nil {
+	if err == nil || !o.fallsBack(name) {
 		return f, err
 	}
 	return o.fallback.Open(name)
+}
+
+// fallsBack reports whether name is read from the embedded default: a
+// templates/ path of a site without templates/.
+func (o overlayFS) fallsBack(name string) bool {
+	if o.fallback == nil || !(name == "templates" || strings.HasPrefix(name, "templates/")) {
+		return false
+	}
+	_, err := os.Lstat(filepath.Join(o.dir, "templates"))
+	return err != nil
+}
+
+// Lstat lets the generator see symbolic links (which it refuses) instead of
+// following them (fs.ReadLinkFS).
+func (o overlayFS) Lstat(name string) (fs.FileInfo, error) {
+	if o.fallsBack(name) {
+		return fs.Stat(o.fallback, name)
+	}
+	return os.DirFS(o.dir).(fs.ReadLinkFS).Lstat(name)
+}
+
+// ReadLink implements fs.ReadLinkFS.
+func (o overlayFS) ReadLink(name string) (string, error) {
+	if o.fallsBack(name) {
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
+	}
+	return os.DirFS(o.dir).(fs.ReadLinkFS).ReadLink(name)
+}
+
+// destOutsideSource refuses an output folder inside content/ or templates/:
+// every build would publish the previous one inside itself, and the site
+// would grow without end.
+func destOutsideSource(site siteRoot, dest string) error {
+	if site.dir == "" {
+		return nil
+	}
+	abs := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return filepath.Clean(p)
+		}
+		if r, err := filepath.EvalSymlinks(a); err == nil {
+			return r
+		}
+		// dest may not exist yet: resolve its parent.
+		if r, err := filepath.EvalSymlinks(filepath.Dir(a)); err == nil {
+			return filepath.Join(r, filepath.Base(a))
+		}
+		return a
+	}
+	d := abs(dest)
+	for _, tree := range []string{"content", "templates"} {
+		t := abs(filepath.Join(site.dir, tree))
+		if rel, err := filepath.Rel(t, d); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+			return &UsageError{Msg: fmt.Sprintf("a pasta de saída %s fica dentro de %s/ do site: cada geração publicaria a anterior dentro de si; escolha outra com -d", dest, tree)}
+		}
+	}
+	return nil
 }
 
 // gitLastMod returns the last commit time of each file under content/,
@@ -133,13 +188,16 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	out := env.abs(*dest)
+	if err := destOutsideSource(site, out); err != nil {
+		return err
+	}
 	if err := checkDest(out); err != nil {
 		return err
 	}
 	start := time.Now()
 	stage, fresh, err := stageDest(out)
 	if err != nil {
-		return fmt.Errorf("não foi possível preparar a pasta de geração ao lado de %s: %v", *dest, unwrapPathError(err))
+		return fmt.Errorf("não foi possível preparar a pasta de geração ao lado de %s: %v", *dest, diag.OSReason(err))
 	}
 	w := newDirOutput(stage, fresh)
 	res, err := generator.Build(ctx, generator.Options{
@@ -155,10 +213,14 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	}
 	commitStart := time.Now()
 	if err := w.prune(); err != nil {
-		return fmt.Errorf("não foi possível remover arquivos antigos de %s: %v", stage, unwrapPathError(err))
+		return fmt.Errorf("não foi possível remover arquivos antigos de %s: %v", stage, diag.OSReason(err))
 	}
+	if err := w.writeManifest(); err != nil {
+		return fmt.Errorf("não foi possível gravar a lista de arquivos em %s: %v", stage, diag.OSReason(err))
+	}
+	stray, _ := strayFiles(out)
 	if err := commitDest(stage, out); err != nil {
-		return fmt.Errorf("não foi possível trocar %s pela nova geração: %v", *dest, unwrapPathError(err))
+		return fmt.Errorf("não foi possível trocar %s pela nova geração: %v", *dest, diag.OSReason(err))
 	}
 	if *phases {
 		for _, ph := range res.Phases {
@@ -168,7 +230,27 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "seiportal: %d páginas, %d arquivos (%s) em %s a partir de %s, em %d ms\n",
 		res.Pages, res.Files, humanBytes(res.Bytes), *dest, site, time.Since(start).Milliseconds())
+	warnStray(env, *dest, stray)
 	return nil
+}
+
+// warnStray tells about files someone put in the output folder: the new
+// build does not carry them, and the folder they were left in (kept for the
+// next build) loses them at the next one.
+func warnStray(env *Env, dest string, stray []string) {
+	if len(stray) == 0 {
+		return
+	}
+	const show = 10
+	fmt.Fprintf(env.Stderr, "seiportal: aviso: %d arquivo(s) em %s não vieram da geração (foram postos à mão?) e não estão na nova versão:\n", len(stray), dest)
+	for i, n := range stray {
+		if i == show {
+			fmt.Fprintf(env.Stderr, "  … e mais %d\n", len(stray)-show)
+			break
+		}
+		fmt.Fprintf(env.Stderr, "  %s\n", filepath.Join(dest, filepath.FromSlash(n)))
+	}
+	fmt.Fprintf(env.Stderr, "Eles ficaram em %s e serão apagados na próxima geração. Para publicá-los, ponha-os em content/ (ou em templates/static/).\n", hiddenBeside(dest, spareSuffix))
 }
 
 func runCheck(ctx context.Context, env *Env, args []string) error {

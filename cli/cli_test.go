@@ -1,9 +1,9 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -204,43 +204,37 @@ func TestServeReloadsAndReportsErrors(t *testing.T) {
 		t.Errorf("manifest content type %q", resp.Header.Get("Content-Type"))
 	}
 
-	// Subscribe to the live-reload events.
-	req, _ := http.NewRequestWithContext(ctx, "GET", base+"_seiportal/events", nil)
-	evResp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer evResp.Body.Close()
-	events := make(chan string, 16)
-	go func() {
-		sc := bufio.NewScanner(evResp.Body)
-		var ev, data string
-		for sc.Scan() {
-			line := sc.Text()
-			switch {
-			case strings.HasPrefix(line, "event: "):
-				ev = strings.TrimPrefix(line, "event: ")
-			case strings.HasPrefix(line, "data: "):
-				data += strings.TrimPrefix(line, "data: ") + "\n"
-			case line == "" && ev != "":
-				events <- ev + "|" + data
-				ev, data = "", ""
-			}
+	// The page's live-reload script asks the server's state.
+	state := func() devState {
+		t.Helper()
+		_, body := get("/_seiportal/estado", nil)
+		var st devState
+		if err := json.Unmarshal([]byte(body), &st); err != nil {
+			t.Fatalf("/_seiportal/estado: %v: %q", err, body)
 		}
-	}()
+		return st
+	}
+	first := state()
+	if first.Version == 0 || first.Error != "" {
+		t.Fatalf("initial state %+v", first)
+	}
+	if _, js := get("/_seiportal/livereload.js", nil); !strings.Contains(js, "var versao = "+strconv.Itoa(first.Version)+",") {
+		t.Errorf("the live-reload script does not carry the version it was served with:\n%s", js)
+	}
 	wait := func(kind string) string {
 		t.Helper()
-		timeout := time.After(20 * time.Second)
-		for {
-			select {
-			case e := <-events:
-				if strings.HasPrefix(e, kind+"|") {
-					return strings.TrimPrefix(e, kind+"|")
-				}
-			case <-timeout:
-				t.Fatalf("no %q event; stderr: %s", kind, errb.String())
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			st := state()
+			switch {
+			case kind == "recarregar" && st.Version != first.Version:
+				first = st
+				return ""
+			case kind == "erro" && st.Error != "":
+				return st.Error
 			}
 		}
+		t.Fatalf("no %q state; stderr: %s", kind, errb.String())
+		return ""
 	}
 
 	page := filepath.Join(site, "content", "perguntas-frequentes.md")

@@ -9,8 +9,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
+
+	"github.com/seiportal/seiportal/diag"
 )
 
 // A build is written into a staging folder beside the destination and
@@ -43,7 +46,7 @@ func checkDest(dir string) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("não foi possível usar a pasta de destino %s: %v", dir, unwrapPathError(err))
+		return fmt.Errorf("não foi possível usar a pasta de destino %s: %v", dir, diag.OSReason(err))
 	}
 	if _, err := os.Stat(filepath.Join(dir, buildMarker)); err != nil {
 		return fmt.Errorf("a pasta de destino %s não está vazia e não foi gerada pelo seiportal; escolha outra com -d", dir)
@@ -71,10 +74,27 @@ func stageDest(dest string) (dir string, fresh bool, err error) {
 
 // commitDest swaps the staged build in for dest and keeps the old dest as
 // the next staging folder. The stage already carries the marker: written
-// when it was made, or kept by prune when it was an earlier build.
+// when it was made, or by writeManifest when it was an earlier build.
+//
+// On Linux the two folders are exchanged in one step, so that a web server
+// reading dest never finds it missing; where that is not available (other
+// systems, some file systems), dest is renamed aside and the stage renamed
+// in, which leaves dest missing for an instant.
 func commitDest(stage, dest string) error {
 	if _, err := os.Stat(dest); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(stage, dest)
+	}
+	if err := exchange(stage, dest); err == nil {
+		// stage now holds the previous dest: it is the spare.
+		if _, err := os.Stat(filepath.Join(stage, buildMarker)); err != nil {
+			// Not a build (an empty folder made for the first one):
+			// nothing to keep.
+			return os.RemoveAll(stage)
+		}
+		if stage != hiddenBeside(dest, spareSuffix) {
+			return os.Rename(stage, hiddenBeside(dest, spareSuffix))
+		}
+		return nil
 	}
 	swap := hiddenBeside(dest, swapSuffix)
 	if err := os.RemoveAll(swap); err != nil {
@@ -95,8 +115,64 @@ func commitDest(stage, dest string) error {
 	return os.Rename(swap, hiddenBeside(dest, spareSuffix))
 }
 
+const markerHeader = "gerado pelo seiportal build\n"
+
 func writeMarker(dir string) error {
-	return os.WriteFile(filepath.Join(dir, buildMarker), []byte("gerado pelo seiportal build\n"), 0o644)
+	return os.WriteFile(filepath.Join(dir, buildMarker), []byte(markerHeader), 0o644)
+}
+
+// writeManifest rewrites the marker with the list of the files this build
+// wrote, one per line after the header: the next build tells from it the
+// files someone put in the folder by hand.
+func (d *dirOutput) writeManifest() error {
+	d.mu.Lock()
+	names := make([]string, 0, len(d.written))
+	for n := range d.written {
+		names = append(names, n)
+	}
+	d.mu.Unlock()
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString(markerHeader)
+	for _, n := range names {
+		b.WriteString(n)
+		b.WriteByte('\n')
+	}
+	return os.WriteFile(filepath.Join(d.dir, buildMarker), []byte(b.String()), 0o644)
+}
+
+// strayFiles lists the files of dir that the build that made it did not
+// write (put there by hand, or by another tool), sorted; nil when dir has
+// no list (no build, or one by an older seiportal).
+func strayFiles(dir string) ([]string, error) {
+	data, err := os.ReadFile(filepath.Join(dir, buildMarker))
+	if err != nil {
+		return nil, nil
+	}
+	list, ok := strings.CutPrefix(string(data), markerHeader)
+	if !ok || list == "" {
+		return nil, nil
+	}
+	written := map[string]bool{}
+	for _, n := range strings.Split(strings.TrimSuffix(list, "\n"), "\n") {
+		written[n] = true
+	}
+	var stray []string
+	err = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if rel != buildMarker && !written[rel] {
+			stray = append(stray, rel)
+		}
+		return nil
+	})
+	return stray, err
 }
 
 // dirOutput writes the site into a folder that may hold an earlier build:
@@ -115,14 +191,18 @@ func newDirOutput(dir string, fresh bool) *dirOutput {
 }
 
 func (d *dirOutput) WriteFile(name string, data []byte) error {
+	// The generator refuses such names first; never write outside dir.
+	if !fs.ValidPath(name) || name == "." || strings.Contains(name, "\\") {
+		return fmt.Errorf("gravação recusada: %q sairia da pasta de saída", name)
+	}
 	if err := d.write(name, data); err != nil {
 		// A file where a folder must go, or the reverse, left by an earlier
 		// build: clear the way and try again.
 		if d.clearPath(name) != nil {
-			return unwrapPathError(err)
+			return errors.New(diag.OSReason(err))
 		}
 		if err := d.write(name, data); err != nil {
-			return unwrapPathError(err)
+			return errors.New(diag.OSReason(err))
 		}
 	}
 	d.mu.Lock()
@@ -202,7 +282,14 @@ func (d *dirOutput) clearPath(name string) error {
 		}
 		last := i == len(parts)-1
 		if last && st.IsDir() || !last && !st.IsDir() {
+			rel := strings.Join(parts[:i+1], "/")
 			d.mu.Lock()
+			if d.writtenAt(rel) {
+				// Never replace what this build wrote: the generator
+				// refuses such names before writing anything.
+				d.mu.Unlock()
+				return fmt.Errorf("gravação recusada: %s já foi gravado nesta geração", rel)
+			}
 			for k := range d.made {
 				if k == p || strings.HasPrefix(k, p+string(filepath.Separator)) {
 					delete(d.made, k)
@@ -213,6 +300,20 @@ func (d *dirOutput) clearPath(name string) error {
 		}
 	}
 	return nil
+}
+
+// writtenAt reports whether this build wrote rel or a file below it. d.mu
+// is held.
+func (d *dirOutput) writtenAt(rel string) bool {
+	if d.written[rel] {
+		return true
+	}
+	for name := range d.written {
+		if strings.HasPrefix(name, rel+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // prune removes the files and folders of an earlier build that this build

@@ -209,3 +209,85 @@ func TestServePortInUse(t *testing.T) {
 		t.Errorf("exit %d, %q", code, errs)
 	}
 }
+
+// A file someone put in public/ is not silently dropped: the next build
+// names it in a warning (and says where it went and when it goes).
+func TestStrayFilesInOutputAreReported(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, map[string]string{
+		"content/_index.md": "---\ntitle: Início\n---\nTexto.\n",
+	})
+	if code, _, errs := run(t, dir, "build"); code != 0 {
+		t.Fatalf("first build: exit %d %s", code, errs)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "public", "relatorio.pdf"), []byte("%PDF"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := run(t, dir, "build")
+	if code != 0 {
+		t.Fatalf("second build: exit %d %s", code, errs)
+	}
+	for _, want := range []string{
+		"seiportal: aviso: 1 arquivo(s) em public não vieram da geração",
+		filepath.Join("public", "relatorio.pdf"),
+		"Eles ficaram em .public.seiportal-anterior e serão apagados na próxima geração",
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".public"+spareSuffix, "relatorio.pdf")); err != nil {
+		t.Errorf("the stray file is not where the warning says: %v", err)
+	}
+	if code, _, errs := run(t, dir, "build"); code != 0 || strings.Contains(errs, "aviso") {
+		t.Errorf("third build: exit %d, %s", code, errs)
+	}
+}
+
+// Swapping a new build in never leaves a moment without the output folder
+// (a web server serving it would answer 404): on Linux the two folders are
+// exchanged in one step.
+func TestSwapLeavesNoGap(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	spare := hiddenBeside(dest, spareSuffix)
+	for _, d := range []string{dest, spare} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeMarker(d); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(d, "index.html"), []byte(d), 0o644)
+	}
+	stop := make(chan struct{})
+	missing := make(chan int, 1)
+	go func() {
+		n := 0
+		for {
+			select {
+			case <-stop:
+				missing <- n
+				return
+			default:
+			}
+			if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
+				n++
+			}
+		}
+	}()
+	for i := 0; i < 3000; i++ {
+		if err := commitDest(spare, dest); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	if n := <-missing; n > 0 {
+		t.Errorf("public/index.html was missing %d times during 3000 swaps", n)
+	}
+	a, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	b, _ := os.ReadFile(filepath.Join(spare, "index.html"))
+	if string(a) == string(b) {
+		t.Error("the folders were not swapped")
+	}
+}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -42,11 +44,12 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	srv := newDevServer(env, site)
+	srv.bind = *bind
 	srv.rebuild(ctx)
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, fmt.Sprint(*port)))
 	if err != nil {
-		reason := err.Error()
+		reason := diag.OSReason(err)
 		switch {
 		case errors.Is(err, syscall.EADDRINUSE):
 			reason = "a porta já está em uso; escolha outra com --port (0 escolhe uma livre)"
@@ -69,7 +72,6 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	case <-ctx.Done():
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
-		srv.closeClients()
 		_ = httpSrv.Shutdown(shutdownCtx)
 		return nil
 	case err := <-errc:
@@ -85,17 +87,17 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 type devServer struct {
 	env  *Env
 	site siteRoot
+	bind string // --bind: a host name given there is accepted in Host
 
 	mu      sync.RWMutex
 	out     *generator.MemOutput
 	lastErr string
-	version int
-	clients map[chan string]bool
+	version int // counts the good builds: a page reloads when it changes
 	cache   generator.Cache
 }
 
 func newDevServer(env *Env, site siteRoot) *devServer {
-	return &devServer{env: env, site: site, out: generator.NewMemOutput(), clients: map[chan string]bool{}}
+	return &devServer{env: env, site: site, out: generator.NewMemOutput()}
 }
 
 func (s *devServer) rebuild(ctx context.Context) {
@@ -108,7 +110,6 @@ func (s *devServer) rebuild(ctx context.Context) {
 		list.Sort()
 		msg := list.Error()
 		fmt.Fprintf(s.env.Stderr, "%s\nseiportal: %d problema(s); servindo a última versão boa\n", msg, len(list))
-		s.broadcast("erro", msg)
 		s.mu.Lock()
 		s.lastErr = msg
 		s.mu.Unlock()
@@ -120,39 +121,13 @@ func (s *devServer) rebuild(ctx context.Context) {
 	s.version++
 	s.mu.Unlock()
 	fmt.Fprintf(s.env.Stdout, "seiportal: %d páginas geradas em %d ms\n", res.Pages, elapsed.Milliseconds())
-	s.broadcast("recarregar", fmt.Sprint(elapsed.Milliseconds()))
-}
-
-func (s *devServer) broadcast(event, data string) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	msg := "event: " + event + "\n"
-	for _, line := range strings.Split(data, "\n") {
-		msg += "data: " + line + "\n"
-	}
-	msg += "\n"
-	for c := range s.clients {
-		select {
-		case c <- msg:
-		default:
-		}
-	}
-}
-
-func (s *devServer) closeClients() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for c := range s.clients {
-		close(c)
-		delete(s.clients, c)
-	}
 }
 
 // watch rebuilds when content/ or templates/ change.
 func (s *devServer) watch(ctx context.Context) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
-		fmt.Fprintf(s.env.Stderr, "seiportal: não foi possível observar as pastas: %v\n", err)
+		fmt.Fprintf(s.env.Stderr, "seiportal: não foi possível observar as pastas (a página não se recarregará sozinha): %s\n", diag.OSReason(err))
 		return
 	}
 	defer w.Close()
@@ -201,14 +176,23 @@ func (s *devServer) watch(ctx context.Context) {
 			if !ok {
 				return
 			}
-			fmt.Fprintf(s.env.Stderr, "seiportal: observador: %v\n", err)
+			fmt.Fprintf(s.env.Stderr, "seiportal: observador de arquivos: %s\n", diag.OSReason(err))
 		}
 	}
 }
 
+// liveReloadJS reloads the page after a good rebuild and shows the content
+// error of a failed one. It asks the server's state (/_seiportal/estado)
+// once a second while the page is visible, and never holds a connection
+// open: a page that keeps one (server-sent events, long polling) takes one
+// of the browser's six connections per host, and with a few tabs open, or
+// pages kept in the back/forward cache, the next page waits for a free one
+// (about a minute). A hidden page, or one in the back/forward cache, does
+// not ask; it asks at once when shown again. __VERSAO__ is the version the
+// page was served with.
 const liveReloadJS = `(function () {
   "use strict";
-  var painel;
+  var versao = __VERSAO__, painel = null, espera = 0, ativo = true;
   function mostrar(msg) {
     if (!painel) {
       painel = document.createElement("div");
@@ -219,21 +203,53 @@ const liveReloadJS = `(function () {
     }
     painel.textContent = "Erro no conteúdo (a página mostra a última versão boa):\n\n" + msg;
   }
-  var es = new EventSource("/_seiportal/events");
-  es.addEventListener("recarregar", function () { location.reload(); });
-  es.addEventListener("erro", function (e) { mostrar(e.data); });
+  function agendar(ms) {
+    clearTimeout(espera);
+    if (ativo && document.visibilityState === "visible") espera = setTimeout(consultar, ms);
+  }
+  function consultar() {
+    var ctl = typeof AbortController === "function" ? new AbortController() : null;
+    var limite = ctl ? setTimeout(function () { ctl.abort(); }, 10000) : 0;
+    fetch("/_seiportal/estado", { cache: "no-store", signal: ctl ? ctl.signal : undefined })
+      .then(function (r) { return r.json(); })
+      .then(function (e) {
+        clearTimeout(limite);
+        if (e.versao !== versao) { ativo = false; location.reload(); return; }
+        if (e.erro) mostrar(e.erro);
+        else if (painel) { painel.remove(); painel = null; }
+        agendar(1000);
+      }, function () { clearTimeout(limite); agendar(3000); });
+  }
+  document.addEventListener("visibilitychange", function () { agendar(0); });
+  addEventListener("pagehide", function () { ativo = false; clearTimeout(espera); });
+  addEventListener("pageshow", function () { ativo = true; agendar(0); });
+  agendar(0);
 })();
 `
 
 func (s *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", generator.ContentSecurityPolicy)
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	if !s.hostAllowed(r.Host) {
+		// A page of another site whose name was made to resolve to this
+		// machine (DNS rebinding) would read the portal as its own.
+		http.Error(w, "endereço não reconhecido no cabeçalho Host: abra o portal pelo endereço que o seiportal serve mostrou", http.StatusMisdirectedRequest)
+		return
+	}
 	switch r.URL.Path {
 	case "/_seiportal/livereload.js":
+		s.mu.RLock()
+		version := s.version
+		s.mu.RUnlock()
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		_, _ = w.Write([]byte(liveReloadJS))
+		_, _ = w.Write([]byte(strings.Replace(liveReloadJS, "__VERSAO__", strconv.Itoa(version), 1)))
 		return
-	case "/_seiportal/events":
-		s.serveEvents(w, r)
+	case "/_seiportal/estado":
+		s.serveState(w)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -248,47 +264,40 @@ func (s *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	serveFile(w, r, out, lastErr)
 }
 
-func (s *devServer) serveEvents(w http.ResponseWriter, r *http.Request) {
-	fl, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "sem suporte a eventos", http.StatusInternalServerError)
-		return
+// hostAllowed accepts a Host that names this server: an IP address,
+// localhost (or a name under .localhost), or the name given to --bind. Any
+// other name could be an attacker's domain pointed at 127.0.0.1.
+func (s *devServer) hostAllowed(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
 	}
-	w.Header().Set("Content-Type", "text/event-stream")
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	switch {
+	case host == "":
+		return false
+	case net.ParseIP(host) != nil:
+		return true
+	case host == "localhost" || strings.HasSuffix(host, ".localhost"):
+		return true
+	}
+	return s.bind != "" && net.ParseIP(s.bind) == nil && host == strings.ToLower(s.bind)
+}
+
+// devState is what /_seiportal/estado answers: the version of the last
+// good build and the problems of the last build, if it failed.
+type devState struct {
+	Version int    `json:"versao"`
+	Error   string `json:"erro,omitempty"`
+}
+
+func (s *devServer) serveState(w http.ResponseWriter) {
+	s.mu.RLock()
+	st := devState{Version: s.version, Error: s.lastErr}
+	s.mu.RUnlock()
+	b, _ := json.Marshal(st)
+	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	c := make(chan string, 4)
-	s.mu.Lock()
-	s.clients[c] = true
-	lastErr := s.lastErr
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		if s.clients[c] {
-			delete(s.clients, c)
-		}
-		s.mu.Unlock()
-	}()
-	_, _ = fmt.Fprint(w, ": conectado\n\n")
-	if lastErr != "" {
-		msg := "event: erro\n"
-		for _, line := range strings.Split(lastErr, "\n") {
-			msg += "data: " + line + "\n"
-		}
-		_, _ = fmt.Fprint(w, msg+"\n")
-	}
-	fl.Flush()
-	for {
-		select {
-		case <-r.Context().Done():
-			return
-		case msg, ok := <-c:
-			if !ok {
-				return
-			}
-			_, _ = fmt.Fprint(w, msg)
-			fl.Flush()
-		}
-	}
+	_, _ = w.Write(b)
 }
 
 // contentType returns the media type of a published file.

@@ -49,9 +49,9 @@ func alterData(t testing.TB, pdf []byte, edit func(string) string) []byte {
 	return b.Bytes()
 }
 
-// shot saves a screenshot of the element sel, at widths 390 and 1280, when
+// shotWidths saves a screenshot of the element sel, at widths 390 and 1280, when
 // -capturas is given.
-func shot(t testing.TB, p *page, sel, name string) {
+func shotWidths(t testing.TB, p *page, sel, name string) {
 	t.Helper()
 	if *capturas == "" {
 		return
@@ -120,7 +120,7 @@ func TestConferirNeverReassuresFalsely(t *testing.T) {
 	}
 
 	v := check(genuine, "")
-	shot(t, p, "#app-resultado", "conferir-genuino")
+	shotWidths(t, p, "#app-resultado", "conferir-genuino")
 	if v.Title != "O código confere" || !strings.Contains(v.Class, "app-resultado-ok") || !strings.Contains(v.Text, "o código impresso no rodapé das páginas ("+code+")") {
 		t.Errorf("genuine PDF: %+v", v)
 	}
@@ -141,15 +141,15 @@ func TestConferirNeverReassuresFalsely(t *testing.T) {
 	if v := check(altered, ""); !strings.Contains(v.Text, "Não confere: o código impresso no rodapé ("+code+")") {
 		t.Errorf("altered PDF does not say what failed: %s", v.Text)
 	}
-	shot(t, p, "#app-resultado", "conferir-alterado")
+	shotWidths(t, p, "#app-resultado", "conferir-alterado")
 	checkAxe(t, p, axeSource(t), "/conferir/ com PDF alterado")
 	notFine("altered PDF with the printed code typed", check(altered, code), "O código não confere")
 	notFine("genuine PDF with a wrong code", check(genuine, "SP-0000-0000-0000"), "O código não confere")
-	shot(t, p, "#app-resultado", "conferir-codigo-errado")
+	shotWidths(t, p, "#app-resultado", "conferir-codigo-errado")
 	notFine("genuine PDF with garbage typed", check(genuine, "não sei"), "O código não confere")
 	v = check(resaved, "")
 	notFine("footer unreadable", v, "Não foi possível verificar o código")
-	shot(t, p, "#app-resultado", "conferir-nao-verificado")
+	shotWidths(t, p, "#app-resultado", "conferir-nao-verificado")
 	if !strings.Contains(v.Text, "Não verificado: não foi possível ler o código impresso") {
 		t.Errorf("unreadable footer not explained: %s", v.Text)
 	}
@@ -208,7 +208,7 @@ func TestChecklistCompletionDateRoleFilter(t *testing.T) {
 	if got := eval[string](t, p, `JSON.parse(localStorage.getItem("seiportal:checklist:adesao")).data.items["cadastro-usuario-externo"].done_on`); got != "2025-03-17" {
 		t.Errorf("stored completion date = %q after a future date was typed", got)
 	}
-	shot(t, p, "#item-cadastro-usuario-externo", "checklist-data-conclusao")
+	shotWidths(t, p, "#item-cadastro-usuario-externo", "checklist-data-conclusao")
 	p.do(t, chromedp.Reload())
 	p.waitApp(t)
 	if got := eval[string](t, p, `document.getElementById("quando-cadastro-usuario-externo").value`); got != "2025-03-17" {
@@ -233,7 +233,7 @@ func TestChecklistCompletionDateRoleFilter(t *testing.T) {
 			t.Errorf("filter by Gestor de TI shows an item of %q", r)
 		}
 	}
-	shot(t, p, ".app-filtro", "checklist-filtro")
+	shotWidths(t, p, ".app-filtro", "checklist-filtro")
 	checkAxe(t, p, axeSource(t), "/checklist/ filtrado, com data de conclusão")
 }
 
@@ -281,7 +281,7 @@ func TestFormRules(t *testing.T) {
 		t.Errorf("message by the date = %q", msg)
 	}
 	checkAxe(t, p, axeSource(t), formURL+" com item em branco")
-	shot(t, p, "#app-resumo", "formulario-resumo")
+	shotWidths(t, p, "#app-resumo", "formulario-resumo")
 
 	for _, u := range []string{formURL, "/formularios/criacao-unidade/"} {
 		p.do(t, chromedp.Navigate(srv.URL+u))
@@ -326,7 +326,7 @@ func TestOfflineReadyAndUpdateNote(t *testing.T) {
 		t.Errorf("update note = %q", got)
 	}
 	checkAxe(t, p, axeSource(t), formURL+" com os avisos sem internet e de atualização")
-	shot(t, p, ".app-offline", "formulario-avisos")
+	shotWidths(t, p, ".app-offline", "formulario-avisos")
 }
 
 // TestImportHonoursLimits imports a draft with 5,000 focal points (the form

@@ -50,7 +50,7 @@ func (b *builder) writeAssets(ctx context.Context) diag.List {
 	for _, f := range statics {
 		data, err := fs.ReadFile(b.opts.Source, f)
 		if err != nil {
-			errs = append(errs, diag.Errorf(f, 0, 0, "não foi possível ler: %v", err))
+			errs = append(errs, diag.Errorf(f, 0, 0, "não foi possível ler: %s", readError(err)))
 			continue
 		}
 		write(strings.TrimPrefix(f, "content/"), data)
@@ -86,11 +86,25 @@ func (b *builder) writeAssets(ctx context.Context) diag.List {
 	return errs
 }
 
+// The portal loads nothing from elsewhere: its pages, styles, scripts, the
+// app's wasm (compiled by the browser: 'wasm-unsafe-eval') and the search
+// index all come from the site itself, and no other site may frame it.
+const (
+	// MetaContentSecurityPolicy is the policy pages carry in a <meta>
+	// (where frame-ancestors has no effect and is left out).
+	MetaContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+	// ContentSecurityPolicy is the policy servers send as a header:
+	// seiportal serve, and hosts that read _headers.
+	ContentSecurityPolicy = MetaContentSecurityPolicy + "; frame-ancestors 'none'"
+)
+
 // hostHeaders is a _headers file, read by static hosts such as Cloudflare
 // (Workers static assets, Pages) and Netlify: the wasm's media type, a service
 // worker that is always revalidated, and safe defaults for every file.
 const hostHeaders = `# Cabeçalhos para hospedagens estáticas que leem _headers (Cloudflare, Netlify).
 /*
+  Content-Security-Policy: ` + ContentSecurityPolicy + `
+  X-Frame-Options: DENY
   X-Content-Type-Options: nosniff
   Referrer-Policy: no-referrer
   Permissions-Policy: interest-cohort=()
@@ -143,7 +157,7 @@ func (b *builder) manifest() []byte {
 func (b *builder) serviceWorker() ([]byte, error) {
 	src, err := fs.ReadFile(b.opts.Source, "templates/sw.js")
 	if err != nil {
-		return nil, diag.Errorf("templates/sw.js", 0, 0, "modelo do service worker ausente: %v", err)
+		return nil, diag.Errorf("templates/sw.js", 0, 0, "modelo do service worker ausente: %s", readError(err))
 	}
 	files := b.out.list()
 	var core, app []string

@@ -14,9 +14,9 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io/fs"
+	"path"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -70,6 +70,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
+	// Every reader of the site (pages, norms, definitions, templates)
+	// reads through the same guard: regular files only, bounded in size.
+	opts.Source = newSourceFS(opts.Source)
 	b := &builder{opts: opts, conv: markup.New(), out: &countingOutput{out: opts.Out}, index: search.NewIndex()}
 
 	var times []PhaseTime
@@ -94,7 +97,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	var all diag.List
 	s, errs := loadContent(opts.Source, opts.LastMod)
 	all = append(all, errs...)
-	if s == nil || s.home == nil {
+	if s == nil || s.home == nil || s.refused {
+		// Files that must not be read (links, pipes, devices): nothing
+		// else is looked at until they are gone.
 		all.Sort()
 		return nil, all
 	}
@@ -109,6 +114,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, append(all, diag.Flatten(err)...)
 	}
 	b.tpl = tpl
+	all = append(all, b.checkOutputs()...)
 	if len(all) == 0 {
 		b.unpackWasmConcurrent()
 	}
@@ -292,7 +298,11 @@ func (b *builder) pages(ctx context.Context) diag.List {
 			return errs
 		}
 		for _, a := range p.Aliases {
-			if err := b.out.WriteFile(outPath(aliasURL(a)), aliasPage(p.URL)); err != nil {
+			name, problem := aliasOut(a)
+			if problem != "" {
+				return diag.List{diag.Errorf(p.File, 0, 0, "alias %q inválido: %s", a, problem)}
+			}
+			if err := b.out.WriteFile(name, aliasPage(p.URL)); err != nil {
 				return diag.Flatten(err)
 			}
 		}
@@ -303,6 +313,11 @@ func (b *builder) pages(ctx context.Context) diag.List {
 // renderMarkdown parses a page's Markdown, resolves its links and citations
 // and renders it; the tree and the source are dropped afterwards.
 func (b *builder) renderMarkdown(p *Page) diag.List {
+	if prob := markup.CheckShape(p.body); prob != nil {
+		line, col := p.lineCol(p.bodyOff + prob.Offset)
+		p.src, p.body, p.lines = nil, nil, nil
+		return diag.List{diag.Errorf(p.File, line, col, "%s", prob.Msg)}
+	}
 	doc := b.conv.Parse(p.body)
 	ids := doc.IDs()
 	p.idsMu.Lock()
@@ -317,16 +332,25 @@ func (b *builder) renderMarkdown(p *Page) diag.List {
 	p.headings = doc.Headings
 	p.markdown = true
 	var errs diag.List
-	for _, e := range p.rendered.Errors {
-		line, col := markup.LineCol(p.src, p.bodyOff+e.Offset)
+	for i, e := range p.rendered.Errors {
+		if i == maxErrorsPerPage {
+			errs = append(errs, diag.Errorf(p.File, 0, 0, "… e mais %d problema(s) neste arquivo", len(p.rendered.Errors)-i))
+			break
+		}
+		line, col := p.lineCol(p.bodyOff + e.Offset)
 		if e.Offset < 0 {
 			line, col = 0, 0
 		}
 		errs = append(errs, diag.Errorf(p.File, line, col, "%s", e.Msg))
 	}
-	p.src, p.body = nil, nil
+	p.src, p.body, p.lines = nil, nil, nil
 	return errs
 }
+
+// maxErrorsPerPage bounds the problems reported for one page: the first
+// ones say what to fix, and positioning thousands would cost more than the
+// build.
+const maxErrorsPerPage = 100
 
 // pendingAnchor is a link into another page, checked once every page's ids
 // are known.
@@ -354,6 +378,7 @@ type countingOutput struct {
 	n    int
 	sz   int64
 	sums map[string]fileSum
+	dirs map[string]bool // folders the files written so far need
 }
 
 // fileSum identifies a file's content for the service worker's version:
@@ -381,20 +406,52 @@ func (c *countingOutput) WriteFile(name string, data []byte) error {
 }
 
 // writeSummed writes a file whose sum the caller already knows.
+// Whatever asked for it, a name that leaves the output folder, or that
+// would replace a file already written (or stand where one of its folders
+// goes), is refused: checkOutputs reports such names with their position
+// before anything is written; this is the last line of defence.
 func (c *countingOutput) writeSummed(name string, data []byte, sum fileSum) error {
+	if problem := outNameProblem(name); problem != "" {
+		return fmt.Errorf("gravação recusada de %q: %s", name, problem)
+	}
 	c.mu.Lock()
-	c.n++
-	c.sz += int64(len(data))
 	if c.sums == nil {
 		c.sums = map[string]fileSum{}
+		c.dirs = map[string]bool{}
 	}
+	if err := c.conflict(name); err != nil {
+		c.mu.Unlock()
+		return err
+	}
+	c.n++
+	c.sz += int64(len(data))
 	c.sums[name] = sum
+	for dir := path.Dir(name); dir != "." && !c.dirs[dir]; dir = path.Dir(dir) {
+		c.dirs[dir] = true
+	}
 	c.mu.Unlock()
 	if c.out == nil {
 		return nil
 	}
 	if err := c.out.WriteFile(name, data); err != nil {
 		return fmt.Errorf("não foi possível gravar %s: %w", name, err)
+	}
+	return nil
+}
+
+// conflict reports a name already written, used as a folder, or below a
+// name written as a file. c.mu is held.
+func (c *countingOutput) conflict(name string) error {
+	if _, ok := c.sums[name]; ok {
+		return fmt.Errorf("gravação recusada: %s seria gravado duas vezes", name)
+	}
+	if c.dirs[name] {
+		return fmt.Errorf("gravação recusada: %s já é uma pasta da saída", name)
+	}
+	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+		if _, ok := c.sums[dir]; ok {
+			return fmt.Errorf("gravação recusada de %s: %s já é um arquivo da saída", name, dir)
+		}
 	}
 	return nil
 }
@@ -460,4 +517,3 @@ func (m *MemOutput) Names() []string {
 	return names
 }
 
-func trimSlash(s string) string { return strings.Trim(s, "/") }

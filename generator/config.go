@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"errors"
+	"io"
 	"io/fs"
 	"strings"
 
@@ -26,13 +28,23 @@ const configFile = "templates/site.yaml"
 func loadConfig(fsys fs.FS) (*config, diag.List) {
 	c := &config{Title: "Portal SEI", ShortTitle: "SEI", BaseURL: "/", ThemeColor: "#0b4f8a"}
 	src, err := fs.ReadFile(fsys, configFile)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
+	}
+	if err != nil {
+		return nil, diag.List{diag.Errorf(configFile, 0, 0, "não foi possível ler: %s", readError(err))}
+	}
+	if e := checkUTF8(configFile, src); e != nil {
+		return nil, diag.List{e}
 	}
 	dec := yaml.NewDecoder(strings.NewReader(string(src)))
 	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil {
-		return nil, diag.List{diag.Errorf(configFile, 0, 0, "configuração inválida: %v", err)}
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) { // an empty file keeps the defaults
+		line, msg := diag.YAMLError(err)
+		if strings.HasPrefix(msg, "chave desconhecida") {
+			msg += " (aceitas: title, short_title, description, base_url, organization, footer, theme_color)"
+		}
+		return nil, diag.List{diag.Errorf(configFile, line, 0, "configuração inválida: %s", msg)}
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "/"

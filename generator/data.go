@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -179,10 +180,13 @@ func (b *builder) loadGlossary() diag.List {
 	// The portal's own terms.
 	file := path.Join(path.Dir(d.glossary.File), "termos.yaml")
 	src, err := fs.ReadFile(b.opts.Source, file)
-	if err == nil {
+	switch {
+	case err == nil:
 		own, e := b.parseTerms(file, src)
 		errs = append(errs, e...)
 		d.terms = append(d.terms, own...)
+	case !errors.Is(err, fs.ErrNotExist):
+		errs = append(errs, diag.Errorf(file, 0, 0, "não foi possível ler: %s", readError(err)))
 	}
 	sort.SliceStable(d.terms, func(i, j int) bool {
 		return strings.ToLower(slug.Fold(d.terms[i].Term)) < strings.ToLower(slug.Fold(d.terms[j].Term))
@@ -210,10 +214,21 @@ func addID(m map[string]bool, id string) map[string]bool {
 	return m
 }
 
+// A glossary of a few dozen terms is usual; these bound the work of marking
+// their first use on every page.
+const (
+	maxGlossaryTerms = 2000
+	maxTermAliases   = 20
+)
+
 func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) {
+	if e := checkUTF8(file, src); e != nil {
+		return nil, diag.List{e}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, diag.List{diag.Errorf(file, 0, 0, "YAML inválido: %v", err)}
+		line, msg := diag.YAMLError(err)
+		return nil, diag.List{diag.Errorf(file, line, 0, "YAML inválido: %s", msg)}
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
@@ -221,6 +236,10 @@ func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) 
 	list := doc.Content[0]
 	if list.Kind != yaml.SequenceNode {
 		return nil, diag.List{diag.Errorf(file, list.Line, list.Column, "o glossário deve ser uma lista de termos (- term: …)")}
+	}
+	if len(list.Content) > maxGlossaryTerms {
+		n := list.Content[maxGlossaryTerms]
+		return nil, diag.List{diag.Errorf(file, n.Line, n.Column, "termos demais no glossário (o limite é %d)", maxGlossaryTerms)}
 	}
 	var out []glossEntry
 	var errs diag.List
@@ -252,6 +271,9 @@ func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) 
 			case "aliases":
 				if err := v.Decode(&e.Aliases); err != nil {
 					errs = append(errs, diag.Errorf(file, v.Line, v.Column, "aliases deve ser uma lista de textos"))
+				} else if len(e.Aliases) > maxTermAliases {
+					errs = append(errs, diag.Errorf(file, v.Line, v.Column, "formas demais para um termo (o limite é %d)", maxTermAliases))
+					e.Aliases = nil
 				}
 			case "tooltip":
 				var on bool

@@ -21,6 +21,8 @@ type frontMatter struct {
 	Draft       bool           `yaml:"draft"`
 	Slug        string         `yaml:"slug"`
 	Aliases     []string       `yaml:"aliases"`
+	AliasPos    []Pos          `yaml:"-"` // where each alias is written
+	SlugPos     Pos            `yaml:"-"`
 	Date        time.Time      `yaml:"date"`
 	Lastmod     time.Time      `yaml:"lastmod"`
 	Layout      string         `yaml:"layout"`
@@ -81,23 +83,20 @@ func parseFrontMatter(file string, fm []byte, format string) (*frontMatter, diag
 		var m map[string]any
 		md, err := toml.Decode(string(fm), &m)
 		if err != nil {
-			line, col := 0, 0
+			line, col, msg := 0, 0, diag.TOMLMessage(firstLine(err.Error()))
 			if pe, ok := err.(toml.ParseError); ok {
-				line, col = pe.Position.Line+1, pe.Position.Col
+				line, col, msg = pe.Position.Line+1, pe.Position.Col, diag.TOMLMessage(pe.Message)
 			}
-			return nil, diag.List{diag.Errorf(file, line, col, "front matter TOML inválido: %s", firstLine(err.Error()))}
+			return nil, diag.List{diag.Errorf(file, line, col, "front matter TOML inválido: %s", msg)}
 		}
 		_ = md
-		return out, out.fromMap(file, m, nil)
+		return out, out.fromMap(file, m, func(key string, _ int) Pos { return tomlKeyPos(fm, key) })
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
-		line := 0
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		var n int
-		if _, e := fmt.Sscanf(msg, "line %d:", &n); e == nil {
-			line = n + 1
-			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		line, msg := diag.YAMLError(err)
+		if line > 0 {
+			line++ // the front matter starts at line 2
 		}
 		return nil, diag.List{diag.Errorf(file, line, 0, "front matter YAML inválido: %s", msg)}
 	}
@@ -113,19 +112,33 @@ func parseFrontMatter(file string, fm []byte, format string) (*frontMatter, diag
 	pos := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
+		if _, dup := pos[k.Value]; dup || k.Value == "norm" && out.NormNode != nil {
+			errs = append(errs, diag.Errorf(file, k.Line+1, k.Column, "a chave %q aparece duas vezes", k.Value))
+			continue
+		}
 		if k.Value == "norm" {
 			out.NormNode = v
 			continue
 		}
 		var val any
 		if err := v.Decode(&val); err != nil {
-			errs = append(errs, diag.Errorf(file, v.Line+1, v.Column, "valor inválido para %q: %s", k.Value, err))
+			_, msg := diag.YAMLError(err)
+			errs = append(errs, diag.Errorf(file, v.Line+1, v.Column, "valor inválido para %q: %s", k.Value, msg))
 			continue
 		}
 		m[k.Value] = val
 		pos[k.Value] = v
 	}
-	errs = append(errs, out.fromMap(file, m, pos)...)
+	errs = append(errs, out.fromMap(file, m, func(key string, i int) Pos {
+		n, ok := pos[key]
+		if !ok {
+			return Pos{}
+		}
+		if i >= 0 && n.Kind == yaml.SequenceNode && i < len(n.Content) {
+			n = n.Content[i]
+		}
+		return Pos{n.Line + 1, n.Column}
+	})...)
 	return out, errs
 }
 
@@ -136,17 +149,16 @@ func firstLine(s string) string {
 	return s
 }
 
-func (f *frontMatter) fromMap(file string, m map[string]any, pos map[string]*yaml.Node) diag.List {
+// Pos is a line and column of a file (1-based; 0 when unknown).
+type Pos struct{ Line, Col int }
+
+// fromMap fills f from the decoded front matter; at gives the position of a
+// key's value (of its i-th item when i >= 0).
+func (f *frontMatter) fromMap(file string, m map[string]any, at func(key string, i int) Pos) diag.List {
 	var errs diag.List
-	at := func(key string) (int, int) {
-		if n, ok := pos[key]; ok {
-			return n.Line + 1, n.Column
-		}
-		return 0, 0
-	}
 	bad := func(key, want string) {
-		l, c := at(key)
-		errs = append(errs, diag.Errorf(file, l, c, "%q deve ser %s", key, want))
+		p := at(key, -1)
+		errs = append(errs, diag.Errorf(file, p.Line, p.Col, "%q deve ser %s", key, want))
 	}
 	for k, v := range m {
 		switch strings.ToLower(k) {
@@ -183,6 +195,7 @@ func (f *frontMatter) fromMap(file string, m map[string]any, pos map[string]*yam
 				bad(k, "um texto")
 			}
 			f.Slug = s
+			f.SlugPos = at(k, -1)
 		case "layout":
 			s, ok := v.(string)
 			if !ok {
@@ -201,13 +214,19 @@ func (f *frontMatter) fromMap(file string, m map[string]any, pos map[string]*yam
 				bad(k, "uma lista de caminhos")
 				continue
 			}
-			for _, a := range list {
+			if len(list) > maxAliases {
+				p := at(k, maxAliases)
+				errs = append(errs, diag.Errorf(file, p.Line, p.Col, "aliases demais: no máximo %d por página", maxAliases))
+				continue
+			}
+			for i, a := range list {
 				s, ok := a.(string)
 				if !ok || s == "" {
 					bad(k, "uma lista de caminhos")
 					break
 				}
 				f.Aliases = append(f.Aliases, s)
+				f.AliasPos = append(f.AliasPos, at(k, i))
 			}
 		case "date", "lastmod":
 			t, ok := toTime(v)
@@ -242,4 +261,32 @@ func toTime(v any) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// maxAliases bounds the alias pages one page may ask for.
+const maxAliases = 100
+
+// tomlKeyPos finds where a top-level key of TOML front matter (which starts
+// at line 2 of its file) is written: its line and the column of its value.
+// The TOML decoder reports no positions for keys.
+func tomlKeyPos(fm []byte, key string) Pos {
+	for i, line := range strings.Split(string(fm), "\n") {
+		t := strings.TrimLeft(line, " \t")
+		if strings.HasPrefix(t, "[") {
+			break // a table: no longer top level
+		}
+		rest, ok := strings.CutPrefix(t, key)
+		if !ok {
+			if rest, ok = strings.CutPrefix(t, `"`+key+`"`); !ok {
+				continue
+			}
+		}
+		r := strings.TrimLeft(rest, " \t")
+		if !strings.HasPrefix(r, "=") {
+			continue
+		}
+		v := strings.TrimLeft(r[1:], " \t")
+		return Pos{i + 2, len(line) - len(v) + 1}
+	}
+	return Pos{}
 }

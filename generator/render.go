@@ -44,6 +44,9 @@ type pageData struct {
 	navOpen, navCur *Page
 }
 
+// CSP is the Content-Security-Policy of the page's <meta>.
+func (d *pageData) CSP() string { return MetaContentSecurityPolicy }
+
 // Nav is the sidebar tree: the branches to the page open, the page marked.
 func (d *pageData) Nav() []*navNode { return d.b.nav(d.navOpen, d.navCur) }
 
@@ -291,14 +294,6 @@ func (b *builder) renderSpecial(ctx context.Context) diag.List {
 		}
 	}
 	return nil
-}
-
-func aliasURL(a string) string {
-	a = "/" + strings.Trim(a, "/")
-	if strings.HasSuffix(a, ".html") {
-		return strings.TrimSuffix(a, "index.html")
-	}
-	return a + "/"
 }
 
 func aliasPage(target string) []byte {

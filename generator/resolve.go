@@ -101,7 +101,7 @@ func (r *resolver) Link(dest string, offset int) (string, error) {
 			// The target may still be rendering: check when every page is done.
 			line, col := 0, 0
 			if offset >= 0 && r.page.src != nil {
-				line, col = markup.LineCol(r.page.src, r.page.bodyOff+offset)
+				line, col = r.page.lineCol(r.page.bodyOff + offset)
 			}
 			r.b.anchorsMu.Lock()
 			r.b.anchors = append(r.b.anchors, pendingAnchor{file: r.page.File, line: line, col: col, target: target, frag: frag})

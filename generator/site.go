@@ -43,9 +43,9 @@ type Page struct {
 	fm       *frontMatter
 	src      []byte // the whole file
 	body     []byte
-	bodyOff  int         // byte offset of body in src
-	bodyLine int         // line of the file where body starts
-	doc      *markup.Doc // parsed Markdown, until it is rendered
+	bodyOff  int               // byte offset of body in src
+	bodyLine int               // line of the file where body starts
+	lines    *markup.LineIndex // positions in src, made when first needed
 	headings []markup.Heading
 	markdown bool // the page's body is Markdown (not a norm)
 	idsMu    sync.Mutex
@@ -53,6 +53,19 @@ type Page struct {
 	norm     *normPage
 	plain    string
 	rendered markup.Result
+}
+
+// lineCol returns the line and column of a byte offset of the page's file
+// (while its source is in memory). Only the goroutine rendering the page
+// calls it.
+func (p *Page) lineCol(off int) (int, int) {
+	if p.src == nil {
+		return 0, 0
+	}
+	if p.lines == nil {
+		p.lines = markup.NewLineIndex(p.src)
+	}
+	return p.lines.LineCol(off)
 }
 
 // IsSection reports whether p lists other pages.
@@ -76,6 +89,8 @@ type site struct {
 	byURL  map[string]*Page
 	static map[string]bool // non-Markdown files of content/ that are published (images, PDFs)
 	data   map[string]bool // data files of content/ handled elsewhere (forms, checklists, glossary)
+
+	refused bool // content/ has entries that are not regular files or folders
 }
 
 // loadContent reads every Markdown file under content/ and assembles the tree.
@@ -83,10 +98,23 @@ func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
 	s := &site{fsys: fsys, byFile: map[string]*Page{}, byURL: map[string]*Page{}, static: map[string]bool{}, data: map[string]bool{}}
 	var errs diag.List
 	var files []string
+	entries := 0
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs = append(errs, diag.Errorf(p, 0, 0, "não foi possível ler: %v", err))
+			errs = append(errs, diag.Errorf(p, 0, 0, "não foi possível ler: %s", readError(err)))
 			return nil
+		}
+		if entries++; entries > maxEntries {
+			errs = append(errs, diag.Errorf("content", 0, 0, "arquivos e pastas demais em content/ (o limite é %d)", maxEntries))
+			s.refused = true
+			return fs.SkipAll
+		}
+		if p != "content" {
+			if e := entryProblem(d); e != nil {
+				errs = append(errs, diag.Errorf(p, 0, 0, "%s", e))
+				s.refused = true
+				return nil
+			}
 		}
 		if d.IsDir() {
 			if strings.HasPrefix(d.Name(), ".") && p != "content" {
@@ -107,7 +135,10 @@ func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
 		return nil
 	})
 	if err != nil {
-		return nil, diag.List{diag.Errorf("content", 0, 0, "não foi possível ler o conteúdo: %v", err)}
+		return nil, diag.List{diag.Errorf("content", 0, 0, "não foi possível ler o conteúdo: %s", readError(err))}
+	}
+	if s.refused {
+		return s, errs
 	}
 	if len(files) == 0 {
 		return nil, diag.List{diag.Errorf("content", 0, 0, "nenhuma página Markdown em content/")}
@@ -122,7 +153,7 @@ func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
 	forEach(ioWorkers, len(files), func(i int) {
 		src, err := fs.ReadFile(fsys, files[i])
 		if err != nil {
-			parseErrs[i] = diag.List{diag.Errorf(files[i], 0, 0, "não foi possível ler: %v", err)}
+			parseErrs[i] = diag.List{diag.Errorf(files[i], 0, 0, "não foi possível ler: %s", readError(err))}
 			return
 		}
 		parsed[i], parseErrs[i] = newPage(files[i], src)
@@ -147,6 +178,9 @@ func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
 }
 
 func newPage(file string, src []byte) (*Page, diag.List) {
+	if e := checkUTF8(file, src); e != nil {
+		return nil, diag.List{e}
+	}
 	fmText, format, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
 		return nil, diag.List{diag.Errorf(file, 1, 1, "%v", err)}
@@ -245,6 +279,9 @@ func (s *site) assemble(pages []*Page) diag.List {
 			dir = path.Dir(dir)
 		}
 		p.URL = pageURL(p)
+		if e := checkPageURL(p); e != nil {
+			errs = append(errs, e)
+		}
 	}
 	for _, p := range pages {
 		if other, ok := s.byURL[p.URL]; ok {

@@ -85,6 +85,13 @@ func TestSites(t *testing.T) {
 			fsys, want, wantErrs, expectErr := siteFromArchive(t, a)
 			out := generator.NewMemOutput()
 			_, err = generator.Build(context.Background(), generator.Options{Source: fsys, Out: out})
+			// Whatever the content says, nothing is written outside the
+			// output folder.
+			for _, name := range out.Names() {
+				if !fs.ValidPath(name) || strings.Contains(name, "\\") {
+					t.Errorf("wrote %q, outside the output folder", name)
+				}
+			}
 			if expectErr {
 				if err == nil {
 					t.Fatalf("build succeeded; want errors:\n%s", wantErrs)

@@ -9,7 +9,9 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -36,13 +38,24 @@ func dateBR(t time.Time) string {
 
 func loadTemplates(fsys fs.FS) (*templates, error) {
 	t := &templates{layouts: map[string]*template.Template{}, assets: map[string]string{}, static: map[string][]byte{}}
+	var refused diag.List
 	err := fs.WalkDir(fsys, "templates/static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+		if err != nil {
 			return err
+		}
+		if p != "templates/static" {
+			if e := entryProblem(d); e != nil {
+				refused = append(refused, diag.Errorf(p, 0, 0, "%s", e))
+				return nil
+			}
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return err
+			refused = append(refused, diag.Errorf(p, 0, 0, "não foi possível ler: %s", readError(err)))
+			return nil
 		}
 		rel := strings.TrimPrefix(p, "templates/static/")
 		sum := sha256.Sum256(data)
@@ -51,7 +64,10 @@ func loadTemplates(fsys fs.FS) (*templates, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, diag.List{diag.Errorf("templates/static", 0, 0, "não foi possível ler os arquivos estáticos: %v", err)}
+		return nil, diag.List{diag.Errorf("templates/static", 0, 0, "não foi possível ler os arquivos estáticos: %s", readError(err))}
+	}
+	if len(refused) > 0 {
+		return nil, refused
 	}
 	funcs := template.FuncMap{
 		"asset": func(name string) string {
@@ -74,7 +90,7 @@ func loadTemplates(fsys fs.FS) (*templates, error) {
 	for _, name := range append(partials, "templates/layouts/base.html") {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return nil, diag.List{diag.Errorf(name, 0, 0, "não foi possível ler o modelo: %v", err)}
+			return nil, diag.List{diag.Errorf(name, 0, 0, "não foi possível ler o modelo: %s", readError(err))}
 		}
 		if _, err := base.New(name).Parse(string(src)); err != nil {
 			return nil, templateError(err)
@@ -88,7 +104,7 @@ func loadTemplates(fsys fs.FS) (*templates, error) {
 		}
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return nil, err
+			return nil, diag.List{diag.Errorf(name, 0, 0, "não foi possível ler o modelo: %s", readError(err))}
 		}
 		set, err := base.Clone()
 		if err != nil {
@@ -107,21 +123,70 @@ func loadTemplates(fsys fs.FS) (*templates, error) {
 	return t, nil
 }
 
-// templateError turns "template: templates/layouts/x.html:4:22: msg" into a
-// positioned error.
+// templateError turns "template: templates/layouts/x.html:4:22: msg" (or
+// "…x.html:4: msg") into a positioned error in Portuguese.
 func templateError(err error) error {
-	msg := strings.TrimPrefix(err.Error(), "template: ")
-	parts := strings.SplitN(msg, ":", 4)
+	file, line, col, msg := splitTemplateError(err.Error())
+	if file == "" {
+		file = "templates"
+	}
+	return diag.List{diag.Errorf(file, line, col, "%s", templateMessage(msg))}
+}
+
+// splitTemplateError splits a text/template error into its file, line,
+// column and message.
+func splitTemplateError(s string) (file string, line, col int, msg string) {
+	s = strings.TrimPrefix(s, "template: ")
+	parts := strings.SplitN(s, ":", 4)
+	if len(parts) < 3 {
+		return "", 0, 0, s
+	}
+	n, err := strconv.Atoi(parts[1])
+	if err != nil {
+		return "", 0, 0, s
+	}
 	if len(parts) == 4 {
-		var line, col int
-		if _, e := fmt.Sscanf(parts[1], "%d", &line); e == nil {
-			if _, e := fmt.Sscanf(parts[2], "%d", &col); e != nil {
-				return diag.List{diag.Errorf(parts[0], line, 0, "%s", strings.TrimSpace(parts[2]+":"+parts[3]))}
-			}
-			return diag.List{diag.Errorf(parts[0], line, col, "%s", strings.TrimSpace(parts[3]))}
+		if c, err := strconv.Atoi(parts[2]); err == nil {
+			return parts[0], n, c, strings.TrimSpace(parts[3])
 		}
 	}
-	return diag.List{diag.Errorf("templates", 0, 0, "%s", msg)}
+	return parts[0], n, 0, strings.TrimSpace(strings.Join(parts[2:], ":"))
+}
+
+// templateMessage puts the usual html/template messages in Portuguese;
+// others keep the library's text after a Portuguese lead.
+func templateMessage(msg string) string {
+	for _, t := range []struct{ re, out string }{
+		{`executing ".*" at <(.*)>: (.*)`, "ao executar $1: $2"},
+		{`function "(.*)" not defined`, `a função "$1" não existe`},
+		{`unexpected EOF`, "o modelo terminou antes do esperado (falta um {{end}}?)"},
+		{`undefined variable "(.*)"`, `a variável "$1" não foi definida`},
+		{`missing value for (\w+)`, "falta o valor de {{$1}}"},
+		{`unexpected \{\{end\}\}.*`, "{{end}} sem bloco aberto"},
+		{`unexpected \{\{else\}\}.*`, "{{else}} fora de um {{if}} ou {{range}}"},
+		{`unexpected (.*) in (.*)`, "$1 inesperado em $2"},
+		{`(?:html/template:)?.*no such template "(.*)"`, `o modelo "$1" não existe`},
+		{`can't evaluate field (\w+) in type (.*)`, "o campo $1 não existe em $2"},
+		{`wrong number of args for (\w+): want (\d+) got (\d+)`, "número errado de argumentos para $1: esperava $2, recebeu $3"},
+		{`wrong type for value; expected (.*); got (.*)`, "tipo errado: esperava $1, recebeu $2"},
+		{`error calling (\w+): (.*)`, "erro em $1: $2"},
+		{`nil pointer evaluating (.*)`, "valor ausente (nil) ao avaliar $1"},
+		{`map has no entry for key "(.*)"`, `não há a chave "$1"`},
+		{`range can't iterate over (.*)`, "range não percorre $1"},
+		{`can't index item of type (.*)`, "não dá para indexar um valor do tipo $1"},
+		{`index out of range: (.*)`, "índice fora do intervalo: $1"},
+	} {
+		re := regexp.MustCompile("^" + t.re + "$")
+		if re.MatchString(msg) {
+			out := re.ReplaceAllString(msg, t.out)
+			if strings.HasPrefix(t.out, "ao executar") {
+				i := strings.Index(out, ": ")
+				return out[:i+2] + templateMessage(out[i+2:])
+			}
+			return out
+		}
+	}
+	return "erro no modelo: " + msg
 }
 
 // execute renders a layout; content errors chain to template errors as in
@@ -142,7 +207,15 @@ func (t *templates) execute(layout string, data any, file string) ([]byte, error
 		buf.Grow(n)
 	}
 	if err := set.ExecuteTemplate(&buf, "templates/layouts/base.html", data); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "template: ")
+		tf, line, col, msg := splitTemplateError(err.Error())
+		msg = templateMessage(msg)
+		if tf != "" {
+			pos := fmt.Sprintf("%s:%d", tf, line)
+			if col > 0 {
+				pos += fmt.Sprintf(":%d", col)
+			}
+			msg = pos + ": " + msg
+		}
 		return nil, diag.Errorf(file, 0, 0, "%s", msg)
 	}
 	return buf.Bytes(), nil

@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -382,10 +383,15 @@ func plainText(n ast.Node, src []byte) string {
 
 func unescape(b []byte) string { return html.UnescapeString(string(b)) }
 
-// ids generates accent-folded heading ids, unique within a document.
-type ids struct{ used map[string]bool }
+// ids generates accent-folded heading ids, unique within a document: the
+// second "Prazo" is "prazo-1", the third "prazo-2". Each base remembers the
+// last suffix it tried, so n identical headings cost n steps, not n²/2.
+type ids struct {
+	used map[string]bool
+	next map[string]int // base → the first suffix not yet known to be used
+}
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	base := slug.Make(html.UnescapeString(string(value)))
@@ -393,8 +399,13 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "secao"
 	}
 	id := base
-	for i := 1; s.used[id]; i++ {
-		id = fmt.Sprintf("%s-%d", base, i)
+	if s.used[id] {
+		// Ids are never released: every suffix below next is still used.
+		i := max(s.next[base], 1)
+		for id = base + "-" + strconv.Itoa(i); s.used[id]; id = base + "-" + strconv.Itoa(i) {
+			i++
+		}
+		s.next[base] = i + 1
 	}
 	s.used[id] = true
 	return []byte(id)

@@ -160,3 +160,48 @@ func FuzzMarkup(f *testing.F) {
 		d.PlainText()
 	})
 }
+
+// With many terms, each is marked once, at its first use; at one place the
+// longest form wins; forms inside other words do not count.
+func TestTermsManyTerms(t *testing.T) {
+	var terms []Term
+	for i := 0; i < 3000; i++ {
+		terms = append(terms, Term{Forms: []string{"termo" + itoa(i)}, URL: "/g/#t" + itoa(i), Definition: "d" + itoa(i)})
+	}
+	terms = append(terms,
+		Term{Forms: []string{"ponto focal"}, URL: "/g/#pf", Definition: "curto"},
+		Term{Forms: []string{"ponto focal setorial"}, URL: "/g/#pfs", Definition: "longo"},
+		Term{Forms: []string{"(SEI)"}, URL: "/g/#sei", Definition: "sigla"},
+	)
+	src := "O termo7 e o termo7 de novo; subtermo8 não; termo8. O PONTO FOCAL SETORIAL e o ponto focal (SEI).\n\nTermo2999 no fim, termo3000 não existe.\n"
+	res, _ := render(t, src, terms)
+	h := string(res.HTML)
+	for _, want := range []string{
+		`<a class="termo" href="/g/#t7"`, `<a class="termo" href="/g/#t8"`, `<a class="termo" href="/g/#t2999"`,
+		`<a class="termo" href="/g/#pfs"`, `<a class="termo" href="/g/#pf"`, `<a class="termo" href="/g/#sei"`,
+	} {
+		if strings.Count(h, want) != 1 {
+			t.Errorf("%s marked %d times; want once:\n%s", want, strings.Count(h, want), h)
+		}
+	}
+	if strings.Count(h, `class="termo"`) != 6 {
+		t.Errorf("%d terms marked; want 6:\n%s", strings.Count(h, `class="termo"`), h)
+	}
+	if !strings.Contains(h, "<dfn>PONTO FOCAL SETORIAL</dfn>") || !strings.Contains(h, "<dfn>ponto focal</dfn>") {
+		t.Errorf("longest form or case lost:\n%s", h)
+	}
+}
+
+// BenchmarkTermsLargeGlossary marks a 20,000-word page with 3,000 terms
+// (one text read once, not once per term).
+func BenchmarkTermsLargeGlossary(b *testing.B) {
+	var terms []Term
+	for i := 0; i < 3000; i++ {
+		terms = append(terms, Term{Forms: []string{"termo" + itoa(i), "forma " + itoa(i)}, URL: "/g/", Definition: "d"})
+	}
+	src := []byte(strings.Repeat("palavra comum sem termo algum ", 5000) + "termo2999\n")
+	c := New()
+	for b.Loop() {
+		c.Render(c.Parse(src), nil, terms)
+	}
+}

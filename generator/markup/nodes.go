@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -254,9 +255,18 @@ func annotateTerms(root ast.Node, src []byte, terms []Term, tips *int) {
 		}
 	}
 	// Longest forms first, so "ponto focal setorial" wins over "ponto focal".
-	for i := 1; i < len(forms); i++ {
-		for j := i; j > 0 && len(forms[j].folded) > len(forms[j-1].folded); j-- {
-			forms[j], forms[j-1] = forms[j-1], forms[j]
+	sort.SliceStable(forms, func(i, j int) bool { return len(forms[i].folded) > len(forms[j].folded) })
+	// Forms by their first word: a text is read once, word by word, instead
+	// of once per form (a glossary of thousands of terms made every page
+	// cost minutes). Forms that do not start with a letter or digit are
+	// searched for the old way.
+	byFirst := map[string][]int{}
+	var odd []int
+	for i, f := range forms {
+		if w := firstWord(f.folded); w != "" {
+			byFirst[w] = append(byFirst[w], i)
+		} else {
+			odd = append(odd, i)
 		}
 	}
 	used := make([]bool, len(terms))
@@ -265,40 +275,64 @@ func annotateTerms(root ast.Node, src []byte, terms []Term, tips *int) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		switch n.(type) {
+		switch n := n.(type) {
 		case *ast.Heading, *ast.Link, *ast.AutoLink, *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock,
 			*citation, *termUse, *ast.Image:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			texts = append(texts, n.(*ast.Text))
+			texts = append(texts, n)
 		}
 		return ast.WalkContinue, nil
 	})
 	for _, t := range texts {
 		cur := t
+		seg := cur.Segment
+		folded, idx := foldIndex(seg.Value(src))
+		from := 0 // where the rest of the text (cur) starts in folded
 		for cur != nil {
-			seg := cur.Segment
-			raw := seg.Value(src)
-			folded, idx := foldIndex(raw)
 			best, bestStart, bestEnd := -1, 0, 0
-			for _, f := range forms {
+			for _, fi := range odd {
+				f := forms[fi]
 				if used[f.term] {
 					continue
 				}
-				at := indexWord(folded, f.folded)
-				if at < 0 {
+				at := indexWord(folded[from:], f.folded)
+				if at >= 0 && (best < 0 || from+at < bestStart) {
+					best, bestStart, bestEnd = f.term, from+at, from+at+len(f.folded)
+				}
+			}
+		scan:
+			for i := from; i < len(folded) && (best < 0 || i < bestStart); {
+				r, size := utf8.DecodeRuneInString(folded[i:])
+				if !isWordRune(r) {
+					i += size
 					continue
 				}
-				if best < 0 || at < bestStart {
-					best, bestStart, bestEnd = f.term, at, at+len(f.folded)
+				w := firstWord(folded[i:])
+				for _, fi := range byFirst[w] {
+					f := forms[fi]
+					if used[f.term] || !strings.HasPrefix(folded[i:], f.folded) {
+						continue
+					}
+					end := i + len(f.folded)
+					if end < len(folded) {
+						if r, _ := utf8.DecodeRuneInString(folded[end:]); isWordRune(r) {
+							continue
+						}
+					}
+					best, bestStart, bestEnd = f.term, i, end
+					break scan
 				}
+				i += len(w)
 			}
 			if best < 0 {
 				break
 			}
 			used[best] = true
 			*tips++
-			s, e := seg.Start+idx[bestStart], seg.Start+idx[bestEnd]
+			from = bestEnd
+			s, e := t.Segment.Start+idx[bestStart], t.Segment.Start+idx[bestEnd]
+			seg := cur.Segment
 			parent := cur.Parent()
 			before := ast.NewTextSegment(text.NewSegment(seg.Start, s))
 			word := ast.NewTextSegment(text.NewSegment(s, e))
@@ -313,6 +347,16 @@ func annotateTerms(root ast.Node, src []byte, terms []Term, tips *int) {
 			cur = after
 		}
 	}
+}
+
+// firstWord returns the run of letters and digits s starts with.
+func firstWord(s string) string {
+	for i, r := range s {
+		if !isWordRune(r) {
+			return s[:i]
+		}
+	}
+	return s
 }
 
 // foldLower folds accents and case.

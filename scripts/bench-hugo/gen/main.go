@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 func main() {
@@ -178,7 +179,8 @@ func sentence(r *rand.Rand, n int) string {
 		ws[i] = words[r.IntN(len(words))]
 	}
 	s := strings.Join(ws, " ")
-	return strings.ToUpper(s[:1]) + s[1:]
+	_, size := utf8.DecodeRuneInString(s) // "órgão" starts with two bytes
+	return strings.ToUpper(s[:size]) + s[size:]
 }
 
 func sentenceTitle(r *rand.Rand, n int) string {
