@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/seiportal/seiportal/engine/calendar"
 )
 
 // CPFProblem returns what is wrong with a CPF, in pt-BR, or "" when it is
@@ -154,20 +156,14 @@ func ParseDate(s string) (time.Time, bool) {
 	return t, true
 }
 
-var monthNames = [12]string{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"}
-
 // LongDate writes aaaa-mm-dd as "5 de março de 2025" ("1º de …" on the
-// first day, as the Manual de Redação asks); other text is returned as is.
+// first day), as calendar.Date.Long does; other text is returned as is.
 func LongDate(s string) string {
 	t, ok := ParseDate(s)
 	if !ok {
 		return s
 	}
-	day := strconv.Itoa(t.Day())
-	if t.Day() == 1 {
-		day = "1º"
-	}
-	return day + " de " + monthNames[t.Month()-1] + " de " + strconv.Itoa(t.Year())
+	return calendar.FromTime(t).Long()
 }
 
 // ShortDate writes aaaa-mm-dd as dd/mm/aaaa; other text is returned as is.
