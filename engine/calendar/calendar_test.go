@@ -39,8 +39,8 @@ func TestEaster(t *testing.T) {
 	}
 	for _, s := range known {
 		want := d(s)
-		if got := Easter(want.Year); got != want {
-			t.Errorf("Easter(%d) = %v; want %v", want.Year, got, want)
+		if got := easterSunday(want.Year); got != want {
+			t.Errorf("easterSunday(%d) = %v; want %v", want.Year, got, want)
 		}
 		if want.Weekday() != time.Sunday {
 			t.Errorf("%v is not a Sunday", want)
