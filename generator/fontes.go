@@ -8,10 +8,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/engine/calendar"
 	"github.com/seiportal/seiportal/engine/cite"
 	"github.com/seiportal/seiportal/generator/markup"
 )
@@ -37,8 +39,6 @@ type sourcePart struct {
 // sourceDate accepts "2024", "2024-02", "2024-02-23" or "s.d." (sem data).
 var sourceDate = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
 
-var monthsPT = [...]string{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"}
-
 // showDate turns a source date into how it is shown; ok is false when the
 // date is not one of the accepted forms.
 func showDate(s string) (string, bool) {
@@ -57,17 +57,13 @@ func showDate(s string) (string, bool) {
 		return "", false
 	}
 	if m[3] == "" {
-		return monthsPT[mo-1] + " de " + m[1], true
+		return calendar.MonthName(time.Month(mo)) + " de " + m[1], true
 	}
-	d, _ := strconv.Atoi(m[3])
-	if d < 1 || d > 31 {
+	d, err := calendar.Parse(s)
+	if err != nil {
 		return "", false
 	}
-	day := strconv.Itoa(d)
-	if d == 1 {
-		day = "1º"
-	}
-	return day + " de " + monthsPT[mo-1] + " de " + m[1], true
+	return d.Long(), true
 }
 
 // loadSources reads content/fontes.yaml, when there is one.

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/engine/calendar"
 )
 
 // templates holds one template set per layout: the partials, base.html and
@@ -26,14 +27,13 @@ type templates struct {
 	static  map[string][]byte // static files to publish, by output path
 }
 
-var monthNames = [...]string{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"}
-
-// dateBR formats a date as "21 de novembro de 2026".
+// dateBR formats a date as "21 de novembro de 2026" ("1º de …" on the first
+// day): calendar.Date.Long.
 func dateBR(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%d de %s de %d", t.Day(), monthNames[t.Month()-1], t.Year())
+	return calendar.FromTime(t).Long()
 }
 
 func loadTemplates(fsys fs.FS) (*templates, error) {

@@ -132,9 +132,9 @@ func CheckHoliday(h Holiday) error {
 	return nil
 }
 
-// Easter returns Easter Sunday of year in the Gregorian calendar (the
+// easterSunday returns Easter Sunday of year in the Gregorian calendar (the
 // anonymous Gregorian algorithm of Meeus, Jones and Butcher).
-func Easter(year int) Date {
+func easterSunday(year int) Date {
 	a := year % 19
 	b := year / 100
 	c := year % 100
@@ -202,7 +202,7 @@ func (c *Calendar) Holidays(year int) []Holiday {
 			out = append(out, Holiday{Date: Date{year, f.month, f.day}, Name: f.name, Kind: National})
 		}
 	}
-	easter := Easter(year)
+	easter := easterSunday(year)
 	for _, e := range easterBased() {
 		out = append(out, Holiday{Date: easter.AddDays(e.offset), Name: e.name, Kind: e.kind})
 	}
@@ -254,7 +254,7 @@ func (c *Calendar) closed(d Date) bool {
 	}
 	// Every Easter-based day lies between February and June.
 	if d.Month >= time.February && d.Month <= time.June {
-		easter := Easter(d.Year)
+		easter := easterSunday(d.Year)
 		for _, e := range easterBased() {
 			if (e.kind != Optional || c.includeOptional) && easter.AddDays(e.offset) == d {
 				return true

@@ -39,8 +39,8 @@ func TestEaster(t *testing.T) {
 	}
 	for _, s := range known {
 		want := d(s)
-		if got := Easter(want.Year); got != want {
-			t.Errorf("Easter(%d) = %v; want %v", want.Year, got, want)
+		if got := easterSunday(want.Year); got != want {
+			t.Errorf("easterSunday(%d) = %v; want %v", want.Year, got, want)
 		}
 		if want.Weekday() != time.Sunday {
 			t.Errorf("%v is not a Sunday", want)
@@ -385,4 +385,30 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestLong(t *testing.T) {
+	for _, c := range []struct {
+		d    Date
+		want string
+	}{
+		{Date{2025, time.March, 1}, "1º de março de 2025"},
+		{Date{2025, time.March, 5}, "5 de março de 2025"},
+		{Date{2026, time.December, 31}, "31 de dezembro de 2026"},
+		{Date{0, time.January, 20}, "20 de janeiro"},
+		{Date{0, time.May, 1}, "1º de maio"},
+		{Date{}, ""},
+		{Date{2025, time.February, 29}, ""},
+		{Date{2025, 13, 1}, ""},
+	} {
+		if got := c.d.Long(); got != c.want {
+			t.Errorf("%#v.Long() = %q; want %q", c.d, got, c.want)
+		}
+	}
+	if got := MonthName(time.March); got != "março" {
+		t.Errorf("MonthName(March) = %q", got)
+	}
+	if got := MonthName(0); got != "" {
+		t.Errorf("MonthName(0) = %q; want \"\"", got)
+	}
 }

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -108,6 +109,40 @@ func (d Date) BR() string {
 	default:
 		return fmt.Sprintf("%02d/%02d/%04d", d.Day, int(d.Month), d.Year)
 	}
+}
+
+// MonthName returns the pt-BR name of m, in lower case as dates are
+// written ("março"), and "" when m is not a month.
+func MonthName(m time.Month) string {
+	if m < time.January || m > time.December {
+		return ""
+	}
+	return monthNames[m-1]
+}
+
+// monthNames holds the names of the months, January first. Read only.
+var monthNames = [12]string{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
+	"agosto", "setembro", "outubro", "novembro", "dezembro"}
+
+// Long writes d as dates are written in pt-BR text: "5 de março de 2025",
+// with the ordinal on the first day of a month, "1º de março de 2025" (as
+// the Manual de Redação da Presidência da República asks), "20 de janeiro"
+// for a yearly date, and "" for the zero Date or an invalid one. The
+// portal's pages, its source list and the form documents all write dates
+// with it.
+func (d Date) Long() string {
+	if !d.Valid() {
+		return ""
+	}
+	day := strconv.Itoa(d.Day)
+	if d.Day == 1 {
+		day = "1º"
+	}
+	s := day + " de " + MonthName(d.Month)
+	if d.Year != 0 {
+		s += " de " + strconv.Itoa(d.Year)
+	}
+	return s
 }
 
 // MarshalText implements encoding.TextMarshaler with String's format.

@@ -64,7 +64,7 @@ func writeGroup(b *bytes.Buffer, enc *json.Encoder, fields []Field, obj map[stri
 			s, _ := raw.(string)
 			s = strings.TrimSpace(s)
 			if f.Type == TypeCPF {
-				s = FormatCPF(s)
+				s = formatCPF(s)
 			}
 			writeString(b, enc, s)
 		}

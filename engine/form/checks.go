@@ -6,11 +6,13 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/seiportal/seiportal/engine/calendar"
 )
 
-// CPFProblem returns what is wrong with a CPF, in pt-BR, or "" when it is
+// cpfProblem returns what is wrong with a CPF, in pt-BR, or "" when it is
 // valid. Accepted: eleven digits, or the punctuated form 000.000.000-00.
-func CPFProblem(s string) string {
+func cpfProblem(s string) string {
 	d, ok := cpfDigits(s)
 	if !ok {
 		return "use os 11 dígitos do CPF, com ou sem pontuação (000.000.000-00)"
@@ -79,9 +81,9 @@ func cpfCheck(d [11]byte) bool {
 	return true
 }
 
-// FormatCPF returns a valid-looking CPF as 000.000.000-00, anything else
+// formatCPF returns a valid-looking CPF as 000.000.000-00, anything else
 // unchanged.
-func FormatCPF(s string) string {
+func formatCPF(s string) string {
 	d, ok := cpfDigits(s)
 	if !ok {
 		return s
@@ -99,9 +101,9 @@ func FormatCPF(s string) string {
 	return string(b)
 }
 
-// SiglaProblem checks a sigla: upper-case letters, digits, '-' and '/', at
+// siglaProblem checks a sigla: upper-case letters, digits, '-' and '/', at
 // most 20 characters.
-func SiglaProblem(s string) string {
+func siglaProblem(s string) string {
 	if utf8.RuneCountInString(s) > 20 {
 		return "a sigla deve ter no máximo 20 caracteres"
 	}
@@ -113,9 +115,9 @@ func SiglaProblem(s string) string {
 	return ""
 }
 
-// PhoneProblem checks a Brazilian phone number: DDD and number, 10 or 11
+// phoneProblem checks a Brazilian phone number: DDD and number, 10 or 11
 // digits, with or without +55 and punctuation.
-func PhoneProblem(s string) string {
+func phoneProblem(s string) string {
 	var digits []byte
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -154,24 +156,18 @@ func ParseDate(s string) (time.Time, bool) {
 	return t, true
 }
 
-var monthNames = [12]string{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"}
-
 // LongDate writes aaaa-mm-dd as "5 de março de 2025" ("1º de …" on the
-// first day, as the Manual de Redação asks); other text is returned as is.
+// first day), as calendar.Date.Long does; other text is returned as is.
 func LongDate(s string) string {
 	t, ok := ParseDate(s)
 	if !ok {
 		return s
 	}
-	day := strconv.Itoa(t.Day())
-	if t.Day() == 1 {
-		day = "1º"
-	}
-	return day + " de " + monthNames[t.Month()-1] + " de " + strconv.Itoa(t.Year())
+	return calendar.FromTime(t).Long()
 }
 
-// ShortDate writes aaaa-mm-dd as dd/mm/aaaa; other text is returned as is.
-func ShortDate(s string) string {
+// shortDate writes aaaa-mm-dd as dd/mm/aaaa; other text is returned as is.
+func shortDate(s string) string {
 	if _, ok := ParseDate(s); !ok {
 		return s
 	}
@@ -183,11 +179,11 @@ func ShortDate(s string) string {
 func Display(f *Field, s string) string {
 	switch f.Type {
 	case TypeCPF:
-		return FormatCPF(s)
+		return formatCPF(s)
 	case TypeDate:
-		return ShortDate(s)
+		return shortDate(s)
 	case TypeSelect:
-		return f.OptionLabel(s)
+		return f.optionLabel(s)
 	case TypeCheckbox:
 		if s != "" {
 			return "Sim"

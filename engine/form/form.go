@@ -67,12 +67,6 @@ type Ref struct {
 	Col    int    `json:"-"`
 }
 
-// Norm returns the norm key and provision id of a citation
-// ("in-15-2024", "art29"); ok is false when the syntax is wrong.
-func (r Ref) Norm() (key, id string, ok bool) {
-	return ParseCitation(r.Target)
-}
-
 // ParseCitation splits "norma:<key>[#<id>]" (syntax of package cite).
 func ParseCitation(s string) (key, id string, ok bool) {
 	key, id, err := cite.ParseNorma(s)
@@ -137,8 +131,8 @@ func (f *Field) Required() bool {
 	return false
 }
 
-// OptionLabel returns the label of the option with value v, or v.
-func (f *Field) OptionLabel(v string) string {
+// optionLabel returns the label of the option with value v, or v.
+func (f *Field) optionLabel(v string) string {
 	for _, o := range f.Options {
 		if o.Value == v {
 			return o.Label

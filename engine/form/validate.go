@@ -51,9 +51,9 @@ func NewValidator(now func() time.Time) (*Validator, error) {
 		fn      validator.Func
 		problem func(string) string
 	}{
-		{"cpf", func(fl validator.FieldLevel) bool { return CPFProblem(fl.Field().String()) == "" }, CPFProblem},
-		{"sigla", func(fl validator.FieldLevel) bool { return SiglaProblem(fl.Field().String()) == "" }, SiglaProblem},
-		{"phone", func(fl validator.FieldLevel) bool { return PhoneProblem(fl.Field().String()) == "" }, PhoneProblem},
+		{"cpf", func(fl validator.FieldLevel) bool { return cpfProblem(fl.Field().String()) == "" }, cpfProblem},
+		{"sigla", func(fl validator.FieldLevel) bool { return siglaProblem(fl.Field().String()) == "" }, siglaProblem},
+		{"phone", func(fl validator.FieldLevel) bool { return phoneProblem(fl.Field().String()) == "" }, phoneProblem},
 		{"realdate", func(fl validator.FieldLevel) bool { _, ok := ParseDate(fl.Field().String()); return ok },
 			func(string) string { return "data inválida; use dd/mm/aaaa com um dia que exista" }},
 		{"notfuture", fv.notFuture, func(string) string { return "a data não pode estar no futuro" }},
@@ -240,7 +240,7 @@ func (fv *Validator) rules(def *Definition, vals *Values, msgs *[]Message) {
 			}
 			match := vals.Get(r.When) == r.Equals
 			empty := vals.Get(r.Field) == ""
-			cond := "“" + w.Label + "” for “" + w.OptionLabel(r.Equals) + "”"
+			cond := "“" + w.Label + "” for “" + w.optionLabel(r.Equals) + "”"
 			if r.Kind == RuleRequiredIf && match && empty {
 				*msgs = append(*msgs, Message{Path: r.Field, Label: f.Label, Text: ruleText(r, "obrigatório quando "+cond)})
 			}

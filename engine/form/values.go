@@ -38,12 +38,6 @@ func (v *Values) Get(path string) string {
 	return ""
 }
 
-// Bool returns the checkbox at path.
-func (v *Values) Bool(path string) bool {
-	b, _ := v.lookup(path).(bool)
-	return b
-}
-
 // Len returns the number of items of the list at path.
 func (v *Values) Len(path string) int {
 	l, _ := v.lookup(path).([]map[string]any)

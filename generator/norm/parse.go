@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/engine/fold"
 )
 
 // The line patterns. They are matched against a line with its surrounding
@@ -125,7 +126,7 @@ func classify(s string) line {
 	if c := s[0]; c == 'C' || c == 'c' || c == 'S' || c == 's' {
 		if m := reHeading.FindStringSubmatch(s); m != nil {
 			if n := romanValue(m[2]); n > 0 {
-				switch strings.ToLower(slugFold(m[1])) {
+				switch fold.Lower(m[1]) {
 				case "capitulo":
 					l.kind = lnChapter
 				case "secao":
@@ -164,21 +165,6 @@ func letterNum(s string) int {
 		return 0
 	}
 	return int(s[0]-'A') + 1
-}
-
-// slugFold removes the accents the heading keywords may carry.
-func slugFold(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case 'Í', 'í':
-			return 'i'
-		case 'Ç', 'ç':
-			return 'c'
-		case 'Ã', 'ã':
-			return 'a'
-		}
-		return r
-	}, s)
 }
 
 // romanValue returns the value of a canonical roman numeral (I … MMMCMXCIX),

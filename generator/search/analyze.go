@@ -6,18 +6,16 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/seiportal/seiportal/engine/fold"
 )
 
 // The text analysis below has a twin in templates/static/js/busca.js (the
 // query side). Both must give the same terms for the same text: the test
 // TestStemmerParityWithJS runs the JavaScript under node and compares.
 
-// Fold lowers the case of s and removes its diacritics ("Órgão" → "orgao"):
-// NFD, drop nonspacing marks, lower case, then a few letters without a
-// decomposition (ß, æ, œ, ø, ł, đ, º, ª), and the section sign "§" as the
-// word it stands for (" paragrafo "), so that "§ 2º" and "parágrafo 2º"
-// are searched alike.
+// Fold lowers the case of s and removes its diacritics ("Órgão" → "orgao")
+// as fold.Lower does, and makes the section sign "§" the word it stands for
+// (" paragrafo "), so that "§ 2º" and "parágrafo 2º" are searched alike.
 func Fold(s string) string {
 	// Text that is already folded (ASCII without capitals) comes back as is.
 	i := 0
@@ -30,9 +28,9 @@ func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	b.WriteString(s[:i])
-	// Latin letters fold through a table; any other run of characters goes
-	// through NFD as a whole, so combining sequences fold as they would in
-	// one piece (and as busca.js folds them).
+	// Latin letters fold through a table; any other run of characters is
+	// folded as a whole, so combining sequences fold as they would in one
+	// piece (and as busca.js folds them).
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
@@ -49,7 +47,7 @@ func Fold(s string) string {
 			continue
 		}
 		j := slowRunEnd(s, i+size)
-		foldSlow(&b, s[i:j])
+		b.WriteString(fold.Lower(s[i:j]))
 		i = j
 	}
 	return b.String()
@@ -76,53 +74,11 @@ const latinFoldSize = 0x250
 // filled once at package initialization and only read afterwards.
 var latinFold = func() (t [latinFoldSize]string) {
 	for r := rune(0); r < latinFoldSize; r++ {
-		var b strings.Builder
-		foldSlow(&b, string(r))
-		t[r] = b.String()
+		t[r] = fold.Lower(string(r))
 	}
+	t['§'] = " paragrafo "
 	return t
 }()
-
-// foldSlow folds s by decomposing it (NFD), dropping combining marks and
-// lowering case.
-func foldSlow(b *strings.Builder, s string) {
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		r = unicode.ToLower(r)
-		if f := foldSpecial(r); f != "" {
-			b.WriteString(f)
-		} else {
-			b.WriteRune(r)
-		}
-	}
-}
-
-// foldSpecial returns the folded form (ASCII letters) of the lower-case
-// letters without a decomposition and of "§" (a word of its own), and ""
-// for any other rune.
-func foldSpecial(r rune) string {
-	switch r {
-	case 'ß':
-		return "ss"
-	case 'æ':
-		return "ae"
-	case 'œ':
-		return "oe"
-	case 'ø', 'º':
-		return "o"
-	case 'ł':
-		return "l"
-	case 'đ':
-		return "d"
-	case 'ª':
-		return "a"
-	case '§':
-		return " paragrafo "
-	}
-	return ""
-}
 
 // isWordRune reports whether r belongs to a word: letters and numbers
 // (JavaScript: /[\p{L}\p{N}]/u).
@@ -190,19 +146,10 @@ func appendWords(buf []byte, s string) ([]byte, int) {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r >= latinFoldSize {
-			// Fold the run as foldSlow does, splitting it at the same time.
+			// Fold the run as Fold does and split it.
 			j := slowRunEnd(s, i+size)
-			for _, r := range norm.NFD.String(s[i:j]) {
-				if unicode.Is(unicode.Mn, r) {
-					continue
-				}
-				r = unicode.ToLower(r)
-				if f := foldSpecial(r); f != "" {
-					buf = append(buf, f...)
-					open = true
-				} else {
-					buf, open, n = addRune(buf, r, open, n)
-				}
+			for _, r := range fold.Lower(s[i:j]) {
+				buf, open, n = addRune(buf, r, open, n)
 			}
 			i = j
 			continue

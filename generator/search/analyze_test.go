@@ -8,7 +8,7 @@ import (
 	"testing"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/seiportal/seiportal/engine/fold"
 )
 
 // The reference implementations below are the text analysis as it was
@@ -18,8 +18,7 @@ import (
 // suffixes) with analyze.go.
 
 // refFold lowers the case of s and removes its diacritics ("Órgão" → "orgao"):
-// NFD, drop nonspacing marks, lower case, then a few letters without a
-// decomposition (ß, æ, œ, ø, ł, đ, º, ª).
+// fold.Lower, with "§" as a word.
 func refFold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -61,37 +60,10 @@ var refLatinFold = func() (t [refLatinFoldSize]string) {
 	return t
 }()
 
-// refFoldSlow folds s by decomposing it (NFD), dropping combining marks and
-// lowering case.
+// refFoldSlow folds s as engine/fold does (the one folding rule), with "§"
+// as the word it stands for.
 func refFoldSlow(b *strings.Builder, s string) {
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		r = unicode.ToLower(r)
-		switch r {
-		case 'ß':
-			b.WriteString("ss")
-		case 'æ':
-			b.WriteString("ae")
-		case 'œ':
-			b.WriteString("oe")
-		case 'ø':
-			b.WriteByte('o')
-		case 'ł':
-			b.WriteByte('l')
-		case 'đ':
-			b.WriteByte('d')
-		case 'º':
-			b.WriteByte('o')
-		case 'ª':
-			b.WriteByte('a')
-		case '§':
-			b.WriteString(" paragrafo ")
-		default:
-			b.WriteRune(r)
-		}
-	}
+	b.WriteString(strings.ReplaceAll(fold.Lower(s), "§", " paragrafo "))
 }
 
 // refIsWordRune reports whether r belongs to a word: letters and numbers

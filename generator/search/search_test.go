@@ -26,6 +26,9 @@ func TestFoldAndWords(t *testing.T) {
 		{"Straße", "strasse"},
 		{"1º andar, 2ª via", "1o andar, 2a via"},
 		{"naïve Ångström", "naive angstrom"},
+		// The degree sign stands for º in pt-BR texts (portaria 41/2022:
+		// "Art. 1°"), so "art 1º" finds it; slugs always folded it so.
+		{"Art. 1° § 2°", "art. 1o  paragrafo  2o"},
 	}
 	for _, tt := range tests {
 		if got := Fold(tt.in); got != tt.want {

@@ -8,41 +8,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/seiportal/seiportal/engine/fold"
 )
 
 // Fold removes diacritics from s ("órgão" → "orgao") and keeps everything
-// else, case included.
-func Fold(s string) string {
-	if isASCII(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		switch r {
-		case 'ß':
-			b.WriteString("ss")
-			continue
-		case 'æ', 'Æ':
-			b.WriteString("ae")
-			continue
-		case 'ø':
-			r = 'o'
-		case 'Ø':
-			r = 'O'
-		case 'º', '°':
-			r = 'o'
-		case 'ª':
-			r = 'a'
-		}
-		b.WriteRune(r)
-	}
-	return norm.NFC.String(b.String())
-}
+// else, case included: fold.String, the portal's one folding rule.
+func Fold(s string) string { return fold.String(s) }
 
 // Make returns the slug of s: accents folded, lower case, letters and digits
 // kept, every other run turned into one hyphen, no leading or trailing hyphen.
