@@ -232,7 +232,7 @@ func TestDesignacaoSubmitErrors(t *testing.T) {
 	}
 	links := eval[[]string](t, p, `[...document.querySelectorAll("#app-resumo a")].map(a => a.getAttribute("href"))`)
 	// Each blank focal point is one line, linked to its first field.
-	if len(links) != 11 || links[0] != "#f-orgao-nome" || links[7] != "#f-pontos_focais-0-nome" || links[8] != "#f-pontos_focais-1-nome" {
+	if len(links) != 10 || links[0] != "#f-orgao-nome" || links[6] != "#f-pontos_focais-0-nome" || links[7] != "#f-pontos_focais-1-nome" {
 		t.Errorf("summary links = %v", links)
 	}
 	if n := eval[int](t, p, `document.querySelectorAll('#app-form [aria-invalid="true"]').length`); n < 20 {

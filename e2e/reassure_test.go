@@ -250,8 +250,8 @@ func TestFormRules(t *testing.T) {
 	if got := eval[string](t, p, `document.getElementById("f-orgao-sigla").value`); got != "SEMAD" {
 		t.Errorf("sigla typed as %q", got)
 	}
-	p.do(t, chromedp.Focus(chromedp.ID("f-titular-cpf")), key("529982247251234"))
-	if got := eval[string](t, p, `document.getElementById("f-titular-cpf").value`); got != "529.982.247-25" {
+	p.do(t, chromedp.Focus(chromedp.ID("f-pontos_focais-0-cpf")), key("529982247251234"))
+	if got := eval[string](t, p, `document.getElementById("f-pontos_focais-0-cpf").value`); got != "529.982.247-25" {
 		t.Errorf("CPF after typing 15 digits = %q", got)
 	}
 	rem := eval[[]string](t, p, `["cursor", "borderStyle"].map(k => getComputedStyle(document.querySelector(".app-item .app-remover"))[k])`)
