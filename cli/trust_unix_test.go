@@ -103,3 +103,43 @@ func TestOnlyRegularFilesAreRead(t *testing.T) {
 		return nil
 	})
 }
+
+// validate and pdf read a site's form definitions with the build's rules: a
+// definition that is a symbolic link (here to a secret outside the site) or
+// a named pipe is refused by name, never read.
+func TestFormCommandsReadOnlyRegularDefinitions(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	if code, _, errs := run(t, dir, "init", "site"); code != 0 {
+		t.Fatal(errs)
+	}
+	writeSite(t, dir, map[string]string{
+		"segredo.yaml": "id: segredo\ntitle: SEGREDO-DE-CI\n",
+		"dados.json":   "{}",
+	})
+	forms := filepath.Join(site, "content", "formularios")
+	if err := os.Symlink(filepath.Join(dir, "segredo.yaml"), filepath.Join(forms, "segredo.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(forms, "fila.yaml"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range [][]string{
+		{"validate", "-s", "site", "designacao-ponto-focal", "dados.json"},
+		{"pdf", "-s", "site", "designacao-ponto-focal", "dados.json", "-o", "saida.pdf"},
+	} {
+		code, out, errs := runBounded(t, dir, cmd...)
+		if code == 0 {
+			t.Errorf("%v: exit 0 with a linked definition", cmd)
+		}
+		all := out + errs
+		for _, want := range []string{"segredo.yaml: não foi possível ler: é um link simbólico", "fila.yaml: não foi possível ler: não é um arquivo comum"} {
+			if !strings.Contains(all, want) {
+				t.Errorf("%v: output lacks %q:\n%s", cmd, want, all)
+			}
+		}
+		if strings.Contains(all, "SEGREDO-DE-CI") {
+			t.Errorf("%v: the linked file was read:\n%s", cmd, all)
+		}
+	}
+}

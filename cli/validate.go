@@ -13,6 +13,7 @@ import (
 
 	"github.com/seiportal/seiportal/engine/form"
 	formload "github.com/seiportal/seiportal/engine/form/load"
+	"github.com/seiportal/seiportal/generator"
 )
 
 const formsDir = "content/formularios"
@@ -52,7 +53,7 @@ func findForm(env *Env, siteDir, id string) (*form.Definition, error) {
 	if err != nil {
 		return nil, err
 	}
-	defs, errs := formload.Dir(site.fsys, formsDir)
+	defs, errs := formload.Dir(generator.SourceFS(site.fsys), formsDir)
 	if len(errs) > 0 {
 		return nil, reportContentErrors(env, errs)
 	}

@@ -89,6 +89,12 @@ type sourceFS struct {
 	dirs sync.Map // folders already checked: path → struct{}
 }
 
+// SourceFS wraps a site's files with the rules every build reader follows
+// (no symbolic links below content/ and templates/, regular files only,
+// bounded sizes, UTF-8 text), for the commands that read definitions outside
+// a build (validate, pdf).
+func SourceFS(fsys fs.FS) fs.FS { return newSourceFS(fsys) }
+
 func newSourceFS(fsys fs.FS) *sourceFS {
 	if s, ok := fsys.(*sourceFS); ok {
 		return s
