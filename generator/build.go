@@ -122,6 +122,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		{"data", b.loadData},
 		{"pages", b.pages},
 		{"anchors", b.checkAnchors},
+		{"handouts", b.writeHandouts}, // trainer.go
 		{"special", b.renderSpecial},
 		{"assets", b.writeAssets},
 	}
@@ -165,6 +166,8 @@ type builder struct {
 	navCache map[*Page]*sharedNav // rendered menu by open section
 
 	checkOnly bool // set before the pages phase when problems were found
+
+	handouts handouts // trainer.go: the chapters of the printable handouts
 
 	anchorsMu sync.Mutex
 	anchors   []pendingAnchor
@@ -283,6 +286,9 @@ func (b *builder) pages(ctx context.Context) diag.List {
 		html, err := b.tpl.execute(p.layoutName(), b.pageData(p), p.File)
 		if err != nil {
 			return diag.Flatten(err)
+		}
+		if errs := b.keepChapter(p); errs != nil {
+			return errs
 		}
 		p.rendered.HTML = nil
 		if err := b.out.WriteFile(outPath(p.URL), html); err != nil {
