@@ -340,6 +340,12 @@ func rewriteChapter(src, prefix string) []chapterSeg {
 		}
 		text.WriteString("<" + name)
 		for _, a := range t.attrs {
+			if name == "section" && a.name == "aria-labelledby" {
+				// Every chapter has its "Base normativa": named, these
+				// sections would be landmarks of the same name. The
+				// chapter itself is the named landmark.
+				continue
+			}
 			text.WriteString(" " + a.name)
 			if !a.hasValue {
 				continue
