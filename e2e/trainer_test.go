@@ -90,7 +90,7 @@ func TestTrainerSlides(t *testing.T) {
 	}
 
 	p.do(t, chromedp.Click(chromedp.CSS("a.acao-apresentar")))
-	p.do(t, chromedp.WaitVisible(chromedp.CSS(".apresentacao .slide")))
+	p.do(t, chromedp.WaitVisible(chromedp.CSS(".apresentacao .slide:not([hidden])")))
 	s := wantSlide(t, p, 1)
 	if s.Title != "Termo de Adesão e Acordo de Cooperação Técnica" {
 		t.Errorf("cover title %q", s.Title)
@@ -193,7 +193,7 @@ func TestTrainerPresenterView(t *testing.T) {
 	srv := startServer(t)
 	audience := newPage(t)
 	audience.do(t, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(srv.URL+slidesURL+"?apresentar#slide-2"))
-	audience.do(t, chromedp.WaitVisible(chromedp.CSS(".apresentacao .slide")))
+	audience.do(t, chromedp.WaitVisible(chromedp.CSS(".apresentacao .slide:not([hidden])")))
 	wantSlide(t, audience, 2)
 
 	presenterCtx, cancel := chromedp.NewContext(audience.ctx)
@@ -204,10 +204,8 @@ func TestTrainerPresenterView(t *testing.T) {
 	wantSlide(t, presenter, 3)
 	// The audience follows the presenter.
 	audience.poll(t, `document.querySelector(".ap-progresso").textContent.startsWith("3 / ")`)
-	presenter.do(t, chromedp.KeyEvent(kb.ArrowRight))
-	wantSlide(t, presenter, 4)
-	audience.poll(t, `document.querySelector(".ap-progresso").textContent.startsWith("4 / ")`)
-	// Slide 4 ("Onde se assina") carries the notes.
+	// Slide 3 ("Onde se assina") carries the notes; the presenter sees
+	// them and the next slide.
 	notes := eval[string](t, presenter, `document.querySelector(".ap-notas").textContent`)
 	if !strings.Contains(notes, "usuário externo no SEI do Estado") {
 		t.Errorf("presenter notes %q", notes)
@@ -219,6 +217,12 @@ func TestTrainerPresenterView(t *testing.T) {
 		t.Errorf("next-slide preview %q", next)
 	}
 	presenter.screenshot(t, "slides-apresentador-1280x720.png")
+	presenter.do(t, chromedp.KeyEvent(kb.ArrowRight))
+	wantSlide(t, presenter, 4)
+	audience.poll(t, `document.querySelector(".ap-progresso").textContent.startsWith("4 / ")`)
+	if notes := eval[string](t, presenter, `document.querySelector(".ap-notas").textContent`); notes != "Sem notas neste slide." {
+		t.Errorf("presenter notes on slide 4: %q", notes)
+	}
 }
 
 // TestTrainerHandout prints a section's handout to PDF in Chromium: every

@@ -216,9 +216,12 @@ func (b *builder) writeHandout(s *Page, url string, pages []*Page) diag.List {
 	var body strings.Builder
 	var updated time.Time
 	for _, p := range pages {
+		// The section and its own pages at 1, a subsection's pages deeper.
 		depth := 1
-		for a := p.Parent; a != nil && a != s; a = a.Parent {
-			depth++
+		if p != s {
+			for a := p.Parent; a != nil && a != s; a = a.Parent {
+				depth++
+			}
 		}
 		if p.Lastmod.After(updated) {
 			updated = p.Lastmod
