@@ -36,23 +36,25 @@ type handouts struct {
 
 	mu       sync.Mutex
 	chapters map[*Page]*chapter
+	views    map[*Page]*handoutView // handout pages being rendered
 }
 
-// chapter is one page as it appears in a handout: its HTML cut where links
-// point to other pages, which become in-document links when the handout
-// holds them.
+// chapter is one page as it appears in a handout: its HTML, and where in
+// it links point to other pages of the site, which become in-document links
+// when the handout holds them.
 type chapter struct {
-	id   string // "cap.adesao.termo-de-adesao"
-	segs []chapterSeg
+	id    string // "cap.adesao.termo-de-adesao"
+	html  string
+	links []chapterLink // in order
 }
 
-// chapterSeg is HTML text, or the value of an href that points to a page of
-// the site (target, with its fragment already escaped).
-type chapterSeg struct {
-	text   string
-	target string // page URL; "" for text
-	frag   string
-	raw    string // the href as rendered
+// chapterLink is the value of an href that points to a page of the site:
+// html[at:at+len(raw)] is the href as rendered; target is the page's URL
+// and frag its fragment (escaped).
+type chapterLink struct {
+	at           int
+	raw          string
+	target, frag string
 }
 
 // guidePage reports whether p is a guide page: Markdown of its own, the
@@ -75,17 +77,51 @@ func (b *builder) handoutPlan() *handouts {
 		if b.tpl.layouts[handoutLayout] == nil {
 			return
 		}
+		count := map[*Page]int{}
 		for _, p := range b.site.pages {
 			if !guidePage(p) {
 				continue
 			}
 			h.eligible[p] = true
-			for a := p.Parent; a != nil; a = a.Parent {
-				h.sections[a] = a.URL + handoutSlug + "/"
+			for a := p; a != nil; a = a.Parent {
+				count[a]++
+			}
+		}
+		for _, p := range b.site.pages {
+			if p.IsSection() && count[p] > count0(p, h) && count[p] <= maxHandoutPages {
+				h.sections[p] = p.URL + handoutSlug + "/"
 			}
 		}
 	})
 	return h
+}
+
+// maxHandoutPages is the most pages a handout holds: a section with more
+// (a large site's whole guide) gets none, and its subsections have theirs.
+// Each handout repeats its pages' text; past a few hundred printed pages
+// nobody prints it, and the build would pay for it in time and memory.
+const maxHandoutPages = 200
+
+// count0 is 1 when the section itself is a guide page: a section needs a
+// guide page below it to have a handout.
+func count0(p *Page, h *handouts) int {
+	if h.eligible[p] {
+		return 1
+	}
+	return 0
+}
+
+// inHandout reports whether p is a chapter of some handout.
+func (h *handouts) inHandout(p *Page) bool {
+	if !h.eligible[p] {
+		return false
+	}
+	for a := p; a != nil; a = a.Parent {
+		if _, ok := h.sections[a]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Presentable reports whether the page can be shown as slides.
@@ -113,18 +149,19 @@ func chapterID(p *Page) string {
 // in memory.
 func (b *builder) keepChapter(p *Page) diag.List {
 	h := b.handoutPlan()
-	if !h.eligible[p] || !p.markdown {
+	if !p.markdown || !h.inHandout(p) {
 		return nil
 	}
 	set := b.tpl.layouts[handoutLayout]
 	d := &pageData{Site: b.cfg, Page: p, Home: b.site.home, b: b, Content: template.HTML(p.rendered.HTML),
 		Cites: p.rendered.Cites, Sources: p.rendered.Sources, Updated: p.Lastmod, Lang: "pt-BR"}
 	var buf strings.Builder
+	buf.Grow(len(p.rendered.HTML) + 4<<10)
 	if err := set.ExecuteTemplate(&buf, "capitulo", d); err != nil {
 		return diag.List{diag.Errorf(p.File, 0, 0, "%s", strings.TrimPrefix(err.Error(), "template: "))}
 	}
 	c := &chapter{id: chapterID(p)}
-	c.segs = rewriteChapter(buf.String(), c.id)
+	c.html, c.links = rewriteChapter(buf.String(), c.id)
 	h.mu.Lock()
 	h.chapters[p] = c
 	h.mu.Unlock()
@@ -138,7 +175,7 @@ type handoutView struct {
 	Description string
 	Whole       bool // the whole guide
 	TOC         []handoutEntry
-	Body        template.HTML
+	Body        template.HTML // also the page data's Content
 }
 
 type handoutEntry struct {
@@ -146,10 +183,15 @@ type handoutEntry struct {
 	Depth     int // 1 for the handout's own section and its pages
 }
 
-// handoutData is a layout's data for a handout page.
-type handoutData struct {
-	*pageData
-	Handout *handoutView
+// Handout is the handout a handout page shows (nil on other pages).
+func (d *pageData) Handout() *handoutView {
+	if d.b == nil {
+		return nil
+	}
+	h := &d.b.handouts
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.views[d.Page]
 }
 
 // writeHandouts writes every handout.
@@ -215,6 +257,11 @@ func (b *builder) writeHandout(s *Page, url string, pages []*Page) diag.List {
 	}
 	var body strings.Builder
 	var updated time.Time
+	size := 0
+	for _, p := range pages {
+		size += len(h.chapters[p].html) + 128
+	}
+	body.Grow(size)
 	for _, p := range pages {
 		// The section and its own pages at 1, a subsection's pages deeper.
 		depth := 1
@@ -229,24 +276,25 @@ func (b *builder) writeHandout(s *Page, url string, pages []*Page) diag.List {
 		c := h.chapters[p]
 		v.TOC = append(v.TOC, handoutEntry{ID: c.id, Title: p.Title, Depth: depth})
 		body.WriteString(`<section class="capitulo" id="` + c.id + `" aria-labelledby="` + c.id + `:titulo">` + "\n")
-		for _, sg := range c.segs {
-			if sg.target == "" {
-				body.WriteString(sg.text)
-				continue
-			}
-			id, ok := in[sg.target]
+		last := 0
+		for _, l := range c.links {
+			body.WriteString(c.html[last:l.at])
+			last = l.at + len(l.raw)
+			id, ok := in[l.target]
 			switch {
 			case !ok:
-				body.WriteString(sg.raw)
-			case sg.frag == "":
+				body.WriteString(l.raw)
+			case l.frag == "":
 				body.WriteString("#" + id)
 			default:
-				body.WriteString("#" + id + ":" + sg.frag)
+				body.WriteString("#" + id + ":" + l.frag)
 			}
 		}
+		body.WriteString(c.html[last:])
 		body.WriteString("</section>\n")
 	}
 	v.Body = template.HTML(body.String())
+	body.Reset()
 
 	title := v.Title + " — material para impressão"
 	p := &Page{Kind: KindPage, File: "templates/layouts/" + handoutLayout + ".html", URL: url, Title: title,
@@ -255,7 +303,19 @@ func (b *builder) writeHandout(s *Page, url string, pages []*Page) diag.List {
 		p.Description = "Todas as páginas do guia num só documento, para imprimir."
 	}
 	d := b.pageData(p)
-	out, err := b.tpl.execute(handoutLayout, &handoutData{pageData: d, Handout: v}, p.File)
+	// The body goes in as the page's content (execute sizes its buffer by
+	// it); the rest of the view through Handout.
+	d.Content = v.Body
+	h.mu.Lock()
+	if h.views == nil {
+		h.views = map[*Page]*handoutView{}
+	}
+	h.views[p] = v
+	h.mu.Unlock()
+	out, err := b.tpl.execute(handoutLayout, d, p.File)
+	h.mu.Lock()
+	delete(h.views, p)
+	h.mu.Unlock()
 	if err != nil {
 		return diag.Flatten(err)
 	}
@@ -274,15 +334,10 @@ var idAttrs = map[string]bool{"id": true, "for": true, "aria-describedby": true,
 // h1 becomes an h2), local links follow their ids, links to pages of the
 // site are cut out for the handout to resolve, and speaker notes
 // (details.callout-notas) are dropped.
-func rewriteChapter(src, prefix string) []chapterSeg {
-	var segs []chapterSeg
+func rewriteChapter(src, prefix string) (string, []chapterLink) {
+	var links []chapterLink
 	var text strings.Builder
-	flush := func() {
-		if text.Len() > 0 {
-			segs = append(segs, chapterSeg{text: text.String()})
-			text.Reset()
-		}
-	}
+	text.Grow(len(src) + len(src)/8)
 	skip := 0 // depth inside a dropped <details>
 	for len(src) > 0 {
 		lt := strings.IndexByte(src, '<')
@@ -366,9 +421,8 @@ func rewriteChapter(src, prefix string) []chapterSeg {
 			case a.name == "href" && strings.HasPrefix(val, "/") && !strings.HasPrefix(val, "//"):
 				target, frag, _ := strings.Cut(val, "#")
 				text.WriteString(`="`)
-				flush()
-				segs = append(segs, chapterSeg{target: html.UnescapeString(target), frag: frag, raw: val})
-				text.WriteString(`"`)
+				links = append(links, chapterLink{at: text.Len(), raw: val, target: html.UnescapeString(target), frag: frag})
+				text.WriteString(val + `"`)
 				continue
 			}
 			text.WriteString(`="` + val + `"`)
@@ -379,8 +433,7 @@ func rewriteChapter(src, prefix string) []chapterSeg {
 			text.WriteString(">")
 		}
 	}
-	flush()
-	return segs
+	return text.String(), links
 }
 
 type tagAttr struct {
