@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -321,5 +322,37 @@ func TestTrainerHandout(t *testing.T) {
 	}
 	for _, e := range errs() {
 		t.Errorf("console: %s", e)
+	}
+}
+
+// TestTrainerOffline visits the home once, then stops the server and turns
+// the network off: a page never visited opens as slides, and a handout
+// opens, from the offline copy.
+func TestTrainerOffline(t *testing.T) {
+	srv := startServer(t)
+	p := newPage(t)
+	p.do(t, chromedp.Navigate(srv.URL+"/"))
+	cached := `(async () => { for (const k of await caches.keys()) { const c = await caches.open(k); if (await c.match("/adesao/imprimir/") && await c.match("/js/slides.js") && await c.match("/css/slides.css") && await c.match("` + slidesURL + `")) return true; } return false; })()`
+	for deadline := time.Now().Add(30 * time.Second); !eval[bool](t, p, cached); time.Sleep(200 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("o service worker não guardou os slides e o material para impressão em 30 s")
+		}
+	}
+	srv.stop()
+	if _, err := chromedp.Call(p.ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		EmulateOfflineServiceWorker: new(true),
+		MatchedNetworkConditions:    []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	p.do(t, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(srv.URL+slidesURL+"?apresentar#slide-3"))
+	p.do(t, chromedp.WaitVisible(chromedp.CSS(".apresentacao .slide:not([hidden])")))
+	wantSlide(t, p, 3)
+	if px := eval[float64](t, p, `parseFloat(getComputedStyle(document.querySelector(".apresentacao .slides")).fontSize)`); px < 32 {
+		t.Errorf("offline, the slides' stylesheet did not load (text %v px)", px)
+	}
+	p.do(t, chromedp.Navigate(srv.URL+"/adesao/imprimir/"))
+	if n := eval[int](t, p, `document.querySelectorAll("section.capitulo").length`); n < 6 {
+		t.Errorf("offline handout has %d chapters", n)
 	}
 }

@@ -1,11 +1,11 @@
-// Portal SEI: modo apresentação e material para impressão.
-// Uma página do guia vira slides no próprio navegador, a partir do HTML da
-// página (o mesmo Markdown faz a página e os slides): a capa com o título,
-// um slide a cada título de nível 2 (##) e a cada linha horizontal (---), e
-// no fim a Base normativa e a Orientação do programa. As notas do
-// apresentador (> [!NOTAS]) saem dos slides e aparecem só na janela do
-// apresentador (?apresentador), que acompanha a apresentação pelo
-// BroadcastChannel. Nada aqui envia dados a servidores.
+// Portal SEI: presentation mode and printable handouts.
+// A guide page becomes slides in the browser, from the page's own HTML (the
+// same Markdown makes the page and the slides): a cover with the title, one
+// slide at each level-2 heading (##) and each horizontal rule (---), and at
+// the end the Base normativa and the Orientação do programa. Speaker notes
+// (> [!NOTAS]) leave the slides and show only in the presenter's window
+// (?apresentador), which the presentation follows over a BroadcastChannel.
+// Nothing here sends data to any server.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -18,7 +18,7 @@
     return e;
   }
 
-  // Cópia sem ids (e sem o que aponta para eles), para não repetir ids.
+  // A copy without ids (nor what points to them), so that no id repeats.
   function semIds(node) {
     var c = node.cloneNode(true);
     if (c.nodeType !== 1) return c;
@@ -31,7 +31,7 @@
     return c;
   }
 
-  var ativo = null; // a apresentação aberta
+  var ativo = null; // the open presentation
 
   function montar(apresentador) {
     var artigo = document.querySelector("main article.conteudo");
@@ -234,7 +234,7 @@
     if (css) css.remove();
     if (document.fullscreenElement && document.exitFullscreen) { saindoDaTelaCheia = true; document.exitFullscreen().catch(function () {}); }
     history.replaceState(null, "", location.pathname);
-    // Volta ao ponto do texto em que a apresentação estava.
+    // Back to where the presentation was in the text.
     var alvo = s && s.nos.length && s.nos[0].nodeType === 1 ? s.nos[0] : document.querySelector("main h1");
     if (alvo) {
       if (!alvo.hasAttribute("tabindex")) alvo.setAttribute("tabindex", "-1");
@@ -304,7 +304,7 @@
       ir(dx < 0 ? ativo.n + 1 : ativo.n - 1);
     }
   }
-  // Clique no slide: à direita avança, no terço da esquerda volta.
+  // A click on the slide goes on; on its left third, back.
   function clique(ev) {
     if (!ativo || ignorarClique) return;
     var t = ev.target;
