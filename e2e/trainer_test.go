@@ -168,6 +168,36 @@ func TestTrainerSlides(t *testing.T) {
 	s = wantSlide(t, p, s.Total)
 	p.screenshot(t, "slides-1280x720-fim.png")
 
+	// Printed, the presentation is one slide per page, landscape.
+	res, err := chromedp.Call(p.ctx, cdppage.PrintToPDF, cdppage.PrintToPDFParams{PreferCSSPageSize: new(true), PrintBackground: new(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if *capturas != "" {
+		dir = *capturas
+	}
+	pdf := filepath.Join(dir, "slides.pdf")
+	if err := os.WriteFile(pdf, res.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	info, err := exec.Command(needTool(t, "pdfinfo", "poppler-utils"), pdf).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(info), "Pages:           "+strconv.Itoa(s.Total)+"\n") || !strings.Contains(string(info), "Page size:       841.") {
+		t.Errorf("slides printed as:\n%s\nwant %d landscape A4 pages", info, s.Total)
+	}
+	slideText, _ := exec.Command(needTool(t, "pdftotext", "poppler-utils"), pdf, "-").Output()
+	for i, page := range strings.Split(string(slideText), "\f")[:min(3, s.Total)] {
+		if i == 0 && !strings.Contains(page, "Termo de Adesão") || i == 2 && !strings.Contains(page, h2s[0]) {
+			t.Errorf("printed slide %d: %q", i+1, page)
+		}
+	}
+	if *capturas != "" {
+		_ = exec.Command("pdftoppm", "-png", "-r", "40", "-l", "3", pdf, filepath.Join(*capturas, "slides-impressos")).Run()
+	}
+
 	// Esc leaves: the page is back as it was, at the same address.
 	p.do(t, chromedp.KeyEvent(kb.Escape))
 	p.poll(t, `!document.querySelector(".apresentacao")`)
@@ -218,6 +248,7 @@ func TestTrainerPresenterView(t *testing.T) {
 		t.Errorf("next-slide preview %q", next)
 	}
 	presenter.screenshot(t, "slides-apresentador-1280x720.png")
+	checkAxe(t, presenter, axeSource(t), "janela do apresentador")
 	presenter.do(t, chromedp.KeyEvent(kb.ArrowRight))
 	wantSlide(t, presenter, 4)
 	audience.poll(t, `document.querySelector(".ap-progresso").textContent.startsWith("4 / ")`)

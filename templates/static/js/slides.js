@@ -107,7 +107,7 @@
 
     var painel = null, previa = null, notas = null, relogio = null;
     if (apresentador) {
-      painel = el("aside", { "class": "painel-apresentador", "aria-label": "Painel do apresentador" });
+      painel = el("div", { "class": "painel-apresentador" });
       painel.appendChild(el("h2", null, "Próximo slide"));
       previa = el("div", { "class": "ap-previa", "aria-hidden": "true" });
       painel.appendChild(previa);
@@ -214,6 +214,29 @@
     a.raiz.focus();
     window.addEventListener("resize", redimensionar);
   }
+
+  // Printing: each slide on one landscape A4 page. The slides are fitted
+  // to the page's size (in the "medindo-impressao" state) before printing.
+  window.addEventListener("beforeprint", function () {
+    var a = ativo;
+    if (!a) return;
+    a.raiz.classList.add("medindo-impressao");
+    a.slides.forEach(function (s) {
+      var escondido = s.secao.hidden;
+      s.secao.hidden = false;
+      var antes = s.secao.style.fontSize;
+      s.secao.style.fontSize = "";
+      var tam = 100;
+      while (tam > 30 && s.secao.scrollHeight > s.secao.clientHeight + 1) {
+        tam -= 5;
+        s.secao.style.fontSize = tam + "%";
+      }
+      s.secao.style.setProperty("--tam-impressao", tam + "%");
+      s.secao.style.fontSize = antes;
+      s.secao.hidden = escondido;
+    });
+    a.raiz.classList.remove("medindo-impressao");
+  });
 
   function redimensionar() { if (ativo) caber(ativo.slides[ativo.n - 1].secao); }
 
