@@ -52,8 +52,8 @@ type chapter struct {
 // html[at:at+len(raw)] is the href as rendered; target is the page's URL
 // and frag its fragment (escaped).
 type chapterLink struct {
-	at           int
-	raw          string
+	at, n        int
+	raw          string // html[at:at+n]
 	target, frag string
 }
 
@@ -66,8 +66,9 @@ func guidePage(p *Page) bool {
 	return p.Layout == "" && p.fm != nil && p.fm.Title != "" && p.fm.NormNode == nil && p.fm.NormTOML == nil
 }
 
-// plan decides once which pages become chapters and which sections get a
-// handout: the home and every section with a guide page below it.
+// handoutPlan decides once which pages become chapters and which sections
+// get a handout: the home and every section with a guide page below it,
+// unless it holds more than maxHandoutPages.
 func (b *builder) handoutPlan() *handouts {
 	h := &b.handouts
 	h.once.Do(func() {
@@ -421,7 +422,8 @@ func rewriteChapter(src, prefix string) (string, []chapterLink) {
 			case a.name == "href" && strings.HasPrefix(val, "/") && !strings.HasPrefix(val, "//"):
 				target, frag, _ := strings.Cut(val, "#")
 				text.WriteString(`="`)
-				links = append(links, chapterLink{at: text.Len(), raw: val, target: html.UnescapeString(target), frag: frag})
+				// Clones: a substring would keep the whole source alive.
+				links = append(links, chapterLink{at: text.Len(), n: len(val), target: strings.Clone(html.UnescapeString(target)), frag: strings.Clone(frag)})
 				text.WriteString(val + `"`)
 				continue
 			}
@@ -433,7 +435,11 @@ func rewriteChapter(src, prefix string) (string, []chapterLink) {
 			text.WriteString(">")
 		}
 	}
-	return text.String(), links
+	out := text.String()
+	for i := range links {
+		links[i].raw = out[links[i].at : links[i].at+links[i].n]
+	}
+	return out, links
 }
 
 type tagAttr struct {
