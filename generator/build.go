@@ -128,6 +128,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		{"data", b.loadData},
 		{"pages", b.pages},
 		{"anchors", b.checkAnchors},
+		{"handouts", b.writeHandouts}, // trainer.go
 		{"special", b.renderSpecial},
 		{"assets", b.writeAssets},
 	}
@@ -171,6 +172,8 @@ type builder struct {
 	navCache map[*Page]*sharedNav // rendered menu by open section
 
 	checkOnly bool // set before the pages phase when problems were found
+
+	handouts handouts // trainer.go: the chapters of the printable handouts
 
 	anchorsMu sync.Mutex
 	anchors   []pendingAnchor
@@ -289,6 +292,9 @@ func (b *builder) pages(ctx context.Context) diag.List {
 		html, err := b.tpl.execute(p.layoutName(), b.pageData(p), p.File)
 		if err != nil {
 			return diag.Flatten(err)
+		}
+		if errs := b.keepChapter(p); errs != nil {
+			return errs
 		}
 		p.rendered.HTML = nil
 		if err := b.out.WriteFile(outPath(p.URL), html); err != nil {
@@ -516,4 +522,3 @@ func (m *MemOutput) Names() []string {
 	sort.Strings(names)
 	return names
 }
-

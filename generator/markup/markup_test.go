@@ -205,3 +205,23 @@ func BenchmarkTermsLargeGlossary(b *testing.B) {
 		c.Render(c.Parse(src), nil, terms)
 	}
 }
+
+// TestSpeakerNotes: a [!NOTAS] callout is folded on the page (a details
+// element) so that slides and handouts can find and drop it.
+func TestSpeakerNotes(t *testing.T) {
+	res, _ := render(t, "Texto.\n\n> [!NOTAS]\n> Pergunte à turma quem já usou o SEI.\n", nil)
+	h := string(res.HTML)
+	for _, want := range []string{
+		`<details class="callout callout-notas">`,
+		`<summary class="callout-titulo">Notas do apresentador</summary>`,
+		`<p>Pergunte à turma quem já usou o SEI.</p>`,
+		"</details>",
+	} {
+		if !strings.Contains(h, want) {
+			t.Errorf("missing %q in:\n%s", want, h)
+		}
+	}
+	if strings.Contains(h, "[!") || strings.Contains(h, `role="note"`) {
+		t.Errorf("marker or note role left in output:\n%s", h)
+	}
+}

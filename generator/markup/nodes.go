@@ -27,6 +27,8 @@ var calloutLabels = map[string]string{
 	"importante": "Importante",
 	// Advice of the portal's own, with no source: never a citation inside.
 	"recomendacao": "Recomendação do portal",
+	// Speaker notes: folded on the page, left out of slides and handouts.
+	"notas": "Notas do apresentador",
 }
 
 // citeCheck refuses a citation inside a "Recomendação do portal" callout:
@@ -185,6 +187,14 @@ func (r *nodeRenderer) renderTaskCheckBox(w util.BufWriter, src []byte, n ast.No
 
 func (r *nodeRenderer) renderCallout(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	c := n.(*callout)
+	if c.kind == "notas" {
+		if entering {
+			w.WriteString(`<details class="callout callout-notas">` + "\n<summary class=\"callout-titulo\">" + calloutLabels[c.kind] + "</summary>\n")
+		} else {
+			w.WriteString("</details>\n")
+		}
+		return ast.WalkContinue, nil
+	}
 	if entering {
 		w.WriteString(`<div class="callout callout-` + c.kind + `" role="note">` + "\n")
 		w.WriteString(`<p class="callout-titulo">` + calloutLabels[c.kind] + "</p>\n")

@@ -47,11 +47,3 @@ func Make(s string) string {
 	return strings.TrimRight(b.String(), "-")
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
