@@ -46,4 +46,3 @@ func Make(s string) string {
 	}
 	return strings.TrimRight(b.String(), "-")
 }
-
