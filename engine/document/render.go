@@ -2,7 +2,6 @@ package document
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +35,11 @@ const (
 	blankFill   = "________________________"
 	fontRegular = "regular"
 	fontBold    = "bold"
+	// the page's diagonal, √(pageW²+pageH²), and its angle in degrees,
+	// atan(pageH/pageW) (computed here: the math package's functions weigh
+	// on the browser app; TestPageDiagonal checks the numbers)
+	pageDiag      = 1031.0853749811408
+	pageDiagAngle = 54.7367957823154
 )
 
 type renderer struct {
@@ -327,13 +331,13 @@ func (r *renderer) watermark() error {
 	if err != nil {
 		return fmt.Errorf("documento: marca d'água: %w", err)
 	}
-	size := math.Min(80, 100*0.75*math.Hypot(pageW, pageH)/w100)
+	size := min(80, 100*0.75*pageDiag/w100)
 	if err := r.setFont(fontBold, size); err != nil {
 		return err
 	}
 	w := w100 * size / 100
 	cx, cy := pageW/2, pageH/2
-	angle := math.Atan2(pageH, pageW) * 180 / math.Pi
+	angle := pageDiagAngle
 	r.gp.SetTextColor(205, 205, 205)
 	r.gp.Rotate(angle, cx, cy)
 	err = r.text(cx-w/2, cy-size/2, Watermark)

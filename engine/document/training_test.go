@@ -2,6 +2,7 @@ package document
 
 import (
 	"errors"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -84,5 +85,16 @@ func TestTraining(t *testing.T) {
 		if strings.Contains(text, "SEM VALOR") || strings.Contains(text, "treinamento") || !strings.Contains(text, real) {
 			t.Errorf("%s: the real document reads like a training one", id)
 		}
+	}
+}
+
+// TestPageDiagonal checks the constants the watermark uses in place of
+// math.Hypot and math.Atan2 (kept out of the browser app for its size).
+func TestPageDiagonal(t *testing.T) {
+	if d := math.Hypot(pageW, pageH); math.Abs(d-pageDiag) > 1e-9 {
+		t.Errorf("pageDiag = %v; want %v", pageDiag, d)
+	}
+	if a := math.Atan2(pageH, pageW) * 180 / math.Pi; math.Abs(a-pageDiagAngle) > 1e-9 {
+		t.Errorf("pageDiagAngle = %v; want %v", pageDiagAngle, a)
 	}
 }
