@@ -331,14 +331,14 @@ func (r *renderer) watermark() error {
 	if err != nil {
 		return fmt.Errorf("documento: marca d'água: %w", err)
 	}
-	size := min(80, 100*0.75*pageDiag/w100)
+	size := min(72, 100*0.7*pageDiag/w100)
 	if err := r.setFont(fontBold, size); err != nil {
 		return err
 	}
 	w := w100 * size / 100
 	cx, cy := pageW/2, pageH/2
 	angle := pageDiagAngle
-	r.gp.SetTextColor(205, 205, 205)
+	r.gp.SetTextColor(190, 190, 190)
 	r.gp.Rotate(angle, cx, cy)
 	err = r.text(cx-w/2, cy-size/2, Watermark)
 	r.gp.RotateReset()

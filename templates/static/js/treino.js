@@ -102,7 +102,9 @@
     var faixa = el("section", { "class": "treino-faixa", "aria-labelledby": "treino-faixa-titulo" });
     var p = el("p");
     p.appendChild(el("strong", { id: "treino-faixa-titulo" }, "Modo de treinamento"));
-    p.appendChild(document.createTextNode(" — dados fictícios; PDFs marcados “EXEMPLO — SEM VALOR”, sem código de conferência; rascunhos separados dos reais."));
+    p.appendChild(document.createTextNode(" "));
+    p.appendChild(el("span", { "class": "treino-faixa-detalhe" }, "— dados fictícios; PDFs marcados “EXEMPLO — SEM VALOR”, sem código de conferência; rascunhos separados dos reais."));
+    p.appendChild(el("span", { "class": "treino-faixa-curta" }, "— PDFs sem valor; rascunhos à parte."));
     faixa.appendChild(p);
     var sair = el("button", { type: "button", "class": "secundario" }, "Sair do modo de treinamento");
     sair.addEventListener("click", function () { ligar(false); });
