@@ -200,6 +200,8 @@ func TestPracticeTrainingMode(t *testing.T) {
 		t.Errorf("conferir on a training PDF: %q", body)
 	}
 	checkAxe(t, p, axe, "conferir em treino")
+	eval[bool](t, p, `document.getElementById("app-resultado").scrollIntoView({behavior: "instant", block: "center"}); true`)
+	shot("treino-conferir-1280.png")
 
 	// Off again: the real drafts are back, the banner is gone.
 	p.do(t, chromedp.Navigate(srv.URL+formURL))
