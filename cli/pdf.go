@@ -18,7 +18,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-const pdfUsage = "pdf [-s DIR] [--sem-dados] FORMULÁRIO dados.json -o saida.pdf|PASTA | pdf FORMULÁRIO --lote dados.csv -d PASTA | pdf FORMULÁRIO --branco -o saida.pdf"
+const pdfUsage = "pdf [-s DIR] [--sem-dados] [--treinamento] FORMULÁRIO dados.json -o saida.pdf|PASTA | pdf FORMULÁRIO [--treinamento] --lote dados.csv -d PASTA | pdf FORMULÁRIO --branco -o saida.pdf"
 
 func runPDF(ctx context.Context, env *Env, args []string) error {
 	fl := newFlagSet(env, "pdf", pdfUsage)
@@ -28,6 +28,7 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 	dir := fl.String("d", "", "pasta onde gravar os PDFs do lote")
 	blank := fl.Bool("branco", false, "gera o formulário em branco, para preencher à mão")
 	noData := fl.Bool("sem-dados", false, "gera o PDF sem os dados embutidos (a versão para enviar ao SEI; não pode ser conferida nem reaberta no portal)")
+	training := fl.Bool("treinamento", false, "gera o documento de treinamento: “EXEMPLO — SEM VALOR” em cada página, sem código de conferência, para praticar com dados fictícios")
 	rest, err := parseFlags(fl, args)
 	if err != nil {
 		return err
@@ -61,9 +62,12 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := document.Options{NoData: *noData}
+	opts := document.Options{NoData: *noData, Training: *training}
 	if *noData && *blank {
 		return &UsageError{Msg: "--sem-dados não vale com --branco (o modelo em branco não traz dados)"}
+	}
+	if *training && *blank {
+		return &UsageError{Msg: "--treinamento não vale com --branco (o modelo em branco não traz dados nem código)"}
 	}
 	switch {
 	case *batch != "":

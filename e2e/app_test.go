@@ -138,8 +138,13 @@ func TestDesignacaoKeyboardFlow(t *testing.T) {
 	}
 	for _, s := range rest {
 		p.do(t, key(s), key("\t"))
+		// "Remover Nº ponto focal" works even at the minimum (the engine
+		// then asks for at least two, the trainers' demo): Tab past it
+		if eval[bool](t, p, `document.activeElement.classList.contains("app-remover")`) {
+			p.do(t, key("\t"))
+		}
 	}
-	// The "remove" buttons are disabled at the minimum; next is "add".
+	// Past the last item's "remove", next is "add".
 	if got := eval[string](t, p, `document.activeElement.className`); !strings.Contains(got, "app-adicionar") {
 		t.Fatalf("focus on %q; want the add button", got)
 	}

@@ -6,8 +6,8 @@
 // parsed from JSON) and never throw: a failure is an object with "error".
 //
 //	seiportal.validate(formJSON, dataJSON)          → {messages, canonical, code, error}
-//	seiportal.pdf(formJSON, dataJSON, {semDados})   → {pdf: Uint8Array, filename, code, messages, error}
-//	seiportal.open(Uint8Array, typedCode)           → {form, version, data, code, typed, matches, no_data, printed, error}
+//	seiportal.pdf(formJSON, dataJSON, {semDados, treinamento}) → {pdf: Uint8Array, filename, code, training, messages, error}
+//	seiportal.open(Uint8Array, typedCode)           → {form, version, data, code, typed, matches, no_data, printed, training, error}
 //	seiportal.migrate(formJSON, dataJSON, version)  → {data, dropped, outdated, version, error}
 //	seiportal.checklist(listJSON, stateJSON, today) → {today, items, stages, overall, dropped, error}
 //	seiportal.canComplete(listJSON, stateJSON, id)  → {ok, reason, evidence}
@@ -90,6 +90,7 @@ func register(api js.Value, a *app.App) {
 		var opts app.PDFOptions
 		if o := arg(args, 2); o.Type() == js.TypeObject {
 			opts.NoData = o.Get("semDados").Truthy()
+			opts.Training = o.Get("treinamento").Truthy()
 		}
 		r := a.PDF(str(args, 0), str(args, 1), opts)
 		o := toJS(r)

@@ -38,7 +38,22 @@ type Options struct {
 	// where others may see the document): the pages are the same, but the
 	// portal can neither re-open the file nor check its code.
 	NoData bool
+	// Training marks a document of the portal's training mode, made with
+	// fictitious data to practise: every page carries the diagonal
+	// watermark "EXEMPLO — SEM VALOR", the footer prints TrainingCode
+	// instead of a código de conferência and says it is a training
+	// document, and the embedded data carries "treinamento": true, so that
+	// Open refuses it as a *TrainingError (never as a checked document).
+	Training bool
 }
+
+// TrainingCode is what the footer of a training document prints where a
+// real one prints its código de conferência: it cannot be mistaken for a
+// code (no "SP-" prefix, not in the code's format).
+const TrainingCode = "TREINO"
+
+// Watermark is the text written across every page of a training document.
+const Watermark = "EXEMPLO — SEM VALOR"
 
 // Code returns the código de conferência a document of vals prints: the
 // code of the data the document shows (Canonical of def.Shown()).
@@ -65,6 +80,9 @@ func Render(def *form.Definition, vals *form.Values, opts Options) ([]byte, erro
 	// only what the pages show goes into the file (and into the code)
 	canonical := form.Canonical(def.Shown(), vals)
 	code := form.ConferenceCode(canonical)
+	if opts.Training {
+		code = TrainingCode
+	}
 	r, err := newRenderer(def, vals, false, opts, code)
 	if err != nil {
 		return nil, err
@@ -77,14 +95,17 @@ func Render(def *form.Definition, vals *form.Values, opts Options) ([]byte, erro
 		Name:        AttachmentName,
 		MIME:        "application/json",
 		Description: "Dados do formulário " + def.ID + " (versão " + strconv.Itoa(def.Version) + ")",
-		Data:        Envelope(def, canonical),
+		Data:        envelopeOf(def, canonical, opts.Training),
+	}
+	if opts.Training {
+		att.Description = "Dados fictícios do formulário " + def.ID + " (versão " + strconv.Itoa(def.Version) + "), documento de treinamento sem valor"
 	}
 	if opts.NoData {
 		att = pdfpatch.Attachment{
 			Name:        MarkerName,
 			MIME:        "application/json",
 			Description: "Formulário " + def.ID + " (versão " + strconv.Itoa(def.Version) + "), gerado sem os dados",
-			Data:        marker(def, code),
+			Data:        marker(def, code, opts.Training),
 		}
 	}
 	out, err := pdfpatch.Update(pdf, r.sigs, []pdfpatch.Attachment{att})
@@ -109,20 +130,30 @@ func Blank(def *form.Definition, opts Options) ([]byte, error) {
 
 // envelope is the embedded dados.json: keys in byte order.
 type envelope struct {
-	Dados      json.RawMessage `json:"dados"`
-	Formulario string          `json:"formulario"`
-	Versao     int             `json:"versao"`
+	Dados       json.RawMessage `json:"dados"`
+	Formulario  string          `json:"formulario"`
+	Treinamento bool            `json:"treinamento,omitempty"`
+	Versao      int             `json:"versao"`
 }
 
 // Envelope returns the content of dados.json: the form id, the schema
 // version and the canonical data.
 func Envelope(def *form.Definition, canonical []byte) []byte {
+	return envelopeOf(def, canonical, false)
+}
+
+// envelopeOf is Envelope with the training flag ("treinamento": true,
+// between "formulario" and "versao" to keep the keys in byte order).
+func envelopeOf(def *form.Definition, canonical []byte, training bool) []byte {
 	var b bytes.Buffer
 	b.WriteString(`{"dados":`)
 	b.Write(canonical)
 	id, _ := json.Marshal(def.ID)
 	b.WriteString(`,"formulario":`)
 	b.Write(id)
+	if training {
+		b.WriteString(`,"treinamento":true`)
+	}
 	b.WriteString(`,"versao":` + strconv.Itoa(def.Version) + `}`)
 	return b.Bytes()
 }
@@ -132,14 +163,29 @@ const MaxPDFBytes = 50 << 20
 
 // markerFile is the content of conferencia.json.
 type markerFile struct {
-	Codigo     string `json:"codigo"`
-	Formulario string `json:"formulario"`
-	Versao     int    `json:"versao"`
+	Codigo      string `json:"codigo"`
+	Formulario  string `json:"formulario"`
+	Treinamento bool   `json:"treinamento,omitempty"`
+	Versao      int    `json:"versao"`
 }
 
-func marker(def *form.Definition, code string) []byte {
-	b, _ := json.Marshal(markerFile{Codigo: code, Formulario: def.ID, Versao: def.Version}) // cannot fail
+func marker(def *form.Definition, code string, training bool) []byte {
+	b, _ := json.Marshal(markerFile{Codigo: code, Formulario: def.ID, Treinamento: training, Versao: def.Version}) // cannot fail
 	return b
+}
+
+// TrainingError is returned by Open for a PDF rendered with
+// Options.Training: a document made with fictitious data to practise,
+// which has no value and no código de conferência to check. Data is the
+// embedded data (nil for the version without data).
+type TrainingError struct {
+	Form    string // form id
+	Version int
+	Data    []byte
+}
+
+func (e *TrainingError) Error() string {
+	return "documento de treinamento — sem valor: este PDF foi gerado no modo de treinamento do portal, com dados fictícios, para praticar; ele não tem código de conferência e não vale como documento"
 }
 
 // NoDataError is returned by Open for a PDF rendered with Options.NoData:
@@ -158,7 +204,8 @@ func (e *NoDataError) Error() string {
 // Open reads back the data a PDF produced by Render carries (also after it
 // was signed) and recomputes its código de conferência from the data, so
 // the portal can compare it with the one printed in the footer. A PDF
-// rendered without data gives a *NoDataError.
+// rendered without data gives a *NoDataError, a training document (with or
+// without data) a *TrainingError: neither is ever a checked document.
 func Open(pdf []byte) (formID string, version int, data []byte, code string, err error) {
 	if len(pdf) > MaxPDFBytes {
 		return "", 0, nil, "", fmt.Errorf("o arquivo passa de %d MB; um PDF gerado pelo portal, mesmo assinado, tem bem menos", MaxPDFBytes>>20)
@@ -169,6 +216,9 @@ func Open(pdf []byte) (formID string, version int, data []byte, code string, err
 			if m, merr := pdfpatch.ReadAttachment(pdf, MarkerName); merr == nil {
 				var mf markerFile
 				if json.Unmarshal(m, &mf) == nil && mf.Formulario != "" {
+					if mf.Treinamento {
+						return "", 0, nil, "", &TrainingError{Form: mf.Formulario, Version: mf.Versao}
+					}
 					return "", 0, nil, "", &NoDataError{Form: mf.Formulario, Version: mf.Versao, Code: form.NormalizeCode(mf.Codigo)}
 				}
 			}
@@ -181,6 +231,9 @@ func Open(pdf []byte) (formID string, version int, data []byte, code string, err
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil || env.Formulario == "" || len(env.Dados) == 0 {
 		return "", 0, nil, "", errors.New("os dados anexados ao PDF estão corrompidos")
+	}
+	if env.Treinamento {
+		return "", 0, nil, "", &TrainingError{Form: env.Formulario, Version: env.Versao, Data: []byte(env.Dados)}
 	}
 	return env.Formulario, env.Versao, []byte(env.Dados), form.ConferenceCode(env.Dados), nil
 }

@@ -12,7 +12,8 @@ import (
 // FileName names the PDF of vals so that a person finds it among their
 // downloads: the form, the sigla of the órgão and the date of the document,
 // as in "designacao-ponto-focal-SEMAD-2025-03-05.pdf"; "-sem-dados" marks
-// the version without data, and n > 0 (a row of a batch) adds "-003". It
+// the version without data, "-treino" a training document, and n > 0 (a
+// row of a batch) adds "-003". It
 // uses only ASCII letters, digits and "-", so the name is safe on Windows,
 // macOS and Linux and in a URL. The command line, its batch and the
 // browser all name files with it.
@@ -23,6 +24,9 @@ func FileName(def *form.Definition, vals *form.Values, opts Options, n int) stri
 	}
 	if d := documentDate(def, vals); d != "" {
 		parts = append(parts, d)
+	}
+	if opts.Training {
+		parts = append(parts, "treino")
 	}
 	if opts.NoData {
 		parts = append(parts, "sem-dados")

@@ -35,6 +35,11 @@ const (
 	blankFill   = "________________________"
 	fontRegular = "regular"
 	fontBold    = "bold"
+	// the page's diagonal, √(pageW²+pageH²), and its angle in degrees,
+	// atan(pageH/pageW) (computed here: the math package's functions weigh
+	// on the browser app; TestPageDiagonal checks the numbers)
+	pageDiag      = 1031.0853749811408
+	pageDiagAngle = 54.7367957823154
 )
 
 type renderer struct {
@@ -296,6 +301,11 @@ func (r *renderer) newPage() error {
 	r.gp.AddPage()
 	r.page++
 	font, size := r.font, r.size
+	if r.opts.Training {
+		if err := r.watermark(); err != nil {
+			return err
+		}
+	}
 	if err := r.drawHeader(); err != nil {
 		return err
 	}
@@ -306,6 +316,34 @@ func (r *renderer) newPage() error {
 		return r.setFont(font, size)
 	}
 	return r.setFont(fontRegular, bodySize)
+}
+
+// watermark writes Watermark diagonally across the page, from the lower
+// left to the upper right, in light grey under everything else drawn on it
+// (it is drawn first), so the page stays readable and no part of it can be
+// cut out without the mark.
+func (r *renderer) watermark() error {
+	// measured whole at a large size: the per-rune cache rounds at small ones
+	if err := r.setFont(fontBold, 100); err != nil {
+		return err
+	}
+	w100, err := r.gp.MeasureTextWidth(Watermark)
+	if err != nil {
+		return fmt.Errorf("documento: marca d'água: %w", err)
+	}
+	size := min(72, 100*0.7*pageDiag/w100)
+	if err := r.setFont(fontBold, size); err != nil {
+		return err
+	}
+	w := w100 * size / 100
+	cx, cy := pageW/2, pageH/2
+	angle := pageDiagAngle
+	r.gp.SetTextColor(190, 190, 190)
+	r.gp.Rotate(angle, cx, cy)
+	err = r.text(cx-w/2, cy-size/2, Watermark)
+	r.gp.RotateReset()
+	r.gp.SetTextColor(0, 0, 0)
+	return err
 }
 
 func (r *renderer) drawHeader() error {
@@ -345,6 +383,10 @@ func (r *renderer) footer() error {
 	}
 	left := "Código de conferência: " + r.code
 	notice := "O código de conferência é do " + r.opts.portal() + ": não é o código verificador nem o CRC do SEI, que o documento só recebe dentro do SEI."
+	if r.opts.Training && !r.blank {
+		left = "Documento de treinamento — sem código de conferência: " + TrainingCode
+		notice = "Documento de treinamento do " + r.opts.portal() + ", com dados fictícios: não tem valor nenhum e não deve ser assinado nem incluído no SEI."
+	}
 	if r.blank {
 		left = "Modelo em branco para preenchimento à mão"
 		notice = "Preencha com letra legível. O documento recebe o código verificador e o CRC do SEI só quando incluído no SEI."

@@ -7,6 +7,10 @@
   var raiz = document.querySelector("section.app[data-app]");
   if (!raiz) return;
   var tipo = raiz.getAttribute("data-app");
+  // Gancho do modo de treinamento (js/treino.js, carregado antes deste):
+  // o prefixo das chaves do localStorage (rascunhos de treino à parte) e o
+  // motor, que no treino gera todo PDF marcado. Sem treino.js, nada muda.
+  var treino = window.seiportalTreino || { prefixo: "seiportal:", motor: function (m) { return m; } };
 
   // ---------- utilidades ----------
   function esc(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
@@ -175,8 +179,8 @@
     var form = $("#app-form");
     var def = JSON.parse(defJSON);
     var formID = def.id;
-    var prefixo = "seiportal:rascunho:" + formID + ":";
-    var chaveAtual = "seiportal:rascunho-atual:" + formID;
+    var prefixo = treino.prefixo + "rascunho:" + formID + ":";
+    var chaveAtual = treino.prefixo + "rascunho-atual:" + formID;
     var tocados = {};
     var enviado = false;
     var original = null; // rascunho original quando algo não coube na versão atual
@@ -227,7 +231,8 @@
       var max = +lista.getAttribute("data-max") || Infinity;
       var min = +lista.getAttribute("data-min") || 0;
       $(".app-adicionar", lista).disabled = n >= max;
-      $$(":scope > .app-itens > .app-item > .app-remover", lista).forEach(function (b) { b.disabled = n <= min; });
+      // down to one item even below the minimum: the engine then says "informe pelo menos N"
+      $$(":scope > .app-itens > .app-item > .app-remover", lista).forEach(function (b) { b.disabled = n <= Math.min(min, 1); });
     }
     function adicionar(lista, focar) {
       var modelo = $(":scope > template.app-modelo", lista);
@@ -746,7 +751,7 @@
   // ---------- checklist ----------
   function iniciarChecklist(motor, defJSON) {
     var def = JSON.parse(defJSON);
-    var chave = "seiportal:checklist:" + def.id;
+    var chave = treino.prefixo + "checklist:" + def.id;
     var estado = { items: {} };
     var tocados = {};
     var painel = $(".app-painel", raiz);
@@ -1260,6 +1265,7 @@
   // ---------- início ----------
   var defURL = raiz.getAttribute("data-definicao");
   Promise.all([carregarMotor(), defURL ? carregarJSON(defURL) : Promise.resolve("")]).then(function (r) {
+    r[0] = treino.motor(r[0]);
     if (tipo === "formulario") iniciarFormulario(r[0], r[1]);
     else if (tipo === "checklist") iniciarChecklist(r[0], r[1]);
     else if (tipo === "conferir") iniciarConferir(r[0]);
