@@ -9,7 +9,9 @@
 //
 // Requests reach this script only for the paths of run_worker_first in
 // wrangler.jsonc: /api/*, *.wasm and the precompressed copies *.br, *.gz.
-// Nothing here logs or stores a request.
+// Nothing here logs a request. The only thing stored is the team spaces'
+// ciphertext (EspacoEquipe below).
+import { DurableObject } from "cloudflare:workers";
 import "./wasm_exec.js";
 import mod from "./seiportal-worker.wasm";
 
@@ -96,9 +98,152 @@ async function notFound(env, url) {
   return new Response(res.body, { status: 404, headers });
 }
 
+// ---------- team spaces (checklist da equipe) ----------
+//
+// A team space is an append-only log of operations that the browsers
+// encrypt (AES-GCM, with a key that only travels in the link's fragment)
+// before sending: the Worker sees opaque blobs, their sizes and when they
+// arrive, never an item, a name or a date. One Durable Object per space,
+// SQLite-backed; nothing but the blobs and their sequence numbers is kept,
+// and DELETE erases all of it.
+//
+//   POST   /api/v1/equipe                 creates a space: 201 {"id"}
+//   POST   /api/v1/equipe/{id}/ops        {"ops": [base64, ...]} → {"ultimo": seq}
+//   GET    /api/v1/equipe/{id}/ops?desde=N → {"ops": [{"seq", "blob"}], "ultimo", "mais"}
+//   DELETE /api/v1/equipe/{id}            erases the space: 204; then 404
+
+const EQUIPE_MAX_OP = 16 << 10; // bytes of one encrypted operation
+const EQUIPE_MAX_OPS = 5000; // operations per space
+const EQUIPE_MAX_BODY = 1 << 20; // bytes of one POST
+const EQUIPE_PAGE = 500; // operations per GET
+const equipeID = /^[A-Za-z0-9_-]{22}$/;
+
+function bytesToB64(u8) {
+  let s = "";
+  for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode.apply(null, u8.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function b64ToBytes(s) {
+  const bin = atob(s);
+  const u8 = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) u8[i] = bin.charCodeAt(i);
+  return u8;
+}
+
+function json(status, value) {
+  return new Response(JSON.stringify(value) + "\n", {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
+
+const semEspaco = "Este espaço de equipe não existe ou foi apagado.";
+
+export class EspacoEquipe extends DurableObject {
+  constructor(ctx, env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.tables();
+  }
+
+  tables() {
+    this.sql.exec("CREATE TABLE IF NOT EXISTS ops (seq INTEGER PRIMARY KEY, blob BLOB NOT NULL)");
+    this.sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL)");
+  }
+
+  exists() {
+    return this.sql.exec("SELECT v FROM meta WHERE k = 'criado'").toArray().length > 0;
+  }
+
+  last() {
+    return this.sql.exec("SELECT COALESCE(MAX(seq), 0) AS s, COUNT(*) AS n FROM ops").one();
+  }
+
+  async fetch(request) {
+    const url = new URL(request.url);
+    const op = url.pathname; // /criar, /ops, /apagar
+    if (op === "/criar") {
+      if (this.exists()) return json(409, { error: "Espaço já existe." });
+      this.sql.exec("INSERT INTO meta (k, v) VALUES ('criado', 1)");
+      return json(201, {});
+    }
+    if (!this.exists()) return json(404, { error: semEspaco });
+    if (op === "/apagar") {
+      await this.ctx.storage.deleteAll();
+      this.tables(); // empty: the space is unknown again
+      return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+    }
+    if (request.method === "GET") {
+      const desde = Number(url.searchParams.get("desde") || "0");
+      if (!Number.isSafeInteger(desde) || desde < 0) return json(400, { error: "O parâmetro desde deve ser um número inteiro não negativo." });
+      const rows = this.sql.exec("SELECT seq, blob FROM ops WHERE seq > ? ORDER BY seq LIMIT ?", desde, EQUIPE_PAGE + 1).toArray();
+      const mais = rows.length > EQUIPE_PAGE;
+      const ops = rows.slice(0, EQUIPE_PAGE).map((r) => ({ seq: r.seq, blob: bytesToB64(new Uint8Array(r.blob)) }));
+      return json(200, { ops, ultimo: ops.length ? ops[ops.length - 1].seq : desde, mais });
+    }
+    // POST: the body was read and checked by the Worker.
+    const blobs = await request.json();
+    const { s, n } = this.last();
+    if (n + blobs.length > EQUIPE_MAX_OPS) {
+      return json(507, { error: `O espaço da equipe chegou ao limite de ${EQUIPE_MAX_OPS.toLocaleString("pt-BR")} alterações. Exporte o registro da equipe e crie um espaço novo.` });
+    }
+    let seq = s;
+    for (const b of blobs) {
+      seq++;
+      this.sql.exec("INSERT INTO ops (seq, blob) VALUES (?, ?)", seq, b64ToBytes(b).buffer);
+    }
+    return json(200, { ultimo: seq });
+  }
+}
+
+// equipe answers /api/v1/equipe...: it checks the request and hands it to
+// the space's Durable Object. Bodies are never logged.
+async function equipe(request, env, url) {
+  if (!env.EQUIPE) return json(503, { error: "Este Worker não tem espaços de equipe (falta a ligação EQUIPE no wrangler.jsonc)." });
+  const parts = url.pathname.split("/").slice(4); // ["", "api", "v1", "equipe", ...]
+  const method = request.method;
+  const stub = (id) => env.EQUIPE.get(env.EQUIPE.idFromName(id));
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === "")) {
+    if (method !== "POST") return json(405, { error: `Método ${method} não aceito aqui.` });
+    const raw = crypto.getRandomValues(new Uint8Array(16));
+    const id = bytesToB64(raw).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    const r = await stub(id).fetch("https://equipe/criar", { method: "POST" });
+    if (r.status !== 201) return json(500, { error: "Não foi possível criar o espaço. Tente de novo." });
+    return json(201, { id });
+  }
+  const id = parts[0];
+  if (!equipeID.test(id)) return json(404, { error: semEspaco });
+  if (parts.length === 1) {
+    if (method !== "DELETE") return json(405, { error: `Método ${method} não aceito aqui.` });
+    return stub(id).fetch("https://equipe/apagar", { method: "POST" });
+  }
+  if (parts.length !== 2 || parts[1] !== "ops") return json(404, { error: "Endereço desconhecido." });
+  if (method === "GET") return stub(id).fetch("https://equipe/ops" + url.search);
+  if (method !== "POST") return json(405, { error: `Método ${method} não aceito aqui.` });
+  const len = Number(request.headers.get("Content-Length") || "0");
+  if (len > EQUIPE_MAX_BODY) return json(413, { error: "O envio passa do limite de 1 MiB." });
+  const text = await request.text();
+  if (text.length > EQUIPE_MAX_BODY) return json(413, { error: "O envio passa do limite de 1 MiB." });
+  let blobs;
+  try {
+    blobs = JSON.parse(text).ops;
+  } catch {
+    blobs = undefined;
+  }
+  if (!Array.isArray(blobs) || blobs.length === 0 || !blobs.every((b) => typeof b === "string" && /^[A-Za-z0-9+/]+={0,2}$/.test(b))) {
+    return json(400, { error: "O corpo deve ser {\"ops\": [...]} com as operações cifradas em base64." });
+  }
+  for (const b of blobs) {
+    if ((b.length / 4) * 3 - (b.endsWith("==") ? 2 : b.endsWith("=") ? 1 : 0) > EQUIPE_MAX_OP) return json(413, { error: "Uma alteração passa do limite de 16 KiB." });
+  }
+  return stub(id).fetch("https://equipe/ops", { method: "POST", body: JSON.stringify(blobs) });
+}
+
 export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
+    if (url.pathname === "/api/v1/equipe" || url.pathname.startsWith("/api/v1/equipe/")) return equipe(request, env, url);
     if (url.pathname.startsWith("/api/")) {
       let binding;
       try {
