@@ -109,7 +109,7 @@ func valueIs(id, value string) string {
 }
 
 // storedPlaintext returns the needles found in the Durable Objects' files.
-func storedPlaintext(t *testing.T, dir string, needles []string) (found []string, files, bytes int) {
+func storedPlaintext(t testing.TB, dir string, needles []string) (found []string, files, bytes int) {
 	t.Helper()
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -187,7 +187,7 @@ func TestWorkerdEquipeBrowsers(t *testing.T) {
 		lat = append(lat, to.wait(t, valueIs(fields[3+i%3], v), 20*time.Second))
 	}
 	slices.Sort(lat)
-	t.Logf("latência de sincronização entre dois navegadores (loopback, consulta a cada 2 s): mín %v, mediana %v, máx %v", lat[0], lat[len(lat)/2], lat[len(lat)-1])
+	t.Logf("latência de sincronização entre dois navegadores (loopback, aviso por WebSocket): mín %v, mediana %v, máx %v", lat[0], lat[len(lat)/2], lat[len(lat)-1])
 
 	// Both offline: different items and the same item.
 	stored := func() int {
@@ -267,6 +267,16 @@ func TestWorkerdEquipeBrowsers(t *testing.T) {
 		if n := len(b); err != nil || (n-12-16)%256 != 0 {
 			t.Errorf("op %d: %d bytes, not a multiple of 256 plus IV and tag", o.Seq, n)
 		}
+	}
+
+	// The notice WebSocket: a POST is announced; DELETE closes it (4404).
+	other := createSpace(t, s)
+	beval[bool](t, ana, `(window.avisoTeste = new Promise((ok) => { const w = new WebSocket("ws://" + location.host + "/api/v1/equipe/`+other+`/aviso"); const got = []; w.onopen = () => ok(true); w.onmessage = (e) => got.push(e.data); w.onclose = (e) => { window.avisoFim = got.concat("close " + e.code) } }))`)
+	s.do(t, "POST", "/api/v1/equipe/"+other+"/ops", opsBody([]byte("x"), []byte("y")))
+	s.do(t, "DELETE", "/api/v1/equipe/"+other, nil)
+	ana.wait(t, `!!window.avisoFim`, 10*time.Second)
+	if got := beval[[]string](t, ana, `window.avisoFim`); !slices.Equal(got, []string{`{"ultimo":2}`, "close 4404"}) {
+		t.Errorf("WebSocket notices: %q", got)
 	}
 
 	// Ana leaves: the space is erased; Bruno sees it and keeps his copy.

@@ -127,6 +127,20 @@ func TestWorkerdEquipeAPI(t *testing.T) {
 		t.Errorf("first page: %d, %d ops, mais %v, ultimo %d", st, len(o.Ops), o.Mais, o.Ultimo)
 	}
 
+	// The bytes a space stores are in s.storage (what the plaintext check of
+	// TestWorkerdEquipeBrowsers reads)...
+	clear := "Marcador Claro 8472"
+	other := createSpace(t, s)
+	s.do(t, "POST", "/api/v1/equipe/"+other+"/ops", opsBody([]byte(clear)))
+	if found, _, _ := storedPlaintext(t, s.storage, []string{clear}); len(found) != 1 {
+		t.Errorf("a stored blob is not in the files under %s", s.storage)
+	}
+	// ...and leaving erases them from the disk.
+	s.do(t, "DELETE", "/api/v1/equipe/"+other, nil)
+	if found, _, _ := storedPlaintext(t, s.storage, []string{clear}); len(found) != 0 {
+		t.Errorf("a blob is still on disk after DELETE")
+	}
+
 	// Leave: everything goes; the space is then unknown.
 	if r := s.do(t, "DELETE", path, nil); r.status != 204 {
 		t.Fatalf("DELETE: %d %s", r.status, r.body)

@@ -110,7 +110,12 @@
   var chaveAndamento = "seiportal:checklist:" + cid;
   var chaveEquipe = "seiportal:equipe:" + cid;
   var API = "/api/v1/equipe";
-  var INTERVALO = 2000; // ms entre consultas enquanto a página está visível
+  // O servidor avisa por WebSocket quando chega algo; sem o aviso (rede
+  // instável, proxy), com alterações por enviar ou depois de uma falha, a
+  // página consulta a cada INTERVALO; com ele, a cada INTERVALO_AVISO, por
+  // garantia.
+  var INTERVALO = 5000;
+  var INTERVALO_AVISO = 60000;
 
   function ler(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
   function gravar(k, v) { try { localStorage.setItem(k, v); return true; } catch (e) { return false; } }
@@ -250,8 +255,11 @@
   var pendente = false;
   var ultimaSync = null;
   var semConexao = false;
+  var inicioSync = 0;
   function sincronizar() {
     if (!eq || !eq.espaco || eq.apagado) return Promise.resolve();
+    inicioSync = Date.now();
+    conectarAviso();
     var apagadoAntes = eq.apagado;
     if (sincronizando) { pendente = true; return sincronizando; }
     sincronizando = enviar().then(receber).then(function () {
@@ -261,6 +269,7 @@
       if (e && e.apagado) {
         eq.apagado = true;
         eq.saida = [];
+        fecharAviso();
         salvarEquipe();
       } else semConexao = true;
     }).then(function () {
@@ -307,6 +316,29 @@
         if (r.mais) return receber();
       });
     });
+  }
+
+  var ws = null;
+  var wsAberto = false;
+  var wsTentativas = 0;
+  var wsEspera = null;
+  function conectarAviso() {
+    if (!eq || !eq.espaco || eq.apagado || ws || wsEspera || !window.WebSocket) return;
+    var s = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + API + "/" + eq.espaco + "/aviso");
+    ws = s;
+    s.onopen = function () { wsAberto = true; wsTentativas = 0; };
+    s.onmessage = function () { sincronizar(); };
+    s.onclose = function (ev) {
+      if (ws !== s) return;
+      ws = null;
+      wsAberto = false;
+      if (ev.code === 4404) { sincronizar(); return; } // apagado: a consulta confirma
+      wsEspera = setTimeout(function () { wsEspera = null; conectarAviso(); }, Math.min(30000, 1000 * Math.pow(2, wsTentativas++)));
+    };
+  }
+  function fecharAviso() {
+    if (wsEspera) { clearTimeout(wsEspera); wsEspera = null; }
+    if (ws) { var s = ws; ws = null; wsAberto = false; s.close(); }
   }
 
   // ---------- interface ----------
@@ -506,6 +538,7 @@
     if (!nome) return;
     var bruto = ler(chaveAndamento);
     if (bruto) gravar(chaveAndamento + " (antes da equipe)", bruto);
+    fecharAviso();
     eq = novoEstado(convite.espaco, convite.chave);
     eq.autor = nome;
     convite = null;
@@ -529,6 +562,7 @@
   }
   function sairConfirmado() {
     var fim = function () {
+      fecharAviso();
       apagar(chaveEquipe);
       eq = null;
       history.replaceState(null, "", location.pathname);
@@ -629,7 +663,9 @@
   mostrarPainel();
   mostrarItens();
   window.addEventListener("hashchange", function () { lerConvite(); mostrarPainel(); });
-  window.addEventListener("online", function () { sincronizar(); });
-  setInterval(function () { if (document.visibilityState === "visible") sincronizar(); }, INTERVALO);
+  window.addEventListener("online", function () { if (wsEspera) { clearTimeout(wsEspera); wsEspera = null; wsTentativas = 0; } sincronizar(); });
+  setInterval(function () {
+    if (eq && document.visibilityState === "visible" && Date.now() - inicioSync >= (wsAberto && !semConexao && !eq.saida.length ? INTERVALO_AVISO : INTERVALO)) sincronizar();
+  }, 1000);
   sincronizar();
 })();

@@ -110,12 +110,17 @@ async function notFound(env, url) {
 //   POST   /api/v1/equipe                 creates a space: 201 {"id"}
 //   POST   /api/v1/equipe/{id}/ops        {"ops": [base64, ...]} → {"ultimo": seq}
 //   GET    /api/v1/equipe/{id}/ops?desde=N → {"ops": [{"seq", "blob"}], "ultimo", "mais"}
+//   GET    /api/v1/equipe/{id}/aviso      WebSocket: {"ultimo": seq} after each POST
 //   DELETE /api/v1/equipe/{id}            erases the space: 204; then 404
+//
+// The WebSocket only says that something arrived (hibernatable: an idle
+// space costs nothing); the browsers then GET what they lack.
 
 const EQUIPE_MAX_OP = 16 << 10; // bytes of one encrypted operation
 const EQUIPE_MAX_OPS = 5000; // operations per space
 const EQUIPE_MAX_BODY = 1 << 20; // bytes of one POST
 const EQUIPE_PAGE = 500; // operations per GET
+const EQUIPE_MAX_AVISOS = 100; // open WebSockets per space
 const equipeID = /^[A-Za-z0-9_-]{22}$/;
 
 function bytesToB64(u8) {
@@ -169,9 +174,23 @@ export class EspacoEquipe extends DurableObject {
       return json(201, {});
     }
     if (!this.exists()) return json(404, { error: semEspaco });
+    if (op === "/aviso") {
+      if (request.headers.get("Upgrade") !== "websocket") return json(426, { error: "Use um WebSocket." });
+      if (this.ctx.getWebSockets().length >= EQUIPE_MAX_AVISOS) return json(429, { error: "Conexões demais neste espaço." });
+      const pair = new WebSocketPair();
+      this.ctx.acceptWebSocket(pair[1]);
+      return new Response(null, { status: 101, webSocket: pair[0] });
+    }
     if (op === "/apagar") {
       await this.ctx.storage.deleteAll();
       this.tables(); // empty: the space is unknown again
+      for (const ws of this.ctx.getWebSockets()) {
+        try {
+          ws.close(4404, "apagado");
+        } catch {
+          // already closing
+        }
+      }
       return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
     }
     if (request.method === "GET") {
@@ -193,7 +212,26 @@ export class EspacoEquipe extends DurableObject {
       seq++;
       this.sql.exec("INSERT INTO ops (seq, blob) VALUES (?, ?)", seq, b64ToBytes(b).buffer);
     }
+    const aviso = JSON.stringify({ ultimo: seq });
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.send(aviso);
+      } catch {
+        // a closing socket: its browser polls
+      }
+    }
     return json(200, { ultimo: seq });
+  }
+
+  // The browsers send nothing on the WebSocket.
+  webSocketMessage() {}
+
+  webSocketClose(ws, code) {
+    try {
+      ws.close(code === 1005 ? 1000 : code, "");
+    } catch {
+      // already closed
+    }
   }
 }
 
@@ -217,6 +255,10 @@ async function equipe(request, env, url) {
   if (parts.length === 1) {
     if (method !== "DELETE") return json(405, { error: `Método ${method} não aceito aqui.` });
     return stub(id).fetch("https://equipe/apagar", { method: "POST" });
+  }
+  if (parts.length === 2 && parts[1] === "aviso") {
+    if (method !== "GET") return json(405, { error: `Método ${method} não aceito aqui.` });
+    return stub(id).fetch(new Request("https://equipe/aviso", request));
   }
   if (parts.length !== 2 || parts[1] !== "ops") return json(404, { error: "Endereço desconhecido." });
   if (method === "GET") return stub(id).fetch("https://equipe/ops" + url.search);
