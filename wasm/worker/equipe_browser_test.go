@@ -104,6 +104,27 @@ func (b *browser) setEvidence(t *testing.T, id, value string) {
 	beval[bool](t, b, fmt.Sprintf(`(() => { const c = document.getElementById(%s); c.value = %s; c.dispatchEvent(new Event("change", {bubbles: true})); return true })()`, quote(id), quote(value)))
 }
 
+// shot saves a screenshot of what selector shows, at width px, into
+// $SEIPORTAL_SHOTS when it is set (for looking at the interface).
+func (b *browser) shot(t *testing.T, name, selector string, width int64) {
+	t.Helper()
+	dir := os.Getenv("SEIPORTAL_SHOTS")
+	if dir == "" {
+		return
+	}
+	b.do(t, chromedp.EmulateViewport(width, 900))
+	beval[bool](t, b, `(() => { const e = document.querySelector(`+quote(selector)+`), st = e.closest(".app-etapa"); if (st) document.querySelector(".app-etapas a[data-etapa='" + st.dataset.etapa + "']").click(); e.scrollIntoView({block: "start"}); return true })()`)
+	time.Sleep(200 * time.Millisecond)
+	png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, width)), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.do(t, chromedp.EmulateViewport(1280, 900))
+}
+
 func valueIs(id, value string) string {
 	return fmt.Sprintf(`document.getElementById(%s).value === %s`, quote(id), quote(value))
 }
@@ -153,6 +174,8 @@ func TestWorkerdEquipeBrowsers(t *testing.T) {
 		t.Fatalf("link = %q", link)
 	}
 	space := frag[len("#equipe=") : len("#equipe=")+22]
+	ana.shot(t, "equipe-painel", ".equipe", 1280)
+	ana.shot(t, "equipe-painel", ".equipe", 390)
 	key := frag[len("#equipe=")+23:]
 
 	// Evidence fields of four different items.
@@ -224,6 +247,8 @@ func TestWorkerdEquipeBrowsers(t *testing.T) {
 			t.Errorf("%s: the conflict does not show both versions: %q", b.name, opts)
 		}
 	}
+	bruno.shot(t, "equipe-conflito", "#item-"+xi+" .equipe-item", 1280)
+	bruno.shot(t, "equipe-conflito", "#item-"+xi+" .equipe-item", 390)
 	shown := beval[string](t, ana, `document.getElementById(`+quote(x)+`).value`)
 	if other := beval[string](t, bruno, `document.getElementById(`+quote(x)+`).value`); shown != other {
 		t.Errorf("the two show different values during the conflict: %q, %q", shown, other)
@@ -286,6 +311,7 @@ func TestWorkerdEquipeBrowsers(t *testing.T) {
 		t.Errorf("after leaving: GET %d %s", r.status, r.body)
 	}
 	bruno.wait(t, `document.getElementById("equipe-status").textContent.includes("Espaço apagado")`, 20*time.Second)
+	bruno.shot(t, "equipe-apagado", ".equipe", 390)
 	if !beval[bool](t, bruno, valueIs(q, "Item Q do Bruno")) || !beval[bool](t, ana, valueIs(q, "Item Q do Bruno")) {
 		t.Errorf("the local copies were lost when the space was erased")
 	}
