@@ -104,6 +104,26 @@ func (b *browser) setEvidence(t *testing.T, id, value string) {
 	beval[bool](t, b, fmt.Sprintf(`(() => { const c = document.getElementById(%s); c.value = %s; c.dispatchEvent(new Event("change", {bubbles: true})); return true })()`, quote(id), quote(value)))
 }
 
+// axe runs axe-core (WCAG 2.1 A/AA and best practices) on the page and
+// reports every violation.
+func (b *browser) axe(t *testing.T, what string) {
+	t.Helper()
+	npm := os.Getenv("SEIPORTAL_NPM")
+	if npm == "" {
+		npm = filepath.Join(repo, ".cache", "npm")
+	}
+	path := filepath.Join(npm, "node_modules", "axe-core", "axe.min.js")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("axe-core não encontrado em %s: rode npm install --prefix %s axe-core@4.10.3 (ou defina SEIPORTAL_NPM)", path, npm)
+	}
+	beval[bool](t, b, string(src)+"\n;true")
+	v := beval[[]map[string]any](t, b, `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}).then(r => r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))})))`)
+	for _, x := range v {
+		t.Errorf("%s: axe %v: %v %v", what, x["id"], x["help"], x["nodes"])
+	}
+}
+
 // shot saves a screenshot of what selector shows, at width px, into
 // $SEIPORTAL_SHOTS when it is set (for looking at the interface).
 func (b *browser) shot(t *testing.T, name, selector string, width int64) {
@@ -192,6 +212,7 @@ func TestWorkerdEquipeBrowsers(t *testing.T) {
 	// Bruno opens the link and joins: he gets what Ana did.
 	bruno.do(t, chromedp.Navigate(link))
 	bruno.wait(t, ready+` && !!document.querySelector("[data-equipe=entrar]")`, 60*time.Second)
+	bruno.axe(t, "convite")
 	beval[bool](t, bruno, `document.getElementById("equipe-nome").value = "Bruno Sigiloso", document.querySelector("[data-equipe=entrar]").click(), true`)
 	bruno.wait(t, valueIs(x, "Portaria Cifrada 101"), 20*time.Second)
 	if got := beval[string](t, bruno, `document.querySelector("#item-`+itemOf(x)+` .equipe-ultima").textContent`); !strings.Contains(got, "Ana Cifrada") {
@@ -247,6 +268,8 @@ func TestWorkerdEquipeBrowsers(t *testing.T) {
 			t.Errorf("%s: the conflict does not show both versions: %q", b.name, opts)
 		}
 	}
+	beval[bool](t, bruno, `document.querySelector("#item-`+xi+` .equipe-historico").open = true`)
+	bruno.axe(t, "espaço com conflito")
 	bruno.shot(t, "equipe-conflito", "#item-"+xi+" .equipe-item", 1280)
 	bruno.shot(t, "equipe-conflito", "#item-"+xi+" .equipe-item", 390)
 	shown := beval[string](t, ana, `document.getElementById(`+quote(x)+`).value`)
