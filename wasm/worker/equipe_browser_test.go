@@ -18,13 +18,15 @@ import (
 	"testing"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
 type browser struct {
-	name string
-	ctx  context.Context
+	name      string
+	ctx       context.Context
+	downloads string
 }
 
 func newBrowser(t *testing.T, name string) *browser {
@@ -52,7 +54,13 @@ func newBrowser(t *testing.T, name string) *browser {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("Chromium não iniciou: %v", err)
 	}
-	return &browser{name: name, ctx: ctx}
+	b := &browser{name: name, ctx: ctx, downloads: t.TempDir()}
+	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: b.downloads, EventsEnabled: new(true),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 func (b *browser) do(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
@@ -325,6 +333,35 @@ func TestWorkerdEquipeBrowsers(t *testing.T) {
 	ana.wait(t, `!!window.avisoFim`, 10*time.Second)
 	if got := beval[[]string](t, ana, `window.avisoFim`); !slices.Equal(got, []string{`{"ultimo":2}`, "close 4404"}) {
 		t.Errorf("WebSocket notices: %q", got)
+	}
+
+	// Bruno exports the team's log; Carla, who never joined and has no
+	// connection, imports it: the same merge, without the server.
+	beval[bool](t, bruno, `document.querySelector("[data-equipe=exportar]").click(), true`)
+	var export string
+	for deadline := time.Now().Add(20 * time.Second); export == ""; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("no export downloaded in 20 s")
+		}
+		ents, _ := os.ReadDir(bruno.downloads)
+		for _, e := range ents {
+			b, err := os.ReadFile(filepath.Join(bruno.downloads, e.Name()))
+			if err == nil && !strings.HasSuffix(e.Name(), ".crdownload") && json.Valid(b) {
+				export = filepath.Join(bruno.downloads, e.Name())
+			}
+		}
+	}
+	carla := newBrowser(t, "Carla")
+	carla.do(t, chromedp.Navigate(s.base+page))
+	carla.wait(t, ready, 60*time.Second)
+	carla.offline(t, true)
+	carla.do(t, chromedp.SetUploadFiles(chromedp.ID("equipe-arquivo"), []string{export}, chromedp.NodeReady))
+	carla.wait(t, valueIs(x, "Versao Bruno Offline")+" && "+valueIs(p, "Item P da Ana")+" && "+valueIs(q, "Item Q do Bruno"), 20*time.Second)
+	if got := beval[string](t, carla, `document.getElementById("equipe-status").textContent`); !strings.Contains(got, "Registro importado") {
+		t.Errorf("Carla's status after the import: %q", got)
+	}
+	if got := beval[string](t, carla, `document.querySelector("#item-`+xi+` .equipe-historico").textContent`); !strings.Contains(got, "Versao Ana Offline") {
+		t.Errorf("Carla does not see the item's history: %q", got)
 	}
 
 	// Ana leaves: the space is erased; Bruno sees it and keeps his copy.

@@ -536,6 +536,10 @@
   function entrar() {
     var nome = nomeDigitado();
     if (!nome) return;
+    if (eq && eq.espaco && !eq.apagado && eq.saida.length) {
+      aviso("Há " + eq.saida.length + " alteração(ões) ainda não enviadas ao espaço atual. Conecte-se e aguarde o envio antes de trocar de espaço, ou exporte o registro da equipe.");
+      return;
+    }
     var bruto = ler(chaveAndamento);
     if (bruto) gravar(chaveAndamento + " (antes da equipe)", bruto);
     fecharAviso();
@@ -595,6 +599,8 @@
       if (j.checklist !== cid) throw new Error("o registro é de outro checklist");
       var validas = j.ops.filter(opValida);
       if (!eq) { eq = novoEstado(null, null); }
+      var campo = document.getElementById("equipe-nome");
+      if (!eq.autor && campo && campo.value.trim()) eq.autor = campo.value.trim();
       var antes = {};
       Object.keys(eq.ops).forEach(function (k) { antes[k] = true; });
       // Sem espaço, o andamento local entra como alterações antes da mescla.
