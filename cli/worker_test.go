@@ -72,9 +72,10 @@ func TestWorkerProject(t *testing.T) {
 		conf.Assets["directory"] != "public" || conf.Assets["binding"] != "ASSETS" || conf.KV != nil {
 		t.Errorf("wrangler.jsonc = %+v", conf)
 	}
-	// The team spaces: one SQLite-backed Durable Object class, bound as EQUIPE.
-	if len(conf.DO.Bindings) != 1 || conf.DO.Bindings[0].Name != "EQUIPE" || conf.DO.Bindings[0].ClassName != "EspacoEquipe" ||
-		len(conf.Migrations) != 1 || len(conf.Migrations[0].SQLite) != 1 || conf.Migrations[0].SQLite[0] != "EspacoEquipe" {
+	// The team spaces and the state programs: SQLite-backed Durable Objects.
+	if len(conf.DO.Bindings) != 2 || conf.DO.Bindings[0].Name != "EQUIPE" || conf.DO.Bindings[0].ClassName != "EspacoEquipe" ||
+		conf.DO.Bindings[1].Name != "PROGRAMA" || conf.DO.Bindings[1].ClassName != "ProgramaEstado" ||
+		len(conf.Migrations) != 1 || strings.Join(conf.Migrations[0].SQLite, ",") != "EspacoEquipe,ProgramaEstado" {
 		t.Errorf("wrangler.jsonc durable_objects/migrations = %+v %+v", conf.DO, conf.Migrations)
 	}
 

@@ -235,6 +235,147 @@ export class EspacoEquipe extends DurableObject {
   }
 }
 
+// ---------- program view (programa do estado) ----------
+//
+// A state follows its municipalities: each municipality that opts in
+// publishes a summary of its checklist (no personal data: stage dates and
+// which items are done, when), encrypted in its browser to the program's
+// public key (ECDH P-256 + AES-GCM); only the state's link holds the
+// private key. The Worker keeps one entry per municipality (the latest
+// summary, replaced on each publication), writable only with the entry's
+// secret, and erases it when the municipality stops publishing.
+//
+//   POST   /api/v1/programa                         201 {"id", "admin"}
+//   GET    /api/v1/programa/{id}/municipios         {"municipios": [{"entrada", "blob", "atualizado"}]}
+//   PUT    /api/v1/programa/{id}/municipios/{e}     {"segredo", "blob"} → 204
+//   DELETE /api/v1/programa/{id}/municipios/{e}     {"segredo"} → 204
+//   DELETE /api/v1/programa/{id}                    {"admin"} → 204, everything erased
+
+const PROGRAMA_MAX_BLOB = 8 << 10;
+const PROGRAMA_MAX_MUNICIPIOS = 2000;
+const semPrograma = "Este programa não existe ou foi apagado.";
+const entradaID = /^[A-Za-z0-9_-]{22}$/;
+
+async function sha256(text) {
+  const d = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return bytesToB64(new Uint8Array(d));
+}
+
+function igual(a, b) {
+  if (a.length !== b.length) return false;
+  let x = 0;
+  for (let i = 0; i < a.length; i++) x |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return x === 0;
+}
+
+export class ProgramaEstado extends DurableObject {
+  constructor(ctx, env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.tables();
+  }
+
+  tables() {
+    this.sql.exec("CREATE TABLE IF NOT EXISTS municipios (entrada TEXT PRIMARY KEY, segredo TEXT NOT NULL, blob BLOB NOT NULL, atualizado INTEGER NOT NULL)");
+    this.sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+  }
+
+  admin() {
+    const r = this.sql.exec("SELECT v FROM meta WHERE k = 'admin'").toArray();
+    return r.length ? r[0].v : null;
+  }
+
+  async fetch(request) {
+    const url = new URL(request.url);
+    const [, op, entrada] = url.pathname.split("/");
+    if (op === "criar") {
+      if (this.admin() !== null) return json(409, { error: "Programa já existe." });
+      this.sql.exec("INSERT INTO meta (k, v) VALUES ('admin', ?)", await sha256(await request.text()));
+      return json(201, {});
+    }
+    const admin = this.admin();
+    if (admin === null) return json(404, { error: semPrograma });
+    if (op === "apagar") {
+      if (!igual(await sha256(await request.text()), admin)) return json(403, { error: "Código de administração incorreto." });
+      await this.ctx.storage.deleteAll();
+      this.tables();
+      return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+    }
+    if (request.method === "GET") {
+      const rows = this.sql.exec("SELECT entrada, blob, atualizado FROM municipios ORDER BY entrada").toArray();
+      // The day only: the exact time a municipality published says nothing the program needs.
+      return json(200, { municipios: rows.map((r) => ({ entrada: r.entrada, blob: bytesToB64(new Uint8Array(r.blob)), atualizado: r.atualizado })) });
+    }
+    const { segredo, blob } = await request.json();
+    const hash = await sha256(segredo);
+    const atual = this.sql.exec("SELECT segredo FROM municipios WHERE entrada = ?", entrada).toArray();
+    if (atual.length && !igual(atual[0].segredo, hash)) return json(403, { error: "Esta entrada pertence a outro município." });
+    if (request.method === "DELETE") {
+      this.sql.exec("DELETE FROM municipios WHERE entrada = ?", entrada);
+      return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+    }
+    if (!atual.length && this.sql.exec("SELECT COUNT(*) AS n FROM municipios").one().n >= PROGRAMA_MAX_MUNICIPIOS) {
+      return json(507, { error: `O programa chegou ao limite de ${PROGRAMA_MAX_MUNICIPIOS.toLocaleString("pt-BR")} municípios.` });
+    }
+    const dia = new Date().toISOString().slice(0, 10);
+    this.sql.exec("INSERT OR REPLACE INTO municipios (entrada, segredo, blob, atualizado) VALUES (?, ?, ?, ?)", entrada, hash, b64ToBytes(blob).buffer, Number(dia.replace(/-/g, "")));
+    return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+  }
+}
+
+function segredoValido(v) {
+  return typeof v === "string" && /^[A-Za-z0-9_-]{22,64}$/.test(v);
+}
+
+async function programa(request, env, url) {
+  if (!env.PROGRAMA) return json(503, { error: "Este Worker não tem programas do estado (falta a ligação PROGRAMA no wrangler.jsonc)." });
+  const parts = url.pathname.split("/").slice(4);
+  const method = request.method;
+  const stub = (id) => env.PROGRAMA.get(env.PROGRAMA.idFromName(id));
+  const corpo = async () => {
+    const len = Number(request.headers.get("Content-Length") || "0");
+    if (len > 2 * PROGRAMA_MAX_BLOB) return null;
+    const text = await request.text();
+    if (text.length > 2 * PROGRAMA_MAX_BLOB) return null;
+    try {
+      return JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  };
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === "")) {
+    if (method !== "POST") return json(405, { error: `Método ${method} não aceito aqui.` });
+    const id = bytesToB64(crypto.getRandomValues(new Uint8Array(16))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    const admin = bytesToB64(crypto.getRandomValues(new Uint8Array(24))).replace(/\+/g, "-").replace(/\//g, "_");
+    const r = await stub(id).fetch("https://programa/criar", { method: "POST", body: admin });
+    if (r.status !== 201) return json(500, { error: "Não foi possível criar o programa. Tente de novo." });
+    return json(201, { id, admin });
+  }
+  const id = parts[0];
+  if (!equipeID.test(id)) return json(404, { error: semPrograma });
+  if (parts.length === 1) {
+    if (method !== "DELETE") return json(405, { error: `Método ${method} não aceito aqui.` });
+    const b = await corpo();
+    if (!b || !segredoValido(b.admin)) return json(400, { error: "Informe o código de administração: {\"admin\": …}." });
+    return stub(id).fetch("https://programa/apagar", { method: "POST", body: b.admin });
+  }
+  if (parts[1] !== "municipios" || parts.length > 3) return json(404, { error: "Endereço desconhecido." });
+  if (parts.length === 2) {
+    if (method !== "GET") return json(405, { error: `Método ${method} não aceito aqui.` });
+    return stub(id).fetch("https://programa/listar");
+  }
+  const entrada = parts[2];
+  if (!entradaID.test(entrada)) return json(404, { error: "Entrada desconhecida." });
+  if (method !== "PUT" && method !== "DELETE") return json(405, { error: `Método ${method} não aceito aqui.` });
+  const b = await corpo();
+  if (b === null) return json(413, { error: "O resumo passa do limite de 8 KiB." });
+  if (!b || !segredoValido(b.segredo) || (method === "PUT" && !(typeof b.blob === "string" && /^[A-Za-z0-9+/]+={0,2}$/.test(b.blob)))) {
+    return json(400, { error: "O corpo deve ser {\"segredo\", \"blob\"} com o resumo cifrado em base64." });
+  }
+  if (method === "PUT" && b.blob.length * 3 / 4 > PROGRAMA_MAX_BLOB + 2) return json(413, { error: "O resumo passa do limite de 8 KiB." });
+  return stub(id).fetch("https://programa/municipio/" + entrada, { method, body: JSON.stringify({ segredo: b.segredo, blob: b.blob || "" }) });
+}
+
 // equipe answers /api/v1/equipe...: it checks the request and hands it to
 // the space's Durable Object. Bodies are never logged.
 async function equipe(request, env, url) {
@@ -286,6 +427,7 @@ export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
     if (url.pathname === "/api/v1/equipe" || url.pathname.startsWith("/api/v1/equipe/")) return equipe(request, env, url);
+    if (url.pathname === "/api/v1/programa" || url.pathname.startsWith("/api/v1/programa/")) return programa(request, env, url);
     if (url.pathname.startsWith("/api/")) {
       let binding;
       try {
