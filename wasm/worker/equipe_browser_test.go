@@ -296,6 +296,17 @@ func TestWorkerdEquipeBrowsers(t *testing.T) {
 		}
 	}
 
+	// An edit over the server's cap (16 KiB) stays in this browser, and the
+	// person is told; the rest keeps syncing.
+	n := stored()
+	ana.setEvidence(t, fields[5], strings.Repeat("Longo ", 4000))
+	ana.wait(t, `document.getElementById("equipe-status").textContent.includes("passou do limite de 16 KiB")`, 20*time.Second)
+	ana.setEvidence(t, fields[4], "Depois do longo")
+	bruno.wait(t, valueIs(fields[4], "Depois do longo"), 20*time.Second)
+	if got := stored(); got != n+1 {
+		t.Errorf("%d operations stored after the oversized one; want %d", got, n+1)
+	}
+
 	// The server holds ciphertext only: no item id, name or evidence in the
 	// Durable Objects' files, nor the key, nor in workerd's output.
 	needles := []string{"Ana Cifrada", "Bruno Sigiloso", "Portaria Cifrada", "Versao Ana", "Versao Bruno", "Item P da Ana", "Item Q do Bruno", "Ato Secreto", key}

@@ -38,7 +38,7 @@
   function opValida(op) {
     return !!op && typeof op === "object" && typeof op.id === "string" && typeof op.item === "string" &&
       typeof op.actor === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(op.actor) &&
-      typeof op.lamport === "number" && op.lamport > 0 && Math.floor(op.lamport) === op.lamport &&
+      typeof op.lamport === "number" && op.lamport > 0 && op.lamport < 281474976710656 && Math.floor(op.lamport) === op.lamport &&
       op.id === op.actor + "-" + op.lamport && typeof op.author === "string" && typeof op.at === "string" &&
       Array.isArray(op.base) && op.base.every(function (b) { return typeof b === "string"; }) &&
       (op.value === null || typeof op.value === "object" || typeof op.value === "string");
@@ -255,6 +255,8 @@
   var pendente = false;
   var ultimaSync = null;
   var semConexao = false;
+  var erroServidor = ""; // a recusa do servidor (limite do espaço, por exemplo)
+  var grandes = []; // itens cuja alteração passou do limite e não foi enviada
   var inicioSync = 0;
   function sincronizar() {
     if (!eq || !eq.espaco || eq.apagado) return Promise.resolve();
@@ -264,6 +266,7 @@
     if (sincronizando) { pendente = true; return sincronizando; }
     sincronizando = enviar().then(receber).then(function () {
       semConexao = false;
+      erroServidor = "";
       ultimaSync = new Date();
     }, function (e) {
       if (e && e.apagado) {
@@ -271,6 +274,8 @@
         eq.saida = [];
         fecharAviso();
         salvarEquipe();
+      } else if (e && e.servidor) {
+        erroServidor = e.servidor;
       } else semConexao = true;
     }).then(function () {
       sincronizando = null;
@@ -282,15 +287,27 @@
   function pedir(metodo, url, corpo) {
     return fetch(url, { method: metodo, body: corpo, headers: corpo ? { "Content-Type": "application/json" } : {}, cache: "no-store" }).then(function (r) {
       if (r.status === 404) throw { apagado: true };
-      if (!r.ok) return r.json().then(function (j) { throw new Error(j.error || "HTTP " + r.status); }, function () { throw new Error("HTTP " + r.status); });
+      if (r.status >= 400 && r.status < 500 || r.status === 507) {
+        return r.json().then(function (j) { throw { servidor: j.error || "o servidor recusou (" + r.status + ")" }; },
+          function () { throw { servidor: "o servidor recusou (" + r.status + ")" }; });
+      }
+      if (!r.ok) throw new Error("HTTP " + r.status);
       return r.status === 204 ? null : r.json();
     });
   }
   function enviar() {
     if (!eq.saida.length) return Promise.resolve();
-    var lote = eq.saida.slice(0, 50).filter(function (id) { return eq.ops[id]; });
+    // 30 alterações de até 16 KiB cabem no limite de 1 MiB por envio.
+    var lote = eq.saida.slice(0, 30).filter(function (id) { return eq.ops[id]; });
     var espaco = eq.espaco;
     return Promise.all(lote.map(function (id) { return cifrar(eq.ops[id]); })).then(function (blobs) {
+      // Uma alteração acima do limite do servidor (16 KiB cifrada: uma
+      // evidência enorme) fica só neste navegador, e a pessoa é avisada.
+      blobs = blobs.filter(function (b, i) {
+        if (atob(b).length <= 16384) return true;
+        grandes.push(eq.ops[lote[i]].item);
+        return false;
+      });
       if (!blobs.length) return null;
       return pedir("POST", API + "/" + espaco + "/ops", JSON.stringify({ ops: blobs }));
     }).then(function () {
@@ -456,6 +473,8 @@
     var s = semConexao ? "Sem conexão com o servidor; as alterações ficam guardadas aqui e são enviadas quando ela voltar." :
       ultimaSync ? "Sincronizado às " + hora(ultimaSync) + "." : "Sincronizando…";
     if (eq.saida.length) s += " " + eq.saida.length + (eq.saida.length > 1 ? " alterações aguardando envio." : " alteração aguardando envio.");
+    if (erroServidor) s = "O servidor recusou a sincronização: " + erroServidor;
+    if (grandes.length) s += " A alteração de " + grandes.length + " item(ns) passou do limite de 16 KiB e ficou só neste navegador; encurte a evidência.";
     if (eq.ilegiveis) s += " " + eq.ilegiveis + " alteração(ões) do servidor não puderam ser decifradas com a chave deste link.";
     return s;
   }
