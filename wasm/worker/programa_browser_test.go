@@ -75,6 +75,9 @@ func TestWorkerdProgramaBrowsers(t *testing.T) {
 	if cells[1] != "Etapa 1: Adesão" || !strings.HasPrefix(cells[2], "1: 1/") || cells[4] != "05/01/2026" {
 		t.Errorf("the state's row: %q (want stage 1, 1 done, start 05/01/2026)", cells)
 	}
+	if beval[bool](t, st, `!!document.querySelector("#app-form").offsetParent`) {
+		t.Error("the state's page still shows the browser's own checklist")
+	}
 	st.axe(t, "página do estado")
 	st.shot(t, "programa-estado", ".programa", 1280)
 	st.shot(t, "programa-estado", ".programa", 390)
@@ -108,7 +111,7 @@ func TestWorkerdProgramaBrowsers(t *testing.T) {
 
 	// The state erases the program.
 	beval[bool](t, st, `document.querySelector("[data-programa=apagar]").click(), document.querySelector("[data-programa=apagar-sim]").click(), true`)
-	st.wait(t, `document.getElementById("programa-status").textContent.includes("Programa apagado")`, 20*time.Second)
+	st.wait(t, `document.getElementById("programa-status").textContent.includes("Programa apagado") && !!document.querySelector("#app-form").offsetParent`, 20*time.Second)
 	id := stateURL[strings.Index(stateURL, "#estado=")+len("#estado=") : strings.Index(stateURL, "#estado=")+len("#estado=")+22]
 	if r := s.do(t, "GET", "/api/v1/programa/"+id+"/municipios", nil); r.status != 404 {
 		t.Errorf("after erasing the program: %d %s", r.status, r.body)

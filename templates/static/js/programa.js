@@ -146,6 +146,8 @@
 
   function mostrar() {
     corpo.textContent = "";
+    // Na página do estado, o checklist deste navegador sai de vista.
+    raiz.classList.toggle("programa-modo-estado", !!estado);
     if (estado) { mostrarEstado(); return; }
     if (convite) {
       corpo.appendChild(el("h3", { id: "programa-titulo" }, "Programa do estado"));
