@@ -241,10 +241,22 @@ func TestWorkerdEquipeBrowsers(t *testing.T) {
 	slices.Sort(lat)
 	t.Logf("latência de sincronização entre dois navegadores (loopback, aviso por WebSocket): mín %v, mediana %v, máx %v", lat[0], lat[len(lat)/2], lat[len(lat)-1])
 
-	// Both offline: different items and the same item.
 	stored := func() int {
 		return strings.Count(string(s.do(t, "GET", "/api/v1/equipe/"+space+"/ops?desde=0", nil).body), `"seq"`)
 	}
+	// Typing, key by key (app.js saves on every key): one operation for
+	// the pause, not one per key.
+	n0 := stored()
+	beval[bool](t, ana, `document.getElementById(`+quote(x)+`).value = "", true`)
+	ana.do(t, chromedp.SendKeys(chromedp.ID(x), "Digitado tecla a tecla"))
+	bruno.wait(t, valueIs(x, "Digitado tecla a tecla"), 20*time.Second)
+	beval[bool](t, ana, `document.activeElement.blur(), true`) // leaving the field changes nothing more
+	time.Sleep(300 * time.Millisecond)
+	if got := stored(); got != n0+1 {
+		t.Errorf("typing 22 keys stored %d operations; want 1", got-n0)
+	}
+
+	// Both offline: different items and the same item.
 	before := stored()
 	ana.offline(t, true)
 	bruno.offline(t, true)

@@ -239,6 +239,14 @@
   }
   // aplicar grava o andamento mesclado para app.js e o avisa.
   var andamentoAplicado = null;
+  // juntarDeFora acrescenta operações vindas da equipe ou de um arquivo.
+  // Antes, o que mudou aqui e ainda não virou operação é registrado contra
+  // o andamento que a pessoa via: depois da mescla, a diferença não seria
+  // mais só dela.
+  function juntarDeFora(lista) {
+    if (registrarLocal()) pendente = true; // enviadas na volta seguinte da sincronização
+    return Mescla.juntar(eq.ops, lista);
+  }
   function aplicar() {
     var data = Mescla.andamento(eq.ops);
     var txt = canonico(data);
@@ -326,7 +334,7 @@
       })).then(function (lista) {
         var ilegiveis = lista.filter(function (x) { return x === null; }).length;
         eq.ilegiveis = (eq.ilegiveis || 0) + ilegiveis;
-        var novas = Mescla.juntar(eq.ops, lista.filter(Boolean));
+        var novas = juntarDeFora(lista.filter(Boolean));
         eq.desde = r.ultimo;
         salvarEquipe();
         if (novas) aplicar();
@@ -624,7 +632,7 @@
       Object.keys(eq.ops).forEach(function (k) { antes[k] = true; });
       // Sem espaço, o andamento local entra como alterações antes da mescla.
       if (!eq.espaco && !Object.keys(eq.ops).length) { eq.autor = eq.autor || "este navegador"; registrar(andamentoLocal()); }
-      var novas = Mescla.juntar(eq.ops, validas);
+      var novas = juntarDeFora(validas);
       if (eq.espaco) validas.forEach(function (op) { if (!antes[op.id] && eq.saida.indexOf(op.id) < 0) eq.saida.push(op.id); });
       salvarEquipe();
       aplicar();
@@ -655,6 +663,7 @@
   raiz.addEventListener("click", function (ev) {
     var b = ev.target.closest("button[data-equipe='escolher']");
     if (!b || !eq) return;
+    registrarLocal();
     var r = Mescla.itens(eq.ops)[b.getAttribute("data-item")];
     var op = eq.ops[b.getAttribute("data-op")];
     if (!r || !op) return;
@@ -665,14 +674,30 @@
     if (li) li.querySelector("input").focus();
     sincronizar();
   });
+  // app.js salva a cada tecla numa evidência: as alterações locais viram
+  // operações depois de uma pausa na digitação (ESPERA_LOCAL), quando o
+  // campo muda ("change"), ao sair da página e sempre antes de juntar o que
+  // veio da equipe.
+  var ESPERA_LOCAL = 800;
+  var esperaLocal = null;
+  function registrarLocal() {
+    if (esperaLocal) { clearTimeout(esperaLocal); esperaLocal = null; }
+    if (!eq || eq.apagado || (!eq.espaco && !Object.keys(eq.ops).length)) return false;
+    if (!registrar(andamentoLocal())) return false;
+    salvarEquipe();
+    mostrarItens();
+    return true;
+  }
   raiz.addEventListener("seiportal:checklist-alterado", function () {
-    if (!eq || eq.apagado || (!eq.espaco && !Object.keys(eq.ops).length)) return;
-    if (registrar(andamentoLocal())) {
-      salvarEquipe();
-      mostrarItens();
-      sincronizar();
-    }
+    if (esperaLocal) clearTimeout(esperaLocal);
+    esperaLocal = setTimeout(function () { if (registrarLocal()) sincronizar(); }, ESPERA_LOCAL);
   });
+  // Um "change" (campo deixado, item marcado, data escolhida) encerra a
+  // edição: registra já, depois que app.js salvou.
+  raiz.addEventListener("change", function () {
+    setTimeout(function () { if (registrarLocal()) sincronizar(); }, 0);
+  });
+  window.addEventListener("pagehide", registrarLocal);
 
   function lerConvite() {
     var m = /^#equipe=([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/.exec(location.hash);
@@ -682,6 +707,7 @@
   }
 
   carregarEquipe();
+  registrarLocal(); // o que mudou aqui depois da última operação (página fechada antes da pausa)
   lerConvite();
   var ancora = raiz.querySelector(".app-painel");
   ancora.parentNode.insertBefore(painel, ancora.nextSibling);
