@@ -88,6 +88,11 @@ func TestWorkerdProgramaBrowsers(t *testing.T) {
 	if found, files, _ := storedPlaintext(t, s.storage, needles); files == 0 || len(found) > 0 {
 		t.Errorf("plaintext in the stored bytes (%d files): %q", files, found)
 	}
+	for _, n := range needles {
+		if strings.Contains(s.output.String(), n) {
+			t.Errorf("workerd's output holds %q", n)
+		}
+	}
 
 	// An update is republished.
 	beval[bool](t, mun, fmt.Sprintf(`(() => { const i = document.getElementById("app-inicio"); i.value = "2026-02-02"; i.dispatchEvent(new Event("change", {bubbles: true})); return true })()`))
