@@ -161,8 +161,10 @@ func writeIfDifferent(path string, data []byte) error {
 // by Cloudflare without running the Worker, with public/_headers applied;
 // the Worker runs first only for the API, the app's .wasm (served from
 // its precompressed copy) and the copies themselves (not served raw).
-// No binding but the assets: the Worker has nowhere to store anything, and
-// its logs are off.
+// Besides the assets, two bindings: EQUIPE and PROGRAMA, the Durable
+// Objects (SQLite) that keep the team spaces' ciphertext and the state
+// programs' encrypted summaries; the Worker stores nothing else, and its
+// logs are off.
 func wranglerConfig(name string) []byte {
 	conf := map[string]any{
 		"name":               name,
@@ -175,6 +177,13 @@ func wranglerConfig(name string) []byte {
 			"not_found_handling": "404-page",
 			"run_worker_first":   []string{"/api/*", "/*.wasm", "/*.br", "/*.gz"},
 		},
+		"durable_objects": map[string]any{
+			"bindings": []map[string]any{
+				{"name": "EQUIPE", "class_name": "EspacoEquipe"},
+				{"name": "PROGRAMA", "class_name": "ProgramaEstado"},
+			},
+		},
+		"migrations":    []map[string]any{{"tag": "v1", "new_sqlite_classes": []string{"EspacoEquipe", "ProgramaEstado"}}},
 		"rules":         []map[string]any{{"type": "CompiledWasm", "globs": []string{"**/*.wasm"}, "fallthrough": false}},
 		"observability": map[string]any{"enabled": false},
 		"logpush":       false,
@@ -185,6 +194,8 @@ func wranglerConfig(name string) []byte {
 		panic(err) // a literal map of strings always marshals
 	}
 	head := wranglerHeader + " Publique com: npx wrangler deploy\n" +
-		"// O Worker só guarda o que está aqui: nenhum KV, D1 ou R2; os registros (logs) ficam desligados.\n"
+		"// O Worker só guarda o que os espaços de equipe e os municípios de um programa enviam, já cifrado no\n" +
+		"// navegador (Durable Objects EQUIPE e PROGRAMA);\n" +
+		"// nenhum KV, D1 ou R2; os registros (logs) ficam desligados.\n"
 	return append(append([]byte(head), b...), '\n')
 }

@@ -48,6 +48,16 @@ func TestWorkerProject(t *testing.T) {
 		Observability map[string]any `json:"observability"`
 		Assets        map[string]any `json:"assets"`
 		KV            any            `json:"kv_namespaces"`
+		DO            struct {
+			Bindings []struct {
+				Name      string `json:"name"`
+				ClassName string `json:"class_name"`
+			} `json:"bindings"`
+		} `json:"durable_objects"`
+		Migrations []struct {
+			Tag    string   `json:"tag"`
+			SQLite []string `json:"new_sqlite_classes"`
+		} `json:"migrations"`
 	}
 	var body []string
 	for _, l := range strings.Split(string(raw), "\n") {
@@ -61,6 +71,12 @@ func TestWorkerProject(t *testing.T) {
 	if conf.Name != "portal-angra" || conf.Main != "worker/worker.mjs" || conf.Observability["enabled"] != false ||
 		conf.Assets["directory"] != "public" || conf.Assets["binding"] != "ASSETS" || conf.KV != nil {
 		t.Errorf("wrangler.jsonc = %+v", conf)
+	}
+	// The team spaces and the state programs: SQLite-backed Durable Objects.
+	if len(conf.DO.Bindings) != 2 || conf.DO.Bindings[0].Name != "EQUIPE" || conf.DO.Bindings[0].ClassName != "EspacoEquipe" ||
+		conf.DO.Bindings[1].Name != "PROGRAMA" || conf.DO.Bindings[1].ClassName != "ProgramaEstado" ||
+		len(conf.Migrations) != 1 || strings.Join(conf.Migrations[0].SQLite, ",") != "EspacoEquipe,ProgramaEstado" {
+		t.Errorf("wrangler.jsonc durable_objects/migrations = %+v %+v", conf.DO, conf.Migrations)
 	}
 
 	// A second run writes the same files; an edited wrangler.jsonc is kept.

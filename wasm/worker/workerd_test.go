@@ -109,8 +109,9 @@ func quote(s string) string {
 
 // capnpConfig translates wrangler.jsonc into workerd's configuration, as
 // wrangler does on deploy: the assets with their options and the text of
-// _headers, the user Worker's modules and its ASSETS binding.
-func capnpConfig(t testing.TB, dir string, port int) string {
+// _headers, the user Worker's modules, its ASSETS binding and its Durable
+// Object namespaces (SQLite, stored on disk in storage).
+func capnpConfig(t testing.TB, dir string, port int, storage string) string {
 	t.Helper()
 	conf := wranglerJSON(t, dir)
 	assets, _ := conf["assets"].(map[string]any)
@@ -134,20 +135,44 @@ func capnpConfig(t testing.TB, dir string, port int) string {
 	if conf["main"] != "worker/"+bundle.MainModule {
 		t.Fatalf("wrangler.jsonc main = %v", conf["main"])
 	}
+	sqlite := map[string]bool{}
+	migs, _ := conf["migrations"].([]any)
+	for _, m := range migs {
+		m, _ := m.(map[string]any)
+		for _, c := range m["new_sqlite_classes"].([]any) {
+			sqlite[c.(string)] = true
+		}
+	}
+	var namespaces, doBindings []string
+	dobj, _ := conf["durable_objects"].(map[string]any)
+	dbs, _ := dobj["bindings"].([]any)
+	for _, b := range dbs {
+		b, _ := b.(map[string]any)
+		class, _ := b["class_name"].(string)
+		if !sqlite[class] {
+			t.Fatalf("wrangler.jsonc: the Durable Object class %q has no new_sqlite_classes migration", class)
+		}
+		namespaces = append(namespaces, fmt.Sprintf("(className = %s, uniqueKey = %s, enableSql = true)", quote(class), quote(class)))
+		doBindings = append(doBindings, fmt.Sprintf(", (name = %s, durableObjectNamespace = %s)", quote(b["name"].(string)), quote(class)))
+	}
 	return fmt.Sprintf(`using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .worker),
     (name = "assets", assets = (path = %s, config = %s, userWorker = "main")),
+    (name = "do-storage", disk = (path = %s, writable = true)),
   ],
   sockets = [(name = "http", address = "127.0.0.1:%d", http = (), service = "assets")],
 );
 const worker :Workerd.Worker = (
   modules = [%s],
   compatibilityDate = %s,
-  bindings = [(name = "ASSETS", service = (name = "assets", entrypoint = "AssetWorker"))],
+  durableObjectNamespaces = [%s],
+  durableObjectStorage = (localDisk = "do-storage"),
+  bindings = [(name = "ASSETS", service = (name = "assets", entrypoint = "AssetWorker"))%s],
 );
-`, quote(filepath.Join(dir, "public")), quote(string(acJSON)), port, strings.Join(mods, ", "), quote(conf["compatibility_date"].(string)))
+`, quote(filepath.Join(dir, "public")), quote(string(acJSON)), quote(storage), port, strings.Join(mods, ", "),
+		quote(conf["compatibility_date"].(string)), strings.Join(namespaces, ", "), strings.Join(doBindings, ""))
 }
 
 // lockedBuffer collects workerd's output.
@@ -170,10 +195,11 @@ func (l *lockedBuffer) String() string {
 
 // server is a running workerd.
 type server struct {
-	base   string
-	cmd    *exec.Cmd
-	output *lockedBuffer
-	client *http.Client
+	base    string
+	storage string // the Durable Objects' files
+	cmd     *exec.Cmd
+	output  *lockedBuffer
+	client  *http.Client
 }
 
 func freePort(t testing.TB) int {
@@ -195,10 +221,14 @@ func startWorkerd(t testing.TB, dir string) *server {
 	// capnp embeds paths relative to the config file: it goes in the
 	// project, beside wrangler.jsonc.
 	cfg := filepath.Join(dir, "workerd.capnp")
-	if err := os.WriteFile(cfg, []byte(capnpConfig(t, dir, port)), 0o644); err != nil {
+	storage := filepath.Join(t.TempDir(), "do")
+	if err := os.MkdirAll(storage, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	s := &server{base: "http://127.0.0.1:" + strconv.Itoa(port), output: &lockedBuffer{},
+	if err := os.WriteFile(cfg, []byte(capnpConfig(t, dir, port, storage)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := &server{base: "http://127.0.0.1:" + strconv.Itoa(port), storage: storage, output: &lockedBuffer{},
 		client: &http.Client{Transport: &http.Transport{DisableCompression: true, DisableKeepAlives: true}, Timeout: 60 * time.Second}}
 	s.cmd = exec.Command(bin, "serve", "--experimental", "--verbose", cfg)
 	s.cmd.Stdout, s.cmd.Stderr = s.output, s.output

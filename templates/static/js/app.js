@@ -832,11 +832,18 @@
       if (gravar(chave, JSON.stringify({ schema: def.version || "", savedAt: new Date().toISOString(), data: estado }))) {
         var msg = "Andamento salvo às " + horaAgora();
         if (msg !== ultimoAviso) { ultimoAviso = msg; anunciar(msg); }
+        avisarEquipe();
       } else {
         ultimoAviso = "";
         anunciar("Não foi possível salvar neste navegador. Use “Exportar andamento”.");
       }
     }
+    // Checklist da equipe (js/equipe.js): cada alteração local salva é
+    // avisada com "seiportal:checklist-alterado"; quando a equipe altera o
+    // andamento, equipe.js o grava em localStorage e dispara
+    // "seiportal:checklist-externo", e o andamento é relido.
+    function avisarEquipe() { raiz.dispatchEvent(new CustomEvent("seiportal:checklist-alterado")); }
+    raiz.addEventListener("seiportal:checklist-externo", function () { estado = { items: {} }; carregar(); mostrar(); });
     function itemEstado(id) {
       if (!estado.items[id]) estado.items[id] = {};
       return estado.items[id];
@@ -1079,7 +1086,7 @@
       } else if (acao === "limpar") {
         var sim = el("button", { type: "button", "class": "app-perigo" }, "Sim, apagar o andamento");
         var nao = el("button", { type: "button", "class": "secundario" }, "Cancelar");
-        sim.addEventListener("click", function () { estado = { items: {} }; apagar(chave); aviso(null); mostrar(); anunciar("Andamento apagado."); b.focus(); });
+        sim.addEventListener("click", function () { estado = { items: {} }; apagar(chave); aviso(null); mostrar(); anunciar("Andamento apagado."); avisarEquipe(); b.focus(); });
         nao.addEventListener("click", function () { aviso(null); b.focus(); });
         var g = el("div", { "class": "app-barra" });
         g.appendChild(sim); g.appendChild(nao);
