@@ -113,7 +113,7 @@ func TestHeaderSearchAsYouType(t *testing.T) {
 	for q, want := range map[string]string{
 		"IN 15":       "/normas/in-15-2024/",
 		"portaria 41": "/normas/portaria-41-2022/",
-		"Podemos começar a usar o SEI antes de publicar o decreto?": "/perguntas-frequentes/#podemos-comecar-a-usar-o-sei-antes-de-publicar-o-decreto",
+		"Podemos começar a usar o SEI antes de publicar o ato de regulamentação?": "/perguntas-frequentes/#podemos-comecar-a-usar-o-sei-antes-de-publicar-o-ato-de-regulamentacao",
 	} {
 		if got := typeInHeader(t, p, q); len(got) == 0 || got[0] != want {
 			t.Errorf("%s: %q; want %s first", q, got, want)
