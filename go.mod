@@ -14,6 +14,8 @@ require (
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2
 	github.com/signintech/gopdf v0.37.0
 	github.com/syumai/workers v0.33.0
+	github.com/tdewolff/minify/v2 v2.24.8
+	github.com/tdewolff/parse/v2 v2.8.5
 	github.com/yuin/goldmark v1.8.7
 	go.yaml.in/yaml/v3 v3.0.4
 	golang.org/x/image v0.33.0

@@ -158,7 +158,7 @@ func TestTapPreview(t *testing.T) {
 		t.Errorf("preview link = %q, want the provision %s", got, href)
 	}
 	if *capturas != "" {
-		shot(t, p, "previa-toque-390")
+		shotViewport(t, p, "previa-toque-390")
 	}
 	// A tap on the page closes it.
 	p.do(t, chromedp.TapXY(200, 120))
@@ -441,7 +441,7 @@ func TestNavigationScreenshots(t *testing.T) {
 					p.do(t, chromedp.Click(chromedp.ID("alto-contraste")))
 				}
 				name := strings.Trim(strings.ReplaceAll(u, "/", "-"), "-") + "-" + strconv.Itoa(int(w)) + "-" + mode
-				shot(t, p, name)
+				shotViewport(t, p, name)
 				if eval[bool](t, p, `!!document.querySelector(".texto .com-dica > a.citacao")`) {
 					eval[bool](t, p, `document.querySelector(".texto .com-dica > a.citacao").scrollIntoView({block: "center"}); true`)
 					a := boxOf(t, p, ".texto .com-dica > a.citacao")
@@ -451,31 +451,31 @@ func TestNavigationScreenshots(t *testing.T) {
 						p.do(t, chromedp.MouseEvent("mouseMoved", a.Left+a.Width/2, a.Top+a.Height/2))
 					}
 					p.poll(t, `document.querySelectorAll(".com-dica.aberta").length === 1`)
-					shot(t, p, name+"-previa")
+					shotViewport(t, p, name+"-previa")
 				}
 				if u == normURL {
 					p.do(t, chromedp.SetValue(chromedp.ID("ir-artigo-n"), "29"), chromedp.Click(chromedp.CSS(".ir-artigo button")))
 					p.poll(t, `location.hash === "#art29"`)
-					shot(t, p, name+"-art29")
+					shotViewport(t, p, name+"-art29")
 				}
 				if w < 1000 && u == guideURL {
 					p.do(t, chromedp.Click(chromedp.CSS(".botao-menu")))
 					p.poll(t, `document.body.classList.contains("menu-aberto")`)
-					shot(t, p, name+"-menu")
+					shotViewport(t, p, name+"-menu")
 				}
 			}
 			// The top of the app pages: the app comes first on a phone.
 			for _, u := range []string{formURL, "/checklist/", "/procedimentos/"} {
 				p.do(t, phone(w), chromedp.Navigate(srv.URL+u))
 				p.poll(t, `document.documentElement.classList.contains("js") && document.readyState === "complete"`)
-				shot(t, p, strings.Trim(strings.ReplaceAll(u, "/", "-"), "-")+"-"+strconv.Itoa(int(w))+"-"+mode)
+				shotViewport(t, p, strings.Trim(strings.ReplaceAll(u, "/", "-"), "-")+"-"+strconv.Itoa(int(w))+"-"+mode)
 			}
 		}
 	}
 }
 
-// shot saves a screenshot of the viewport under -capturas.
-func shot(t testing.TB, p *page, name string) {
+// shotViewport saves a screenshot of the viewport under -capturas.
+func shotViewport(t testing.TB, p *page, name string) {
 	t.Helper()
 	png, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
 	if err != nil {

@@ -254,11 +254,17 @@ func TestFormRules(t *testing.T) {
 	if got := eval[string](t, p, `document.getElementById("f-pontos_focais-0-cpf").value`); got != "529.982.247-25" {
 		t.Errorf("CPF after typing 15 digits = %q", got)
 	}
+	// Remover works down to one entry (so the "pelo menos dois" message can
+	// be shown); the last entry's is disabled and looks it.
+	p.do(t, chromedp.Click(chromedp.CSS(".app-itens > .app-item:nth-child(2) > .app-remover")))
+	p.poll(t, `document.querySelectorAll(".app-itens > .app-item").length === 1`)
 	rem := eval[[]string](t, p, `["cursor", "borderStyle"].map(k => getComputedStyle(document.querySelector(".app-item .app-remover"))[k])`)
 	add := eval[[]string](t, p, `["cursor", "borderStyle"].map(k => getComputedStyle(document.querySelector(".app-adicionar"))[k])`)
 	if !eval[bool](t, p, `document.querySelector(".app-item .app-remover").disabled`) || strings.Join(rem, " ") == strings.Join(add, " ") {
 		t.Errorf("disabled Remover looks like an enabled button: %v vs %v", rem, add)
 	}
+	p.do(t, chromedp.Focus(chromedp.CSS("button.app-adicionar")), key("\r"))
+	p.poll(t, `document.querySelectorAll(".app-itens > .app-item").length === 2`)
 	vals := append([][2]string(nil), designacao...)
 	for i := range vals {
 		if vals[i][0] == "data" {

@@ -85,7 +85,7 @@ func TestTrainerSlides(t *testing.T) {
 	p.do(t, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(srv.URL+slidesURL))
 	p.do(t, chromedp.WaitVisible(chromedp.CSS("a.acao-apresentar")))
 	before := eval[string](t, p, `document.querySelector("main .texto").innerHTML`)
-	h2s := eval[[]string](t, p, `[...document.querySelectorAll("main .texto > h2")].map(h => h.textContent.trim())`)
+	h2s := eval[[]string](t, p, `[...document.querySelectorAll("main .texto > h2")].map(h => { const c = h.cloneNode(true); c.querySelectorAll(".ancora").forEach(a => a.remove()); return c.textContent.trim(); })`)
 	if len(h2s) < 3 {
 		t.Fatalf("page has %d h2", len(h2s))
 	}

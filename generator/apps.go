@@ -62,6 +62,7 @@ type Cache struct {
 	mu     sync.Mutex
 	wasm   *unpackedWasm
 	blanks map[[32]byte][]byte
+	mini   map[[32]byte][]byte // minified static files (minify.go)
 }
 
 // unpackedWasm is the browser app, uncompressed and gzip'd, with the SHA-256

@@ -39,8 +39,10 @@ func (b *builder) writeAssets(ctx context.Context) diag.List {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	published, merrs := b.opts.Cache.minifyStatic(b.tpl.static) // minify.go
+	errs = append(errs, merrs...)
 	for _, n := range names {
-		write(n, b.tpl.static[n])
+		write(n, published[n])
 	}
 	var statics []string
 	for f := range b.site.static {

@@ -35,6 +35,7 @@ func TestSearchIndexOfDefaultPortal(t *testing.T) {
 	if err := json.Unmarshal(raw, &e); err != nil {
 		t.Fatal(err)
 	}
+	passageFile := func(b int) ([]byte, bool) { return out.Get("busca/" + e.V + "/t/" + strconv.Itoa(b) + ".txt") }
 	doc := func(url string) int {
 		for i, d := range e.D {
 			if d[0] == url {
@@ -76,16 +77,21 @@ func TestSearchIndexOfDefaultPortal(t *testing.T) {
 		t.Fatalf("stem %q not in the index", stem)
 		return nil
 	}
+	// passages returns the passages of document d, in order: passage file
+	// b holds consecutive passages from document e.T[b] on, a page's
+	// passages possibly spread over several files.
 	passages := func(d int) []string {
-		b := 0
-		for i, s := range e.T {
-			if s <= d {
-				b = i
+		var out []string
+		for b, first := range e.T {
+			if first > d {
+				break
+			}
+			data, _ := passageFile(b)
+			if docs := strings.Split(string(data), "\x1d"); d-first < len(docs) {
+				out = append(out, strings.Split(docs[d-first], "\x1e")...)
 			}
 		}
-		data, _ := out.Get("busca/" + e.V + "/t/" + strconv.Itoa(b) + ".txt")
-		docs := strings.Split(string(data), "\x1d")
-		return strings.Split(docs[d-e.T[b]], "\x1e")
+		return out
 	}
 
 	// "nup": the glossary's entry, as the heading of its passage.

@@ -14,7 +14,8 @@
 # whole index is not the smaller one.
 #
 # Environment: PAGEFIND_VERSION (default 1.4.0), CHROMIUM (default
-# /usr/bin/chromium), QUERIES (comma-separated).
+# /usr/bin/chromium), QUERIES (comma-separated), SEIPORTAL_NPM (the npm
+# prefix holding pagefind, as for the tests; default .cache/npm).
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -43,9 +44,10 @@ if [ -z "$site" ]; then
 	fi
 fi
 
-pagefind=.cache/npm/node_modules/.bin/pagefind
+npmdir=${SEIPORTAL_NPM:-.cache/npm}
+pagefind=$npmdir/node_modules/.bin/pagefind
 if [ ! -x "$pagefind" ] || ! "$pagefind" --version 2>/dev/null | grep -q "$PAGEFIND_VERSION"; then
-	npm install --no-save --prefix .cache/npm "pagefind@$PAGEFIND_VERSION" >&2
+	npm install --no-save --prefix "$npmdir" "pagefind@$PAGEFIND_VERSION" >&2
 fi
 
 exec go run ./scripts/bench-search -site "$site" -pagefind "$pagefind" \

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -88,10 +89,10 @@ type jsSearch struct {
 	Loads []string `json:"loads"`
 }
 
-// TestSearchCoreJS runs busca.js's search core under node against an index
-// built from testdata/docs.json.
-func TestSearchCoreJS(t *testing.T) {
-	files, err := Build(loadDocs(t))
+// writeIndex builds the index of docs into a temporary directory.
+func writeIndex(t *testing.T, docs []Doc) string {
+	t.Helper()
+	files, err := Build(docs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,6 +106,50 @@ func TestSearchCoreJS(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	return dir
+}
+
+// TestSearchCoreJSLongPages checks that busca.js finds the passages of pages
+// spread over several passage files: each result links to its section and
+// marks the word in its snippet.
+func TestSearchCoreJSLongPages(t *testing.T) {
+	dir := writeIndex(t, longDocs())
+	queries := []string{"marcador0x0", "marcador2x5", "marcador3x0", "marcador3x20", "marcador3x38"}
+	q, _ := json.Marshal(queries)
+	var got jsSearch
+	if err := json.Unmarshal(node(t, q, "search", dir), &got); err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range got.Searches {
+		var page, sec string
+		fmt.Sscanf(strings.TrimPrefix(queries[i], "marcador"), "%1sx%s", &page, &sec)
+		if len(s.Results) != 1 || s.Results[0].URL != "/p"+page+"/" || s.Results[0].Heading != "h"+sec {
+			t.Errorf("%s: results %+v; want /p%s/#h%s", queries[i], s.Results, page, sec)
+			continue
+		}
+		marked := false
+		for _, p := range s.Results[0].Snippet {
+			marked = marked || p.Mark && p.Text == queries[i]
+		}
+		if !marked {
+			t.Errorf("%s: snippet %+v does not mark it", queries[i], s.Results[0].Snippet)
+		}
+	}
+	n := 0
+	for _, l := range got.Loads {
+		if strings.Contains(l, "/t/") {
+			n++
+		}
+	}
+	if n < 3 {
+		t.Errorf("loads %q: want the passages from three files at least", got.Loads)
+	}
+}
+
+// TestSearchCoreJS runs busca.js's search core under node against an index
+// built from testdata/docs.json.
+func TestSearchCoreJS(t *testing.T) {
+	dir := writeIndex(t, loadDocs(t))
 	queries := []string{
 		"orgao",             // 0: accent-free finds "órgão"
 		"unidades ",         // 1: plural finds singular

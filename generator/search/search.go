@@ -1,22 +1,24 @@
 // Package search builds the portal's client-side search index at generation
 // time: a small entry file, an inverted index of folded Portuguese stems
 // sharded by prefix, and passage files (each page's text cut at headings into
-// passages of about 480 bytes, so results link to the nearest heading; the
-// passages of consecutive pages share a file of about 8 KB), so a first
-// search fetches only the entry, the shard of each query term and the
-// passage files of the results it shows — far less than Pagefind on the same
-// pages: scripts/bench-search.sh measures both. Few files keep large sites
+// passages of about 480 bytes, so results link to the nearest heading;
+// consecutive passages, of one page or of consecutive pages, share a file of
+// about 4 KB), so a first search fetches only the entry, the shard of each
+// query term and the passage files of the results it shows — far less than
+// Pagefind on the same pages: scripts/bench-search.sh measures both. Few files keep large sites
 // quick to write. templates/static/js/busca.js reads
 // it; analyze.go has the text analysis both sides share.
 //
 // Files (paths relative to public/, V a hash of the content):
 //
 //	busca/indice.json        {"v":V,"k":[shard keys],"s":[sections],"d":[[url,title,section],…],
-//	                         "t":[first document of each passage file]}
+//	                         "t":[first document of each passage file],
+//	                         "c":[its first passage in that document]}
 //	busca/V/i/N.txt          shard N: one line per stem, "stem\tposting;posting…"
-//	busca/V/t/B.txt          passage file B: consecutive documents separated by
-//	                         U+001D, each its passages separated by U+001E,
-//	                         "heading id\nheading text\ntext"
+//	busca/V/t/B.txt          passage file B: consecutive passages, from passage
+//	                         c[B] of document t[B] on, each "heading id\nheading
+//	                         text\ntext"; U+001D before the first passage of the
+//	                         next document, U+001E between passages of one
 //
 // A stem is in the shard whose key is the longest prefix of the stem's first
 // three runes (a–z, 0–9, anything else "_"). A posting is
@@ -79,7 +81,7 @@ const (
 	// part of page text).
 	passageSep   = "\x1e"
 	docSep       = "\x1d"
-	bundleMax    = 8 << 10 // bytes of passages per file, roughly
+	bundleMax    = 4 << 10 // bytes of passages per file, roughly
 	maxBundles   = 1024    // passage files at most, roughly: larger sites get larger files
 	maxShard     = 3000    // bytes of index lines per shard before it is split
 	maxKeyLen    = 3       // runes of a shard key
@@ -242,10 +244,12 @@ func (x *Index) Files() (map[string][]byte, error) {
 	}
 
 	files := map[string][]byte{}
-	// Passage files hold consecutive documents, up to about bundleMax bytes
-	// (more on sites so large that this would make over maxBundles files)
-	// each (one document at least): few files to write on large sites, small
-	// files to fetch for each result.
+	// Passage files hold consecutive passages, in URL order of their
+	// documents, up to about bundleMax bytes (more on sites so large that
+	// this would make over maxBundles files) each (one passage at least): a
+	// result fetches a small file, even in a long norm or the glossary, and
+	// large sites write few files. A file starts at passage c[b] of document
+	// t[b] and goes on into the next documents.
 	limit, total := bundleMax, 0
 	for _, d := range docs {
 		total += len(d.text)
@@ -255,23 +259,42 @@ func (x *Index) Files() (map[string][]byte, error) {
 		name string
 		data []byte
 	}
-	var bundleStarts []int
-	for i := 0; i < len(order); {
-		start, size := i, 0
-		var data []byte
-		for i < len(order) && (i == start || size+len(docs[order[i]].text) <= limit) {
-			if i > start {
-				data = append(data, docSep...)
-			}
-			size += len(docs[order[i]].text)
-			data = append(data, docs[order[i]].text...)
-			i++
-		}
+	var bundleStarts, bundleChunks []int
+	var data []byte
+	size := 0
+	emit := func() {
 		passages = append(passages, struct {
 			name string
 			data []byte
-		}{fmt.Sprintf("t/%d.txt", len(bundleStarts)), data})
-		bundleStarts = append(bundleStarts, start)
+		}{fmt.Sprintf("t/%d.txt", len(passages)), data})
+		data, size = nil, 0
+	}
+	for i, di := range order {
+		text := docs[di].text
+		for c := 0; ; c++ {
+			p, rest, more := strings.Cut(text, passageSep)
+			if len(bundleStarts) > 0 && size > 0 && size+len(p) > limit {
+				emit()
+			}
+			switch {
+			case size == 0 && len(passages) == len(bundleStarts):
+				bundleStarts = append(bundleStarts, i)
+				bundleChunks = append(bundleChunks, c)
+			case c == 0:
+				data = append(data, docSep...)
+			default:
+				data = append(data, passageSep...)
+			}
+			data = append(data, p...)
+			size += len(p) + 1
+			if !more {
+				break
+			}
+			text = rest
+		}
+	}
+	if len(bundleStarts) > len(passages) {
+		emit()
 	}
 
 	stems := make([]string, 0, len(x.stems))
@@ -302,8 +325,8 @@ func (x *Index) Files() (map[string][]byte, error) {
 		fmt.Fprintf(h, "i %q %d\n", sh.key, len(data))
 		h.Write(data)
 	}
-	for _, p := range passages {
-		fmt.Fprintf(h, "t %s %d\n", p.name, len(p.data))
+	for i, p := range passages {
+		fmt.Fprintf(h, "t %s %d %d %d\n", p.name, bundleStarts[i], bundleChunks[i], len(p.data))
 		h.Write(p.data)
 	}
 	entry := struct {
@@ -312,7 +335,8 @@ func (x *Index) Files() (map[string][]byte, error) {
 		S []string `json:"s"`
 		D [][]any  `json:"d"`
 		T []int    `json:"t"`
-	}{K: []string{}, S: []string{}, D: [][]any{}, T: bundleStarts}
+		C []int    `json:"c"`
+	}{K: []string{}, S: []string{}, D: [][]any{}, T: bundleStarts, C: bundleChunks}
 	sections := map[string]int{}
 	for _, di := range order {
 		d := &docs[di]

@@ -110,6 +110,7 @@ type entryFile struct {
 	S []string `json:"s"`
 	D [][]any  `json:"d"`
 	T []int    `json:"t"`
+	C []int    `json:"c"`
 }
 
 func parseEntry(t *testing.T, files map[string][]byte) entryFile {
@@ -198,7 +199,7 @@ func TestBuildIndex(t *testing.T) {
 	if len(dp.chunks) == 0 {
 		t.Fatalf("desativ has no passage in /procedimentos/unidades/")
 	}
-	passage := passageOf(t, files, e.V, e.T, unidades, dp.chunks[0])
+	passage := passageOf(t, files, e, unidades, dp.chunks[0])
 	if !strings.HasPrefix(passage, "desativacao-de-unidade\nDesativação de unidade\n") {
 		t.Errorf("passage of desativ starts %q; want the heading desativacao-de-unidade", firstLines(passage))
 	}
@@ -208,7 +209,7 @@ func TestBuildIndex(t *testing.T) {
 		t.Errorf("desativ: passage %d of /procedimentos/unidades/ not marked as under a heading with the stem: %+v", dp.chunks[0], dp)
 	}
 	for _, c := range dp.chunks {
-		pc := passageOf(t, files, e.V, e.T, unidades, c)
+		pc := passageOf(t, files, e, unidades, c)
 		head := strings.SplitN(pc, "\n", 3)[1]
 		if slices.Contains(dp.heads, c) != strings.Contains(Fold(head), "desativ") {
 			t.Errorf("desativ: passage %d under heading %q marked %v", c, head, slices.Contains(dp.heads, c))
@@ -479,27 +480,32 @@ func TestPiecesCutLongParagraphs(t *testing.T) {
 
 // passageOf reads passage chunk of document doc from the passage files, as
 // busca.js does.
-func passageOf(t *testing.T, files map[string][]byte, v string, starts []int, doc, chunk int) string {
+func passageOf(t *testing.T, files map[string][]byte, e entryFile, doc, chunk int) string {
 	t.Helper()
 	b := 0
-	for i, s := range starts {
-		if s <= doc {
+	for i, s := range e.T {
+		if s < doc || s == doc && e.C[i] <= chunk {
 			b = i
 		}
 	}
-	data, ok := files["busca/"+v+"/t/"+strconv.Itoa(b)+".txt"]
+	data, ok := files["busca/"+e.V+"/t/"+strconv.Itoa(b)+".txt"]
 	if !ok {
 		t.Fatalf("passage file %d missing", b)
 	}
 	docs := strings.Split(string(data), "\x1d")
-	if doc-starts[b] >= len(docs) {
+	k := doc - e.T[b]
+	if k >= len(docs) {
 		t.Fatalf("document %d not in passage file %d", doc, b)
 	}
-	parts := strings.Split(docs[doc-starts[b]], "\x1e")
-	if chunk >= len(parts) {
-		t.Fatalf("passage %d of document %d missing", chunk, doc)
+	first := 0
+	if k == 0 {
+		first = e.C[b]
 	}
-	return parts[chunk]
+	parts := strings.Split(docs[k], "\x1e")
+	if chunk-first < 0 || chunk-first >= len(parts) {
+		t.Fatalf("passage %d of document %d not in passage file %d", chunk, doc, b)
+	}
+	return parts[chunk-first]
 }
 
 func TestOneLineMatchesFields(t *testing.T) {
@@ -546,4 +552,76 @@ func TestIndexConcurrentAdd(t *testing.T) {
 			t.Fatalf("round %d: concurrent Add gives other files than Build", round)
 		}
 	}
+}
+
+// TestPassageFilesSplitLongPages checks that a page longer than a passage
+// file (a long norm, the glossary) is spread over several files, none much
+// larger than bundleMax, and that every passage of every page is found, as
+// busca.js finds it, exactly where the postings say.
+func TestPassageFilesSplitLongPages(t *testing.T) {
+	x := NewIndex()
+	for _, d := range longDocs() {
+		if err := x.Add(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string][]string{}
+	for _, d := range x.docs {
+		want[d.url] = strings.Split(d.text, passageSep)
+	}
+	files, err := x.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := parseEntry(t, files)
+	if len(e.T) < 4 || len(e.C) != len(e.T) {
+		t.Fatalf("passage files start at %v, %v; want several, one first passage each", e.T, e.C)
+	}
+	split := false
+	for i := range e.T {
+		if e.C[i] > 0 {
+			split = true
+		}
+		data := files["busca/"+e.V+"/t/"+strconv.Itoa(i)+".txt"]
+		if len(data) > bundleMax+maxChunk+200 {
+			t.Errorf("passage file %d has %d bytes; want about %d at most", i, len(data), bundleMax)
+		}
+	}
+	if !split {
+		t.Errorf("no passage file starts inside a page: %v %v", e.T, e.C)
+	}
+	for di, d := range e.D {
+		url := d[0].(string)
+		for c, p := range want[url] {
+			if got := passageOf(t, files, e, di, c); got != p {
+				t.Errorf("%s passage %d: %q; want %q", url, c, firstLines(got), firstLines(p))
+			}
+		}
+	}
+	// The postings of a word of the last page's last section point to it.
+	line := lookup(t, files, e, "marcador3x38")
+	for doc, p := range decodePostings(t, line) {
+		for _, c := range p.chunks {
+			if got := passageOf(t, files, e, doc, c); !strings.Contains(got, "marcador3x38") {
+				t.Errorf("marcador3x38: passage %d of document %d is %q", c, doc, firstLines(got))
+			}
+		}
+	}
+}
+
+// longDocs returns four pages, the last ones longer than a passage file:
+// page d has sections h0… each with the word "marcadorDxH".
+func longDocs() []Doc {
+	var docs []Doc
+	for d := 0; d < 4; d++ {
+		doc := Doc{URL: "/p" + strconv.Itoa(d) + "/", Title: "Página " + strconv.Itoa(d)}
+		n := 3 + d*12 // the last pages need several files each
+		for h := 0; h < n; h++ {
+			id := "h" + strconv.Itoa(h)
+			doc.Headings = append(doc.Headings, Heading{ID: id, Text: "Seção " + id})
+			doc.Text += "Seção " + id + "\n" + strings.Repeat("Texto marcador"+strconv.Itoa(d)+"x"+strconv.Itoa(h)+" da seção. ", 20) + "\n"
+		}
+		docs = append(docs, doc)
+	}
+	return docs
 }

@@ -4,10 +4,11 @@
  * It reads the index that generator/search writes at build time:
  *   /busca/indice.json      shard keys, sections and [url, title, section] of each page
  *   /busca/V/i/N.txt        shard N of the inverted index ("stem\tposting;…")
- *   /busca/V/t/B.txt        passage file B: consecutive pages (indice.json "t"
- *                           lists the first of each) separated by U+001D, each
- *                           its passages ("heading id\nheading text\ntext")
- *                           separated by U+001E
+ *   /busca/V/t/B.txt        passage file B: consecutive passages ("heading
+ *                           id\nheading text\ntext"), from passage c[B] of
+ *                           page t[B] (indice.json) on; U+001D before the
+ *                           first passage of the next page, U+001E between
+ *                           passages of one page
  * A first search loads the entry, one shard per query word and the passage
  * file of each result shown.
  *
@@ -444,20 +445,20 @@
     }
 
     // passage returns the passage of a result: {id, heading, text}. A
-    // passage file holds consecutive pages (e.t: the first page of each),
-    // separated by U+001D; a page's passages are separated by U+001E.
+    // passage file holds consecutive passages, from passage e.c[b] of page
+    // e.t[b] on; U+001D starts the next page, U+001E the next passage.
     function passage(result) {
       return entry().then(function (e) {
-        var starts = e.t || [0], b = 0;
-        for (var i = 0; i < starts.length && starts[i] <= result.doc; i++) b = i;
+        var starts = e.t || [0], firsts = e.c || [], b = 0, doc = result.doc, chunk = result.chunk;
+        for (var i = 0; i < starts.length && (starts[i] < doc || (starts[i] === doc && (firsts[i] || 0) <= chunk)); i++) b = i;
         var path = "busca/" + e.v + "/t/" + b + ".txt";
         if (!passages[path]) {
           passages[path] = load(path).then(function (s) { return s.split("\u001d"); });
           passages[path].catch(function () { delete passages[path]; });
         }
         return passages[path].then(function (docs) {
-          var parts = (docs[result.doc - starts[b]] || "").split("\u001e");
-          var s = parts[result.chunk] || parts[0] || "";
+          var k = doc - starts[b];
+          var s = (docs[k] || "").split("\u001e")[chunk - (k === 0 ? firsts[b] || 0 : 0)] || "";
           var a = s.indexOf("\n"), c = s.indexOf("\n", a + 1);
           if (a < 0 || c < 0) return { id: "", heading: "", text: s };
           return { id: s.slice(0, a), heading: s.slice(a + 1, c), text: s.slice(c + 1) };
