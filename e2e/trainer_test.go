@@ -34,7 +34,7 @@ const slideStateJS = `(() => {
   const vis = [...r.querySelectorAll(".slides > .slide")].filter(s => !s.hidden && s.getClientRects().length);
   const h = vis[0] && vis[0].querySelector("h1, h2");
   return {progress: r.querySelector(".ap-progresso").textContent, live: r.querySelector("[aria-live]").textContent,
-    visible: vis.length, title: h ? h.textContent.trim() : "", total: r.querySelectorAll(".slides > .slide").length};
+    visible: vis.length, title: h ? h.innerText.trim() : "", total: r.querySelectorAll(".slides > .slide").length};
 })()`
 
 func (p *page) slide(t testing.TB) slideState {

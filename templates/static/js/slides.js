@@ -31,6 +31,13 @@
     return c;
   }
 
+  // The text of a heading without its copy-link anchor ("#").
+  function textoTitulo(h) {
+    var c = h.cloneNode(true);
+    c.querySelectorAll(".ancora").forEach(function (a) { a.remove(); });
+    return c.textContent.trim();
+  }
+
   var ativo = null; // the open presentation
 
   function montar(apresentador) {
@@ -38,7 +45,7 @@
     var texto = artigo && artigo.querySelector(".texto");
     if (!texto) return null;
     var h1 = artigo.querySelector("h1");
-    var tituloPagina = h1 ? h1.textContent.trim() : document.title;
+    var tituloPagina = h1 ? textoTitulo(h1) : document.title;
     var resumo = artigo.querySelector(".cabecalho-pagina .resumo");
 
     var slides = [];
@@ -59,7 +66,7 @@
     originais.forEach(function (n) {
       if (n.nodeType === 3 && !n.textContent.trim()) return;
       if (n.nodeType === 1 && n.tagName === "H2") {
-        tituloAtual = n.textContent.trim();
+        tituloAtual = textoTitulo(n);
         atual = novo(tituloAtual, false);
       } else if (n.nodeType === 1 && n.tagName === "HR") {
         atual = novo(tituloAtual, true);
