@@ -95,7 +95,7 @@ func TestWorkerdProgramaBrowsers(t *testing.T) {
 	}
 
 	// An update is republished.
-	beval[bool](t, mun, fmt.Sprintf(`(() => { const i = document.getElementById("app-inicio"); i.value = "2026-02-02"; i.dispatchEvent(new Event("change", {bubbles: true})); return true })()`))
+	beval[bool](t, mun, `(() => { const i = document.getElementById("app-inicio"); i.value = "2026-02-02"; i.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		beval[bool](t, st, `document.querySelector("[data-programa=atualizar]").click(), true`)
