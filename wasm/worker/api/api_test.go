@@ -238,8 +238,14 @@ func TestOpenAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{"/api/v1/validar/{form}": "post", "/api/v1/pdf/{form}": "post", "/api/v1/conferir": "post", "/api/v1/openapi.json": "get"}
-	if len(doc.Paths) != len(want) {
-		t.Errorf("paths %v; want %v", doc.Paths, want)
+	// The team spaces and state programs are answered by the JavaScript glue
+	// (worker.mjs, tested in workerd); every other path is this handler's.
+	for p := range doc.Paths {
+		_, ours := want[p]
+		glue := p == "/api/v1/equipe" || strings.HasPrefix(p, "/api/v1/equipe/") || p == "/api/v1/programa" || strings.HasPrefix(p, "/api/v1/programa/")
+		if !ours && !glue {
+			t.Errorf("OpenAPI lists %s, which nothing serves", p)
+		}
 	}
 	for p, m := range want {
 		if _, ok := doc.Paths[p][m]; !ok {
