@@ -104,19 +104,6 @@
   if (typeof module !== "undefined" && module.exports) { module.exports = Mescla; return; }
 
   // ---------- navegador ----------
-  var raiz = document.querySelector("section.app[data-app='checklist'][data-checklist]");
-  if (!raiz || !window.crypto || !crypto.subtle) return;
-  var cid = raiz.getAttribute("data-checklist");
-  var chaveAndamento = "seiportal:checklist:" + cid;
-  var chaveEquipe = "seiportal:equipe:" + cid;
-  var API = "/api/v1/equipe";
-  // O servidor avisa por WebSocket quando chega algo; sem o aviso (rede
-  // instável, proxy), com alterações por enviar ou depois de uma falha, a
-  // página consulta a cada INTERVALO; com ele, a cada INTERVALO_AVISO, por
-  // garantia.
-  var INTERVALO = 5000;
-  var INTERVALO_AVISO = 60000;
-
   function ler(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
   function gravar(k, v) { try { localStorage.setItem(k, v); return true; } catch (e) { return false; } }
   function apagar(k) { try { localStorage.removeItem(k); } catch (e) { /* nada */ } }
@@ -135,6 +122,23 @@
     return u8;
   }
   function aleatorio(n) { return b64url(crypto.getRandomValues(new Uint8Array(n))); }
+  // The same helpers serve js/programa.js, loaded after this file on the
+  // checklist page.
+  window.seiportalBase = { ler: ler, gravar: gravar, apagar: apagar, b64url: b64url, deB64: deB64, aleatorio: aleatorio };
+
+  var raiz = document.querySelector("section.app[data-app='checklist'][data-checklist]");
+  if (!raiz || !window.crypto || !crypto.subtle) return;
+  var cid = raiz.getAttribute("data-checklist");
+  var chaveAndamento = "seiportal:checklist:" + cid;
+  var chaveEquipe = "seiportal:equipe:" + cid;
+  var API = "/api/v1/equipe";
+  // O servidor avisa por WebSocket quando chega algo; sem o aviso (rede
+  // instável, proxy), com alterações por enviar ou depois de uma falha, a
+  // página consulta a cada INTERVALO; com ele, a cada INTERVALO_AVISO, por
+  // garantia.
+  var INTERVALO = 5000;
+  var INTERVALO_AVISO = 60000;
+
 
   // Estado local da equipe (neste navegador).
   var eq = null;

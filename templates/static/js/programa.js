@@ -23,24 +23,11 @@
   var chavePublicacao = "seiportal:programa:" + cid;
   var API = "/api/v1/programa";
 
-  function ler(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
-  function gravar(k, v) { try { localStorage.setItem(k, v); return true; } catch (e) { return false; } }
-  function apagar(k) { try { localStorage.removeItem(k); } catch (e) { /* nada */ } }
-  function b64url(u8) {
-    var s = "";
-    for (var i = 0; i < u8.length; i++) s += String.fromCharCode(u8[i]);
-    return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  }
-  function deB64(s) {
-    s = s.replace(/-/g, "+").replace(/_/g, "/");
-    while (s.length % 4) s += "=";
-    var bin = atob(s);
-    var u8 = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) u8[i] = bin.charCodeAt(i);
-    return u8;
-  }
+  // Storage and base64 helpers from js/equipe.js, loaded before this file.
+  var base = window.seiportalBase;
+  if (!base) return;
+  var ler = base.ler, gravar = base.gravar, apagar = base.apagar, b64url = base.b64url, deB64 = base.deB64, aleatorio = base.aleatorio;
   function b64(u8) { var s = ""; for (var i = 0; i < u8.length; i++) s += String.fromCharCode(u8[i]); return btoa(s); }
-  function aleatorio(n) { return b64url(crypto.getRandomValues(new Uint8Array(n))); }
   function el(tag, attrs, texto) {
     var e = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
