@@ -414,9 +414,9 @@ func BenchmarkBlank(b *testing.B) {
 // TestSignatureStaysWithDate checks that no signature block is left on a
 // page of its own: the page with a signature area also has the date line.
 func TestSignatureStaysWithDate(t *testing.T) {
-	for _, c := range []struct{ form, date string }{
-		{"designacao-ponto-focal", "5 de março de 2025"},
-		{"criacao-unidade", "10 de julho de 2022"},
+	for _, c := range []struct{ form, date, closing string }{
+		{"designacao-ponto-focal", "5 de março de 2025", "Atenciosamente"},
+		{"criacao-unidade", "10 de julho de 2022", "Declaro que as informações"},
 	} {
 		def := loadDef(t, c.form)
 		pdf, err := Render(def, loadValues(t, def), Options{})
@@ -426,10 +426,17 @@ func TestSignatureStaysWithDate(t *testing.T) {
 		dir := t.TempDir()
 		p := writeTemp(t, dir, c.form+".pdf", pdf)
 		pages := strings.Count(run(t, dir, "pdftotext", p, "-"), "\f")
+		firstSigned := false
 		for i := 1; i <= pages; i++ {
 			text := run(t, dir, "pdftotext", "-f", strconv.Itoa(i), "-l", strconv.Itoa(i), p, "-")
 			if strings.Contains(text, "Espaço reservado") && !strings.Contains(text, c.date) {
 				t.Errorf("%s: page %d has a signature area without the date line", c.form, i)
+			}
+			if strings.Contains(text, "Espaço reservado") && !firstSigned {
+				firstSigned = true
+				if !strings.Contains(text, c.closing) {
+					t.Errorf("%s: page %d has the first signature without the closing %q", c.form, i, c.closing)
+				}
 			}
 		}
 	}
