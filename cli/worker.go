@@ -57,7 +57,12 @@ func runWorker(ctx context.Context, env *Env, args []string) error {
 	if err := checkWorkerDest(dir, wranglerPath); err != nil {
 		return err
 	}
-	mods, err := bundle.Modules()
+	// Go's loader is the one the app ships (the same toolchain builds both).
+	wasmExec, err := fs.ReadFile(env.Default, "templates/static/app/wasm_exec.js")
+	if err != nil {
+		return fmt.Errorf("o binário não traz o wasm_exec.js do aplicativo: %v", err)
+	}
+	mods, err := bundle.Modules(wasmExec)
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,11 @@ func TestWorkerProject(t *testing.T) {
 			t.Errorf("%s: %v", p, err)
 		}
 	}
-	mods, err := bundle.Modules()
+	wasmExec, err := os.ReadFile("../templates/static/app/wasm_exec.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mods, err := bundle.Modules(wasmExec)
 	if err != nil {
 		t.Fatal(err)
 	}

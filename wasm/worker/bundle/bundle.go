@@ -1,6 +1,6 @@
 // Package bundle holds the Cloudflare Worker that `seiportal worker`
-// writes next to the built site: the JavaScript glue (worker.mjs), Go's
-// wasm_exec.js and the Go program of wasm/worker, compiled ahead and
+// writes next to the built site: the JavaScript glue (worker.mjs) and the
+// Go program of wasm/worker, compiled ahead and
 // committed brotli-packed (worker.wasm.br) so that the seiportal binary
 // needs no Go toolchain to write it. TestPackedWorkerIsCurrent checks that
 // the committed files are what the sources build; `go test
@@ -19,8 +19,6 @@ import (
 var (
 	//go:embed worker.mjs
 	glue []byte
-	//go:embed wasm_exec.js
-	wasmExec []byte
 	//go:embed worker.wasm.br
 	packed []byte
 )
@@ -38,8 +36,11 @@ type Module struct {
 	Data []byte
 }
 
-// Modules returns the Worker's modules, the main one first.
-func Modules() ([]Module, error) {
+// Modules returns the Worker's modules, the main one first. wasmExec is Go's
+// loader (wasm_exec.js): the portal's app ships the same file
+// (templates/static/app/wasm_exec.js, checked against the toolchain that
+// builds both), so the Worker takes it from there instead of a second copy.
+func Modules(wasmExec []byte) ([]Module, error) {
 	w, err := io.ReadAll(brotli.NewReader(bytes.NewReader(packed)))
 	if err != nil {
 		return nil, fmt.Errorf("o Worker embutido está corrompido: %v", err)

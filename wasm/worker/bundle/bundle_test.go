@@ -14,7 +14,7 @@ import (
 	"github.com/andybalholm/brotli"
 )
 
-var update = flag.Bool("update", false, "rebuild worker.wasm.br and copy wasm_exec.js from the toolchain")
+var update = flag.Bool("update", false, "rebuild worker.wasm.br")
 
 // buildWorker compiles wasm/worker as the committed file was: reproducible
 // (-trimpath, no VCS stamp).
@@ -56,16 +56,11 @@ func pack(data []byte) []byte {
 }
 
 // TestPackedWorkerIsCurrent: the committed worker.wasm.br holds exactly
-// what the current sources of wasm/worker build, and wasm_exec.js is this
-// toolchain's.
+// what the current sources of wasm/worker build.
 func TestPackedWorkerIsCurrent(t *testing.T) {
 	built := buildWorker(t)
-	exe := toolchainWasmExec(t)
 	if *update {
 		if err := os.WriteFile("worker.wasm.br", pack(built), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile("wasm_exec.js", exe, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("worker.wasm.br rewritten: %d bytes, %d packed", len(built), len(pack(built)))
@@ -82,13 +77,10 @@ func TestPackedWorkerIsCurrent(t *testing.T) {
 	if !bytes.Equal(committed, built) {
 		t.Errorf("wasm/worker/bundle/worker.wasm.br (%d bytes descomprimido) não é o que as fontes atuais geram (%d bytes): rode wasm/worker/build.sh", len(committed), len(built))
 	}
-	if got, _ := os.ReadFile("wasm_exec.js"); !bytes.Equal(got, exe) {
-		t.Errorf("wasm/worker/bundle/wasm_exec.js difere do da toolchain: rode wasm/worker/build.sh")
-	}
 }
 
 func TestModules(t *testing.T) {
-	mods, err := Modules()
+	mods, err := Modules(toolchainWasmExec(t))
 	if err != nil {
 		t.Fatal(err)
 	}
