@@ -1,55 +1,15 @@
 package e2e
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 )
-
-// startSiteServer runs "seiportal serve -s dir --port 0", which watches dir
-// and reloads the open pages when it changes.
-func startSiteServer(t testing.TB, dir string) *server {
-	t.Helper()
-	cmd := exec.Command(binary, "serve", "-s", dir, "--port", "0")
-	cmd.Dir = dir
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	s := &server{cmd: cmd}
-	t.Cleanup(s.stop)
-	re := regexp.MustCompile(`http://127\.0\.0\.1:\d+/`)
-	found := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			if u := re.FindString(sc.Text()); u != "" {
-				select {
-				case found <- strings.TrimSuffix(u, "/"):
-				default:
-				}
-			}
-		}
-	}()
-	select {
-	case s.URL = <-found:
-	case <-time.After(60 * time.Second):
-		t.Fatal("seiportal serve não informou o endereço em 60 s")
-	}
-	return s
-}
 
 // TestLiveReloadDoesNotStall opens eight tabs and then visits 20 pages in
 // another, in one browser profile, against "serve": the browser allows six
@@ -64,7 +24,7 @@ func TestLiveReloadDoesNotStall(t *testing.T) {
 	if out, err := exec.Command(binary, "init", site).CombinedOutput(); err != nil {
 		t.Fatalf("init: %v: %s", err, out)
 	}
-	srv := startSiteServer(t, site)
+	srv := startSiteServer(t, site, site)
 	p := newPage(t)
 	errs := consoleErrors(t, p)
 	p.do(t, chromedp.Navigate(srv.URL+"/"))

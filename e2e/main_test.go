@@ -70,8 +70,20 @@ type server struct {
 // nothing: edits elsewhere cannot reload the pages under test).
 func startServer(t testing.TB) *server {
 	t.Helper()
-	cmd := exec.Command(binary, "serve", "--port", "0")
-	cmd.Dir = t.TempDir()
+	return startSiteServer(t, "", t.TempDir())
+}
+
+// startSiteServer runs "seiportal serve -s site --port 0" in dir (without
+// -s when site is empty: the embedded portal), which watches the site and
+// reloads the open pages when it changes.
+func startSiteServer(t testing.TB, site, dir string) *server {
+	t.Helper()
+	args := []string{"serve", "--port", "0"}
+	if site != "" {
+		args = append(args, "-s", site)
+	}
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
