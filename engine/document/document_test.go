@@ -613,6 +613,7 @@ func TestFileName(t *testing.T) {
 		{"SEMAD", Options{NoData: true}, 0, "designacao-ponto-focal-SEMAD-2025-03-05-sem-dados.pdf"},
 		{"SEMAD/CGD", Options{}, 7, "designacao-ponto-focal-SEMAD-CGD-2025-03-05-007.pdf"},
 		{"CÂMARA", Options{}, 0, "designacao-ponto-focal-CAMARA-2025-03-05.pdf"},
+		{"ŁÓDŹ 1º", Options{}, 0, "designacao-ponto-focal-LODZ-1o-2025-03-05.pdf"},
 		{"", Options{}, 0, "designacao-ponto-focal-2025-03-05.pdf"},
 		{"../CON:AUX*?<>|\"\\", Options{}, 0, "designacao-ponto-focal-CON-AUX-2025-03-05.pdf"},
 		{strings.Repeat("ABCDEFGH", 10), Options{}, 0, "designacao-ponto-focal-ABCDEFGHABCDEFGHABCD-2025-03-05.pdf"},

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/seiportal/seiportal/engine/fold"
 	"github.com/seiportal/seiportal/engine/form"
-	"golang.org/x/text/unicode/norm"
 )
 
 // FileName names the PDF of vals so that a person finds it among their
@@ -86,15 +86,14 @@ func documentDate(def *form.Definition, vals *form.Values) string {
 	return first
 }
 
-// safeName folds accents ("Câmara" → "Camara") and turns every run of
+// safeName folds accents with the portal's one folding rule (engine/fold:
+// "Câmara" → "Camara", "Łódź" → "Lodz", "1º" → "1o") and turns every run of
 // other characters into one "-", keeping at most max bytes.
 func safeName(s string, max int) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range fold.String(s) {
 		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
 		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
