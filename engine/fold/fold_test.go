@@ -11,10 +11,15 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the generated fold code in busca.js")
+var update = flag.Bool("update", false, "rewrite the generated fold code in busca.js and app.js")
 
-// buscaJS holds the generated JavaScript copy of this package.
-var buscaJS = filepath.Join("..", "..", "templates", "static", "js", "busca.js")
+// buscaJS holds the generated JavaScript copy of this package that the
+// parity test runs; generatedJS lists every file that holds it (app.js
+// folds draft file names with it).
+var (
+	buscaJS     = filepath.Join("..", "..", "templates", "static", "js", "busca.js")
+	generatedJS = []string{buscaJS, filepath.Join("..", "..", "templates", "static", "js", "app.js")}
+)
 
 func TestFold(t *testing.T) {
 	for _, c := range []struct{ in, keep, lower string }{
@@ -61,25 +66,31 @@ func TestLettersFoldToASCII(t *testing.T) {
 	}
 }
 
-// TestGeneratedJS checks that busca.js holds the JavaScript generated from
-// this package; with -update (go generate) it rewrites it.
+// TestGeneratedJS checks that busca.js and app.js hold the JavaScript
+// generated from this package (byte for byte, so the parity test of
+// busca.js's copy holds for both); with -update (go generate) it rewrites
+// them.
 func TestGeneratedJS(t *testing.T) {
-	src, err := os.ReadFile(buscaJS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, ok := replaceJS(string(src))
-	if !ok {
-		t.Fatalf("%s: the markers %q and %q are missing", buscaJS, strings.TrimSpace(jsBegin), strings.TrimSpace(jsEnd))
-	}
-	if got == string(src) {
-		return
-	}
-	if !*update {
-		t.Fatalf("%s: the generated fold code is stale; run go generate ./engine/fold", buscaJS)
-	}
-	if err := os.WriteFile(buscaJS, []byte(got), 0o644); err != nil {
-		t.Fatal(err)
+	for _, file := range generatedJS {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := replaceJS(string(src))
+		if !ok {
+			t.Errorf("%s: the markers %q and %q are missing", file, strings.TrimSpace(jsBegin), strings.TrimSpace(jsEnd))
+			continue
+		}
+		if got == string(src) {
+			continue
+		}
+		if !*update {
+			t.Errorf("%s: the generated fold code is stale; run go generate ./engine/fold", file)
+			continue
+		}
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
