@@ -67,6 +67,9 @@ func TestSalaReadinessAndQR(t *testing.T) {
 	if text := eval[string](t, p, `document.getElementById("sala-estado").textContent`); !strings.HasPrefix(text, "Pronto:") {
 		t.Errorf("complete copy: %q", text)
 	}
+	if eval[bool](t, p, `document.getElementById("sala-guardar").getClientRects().length > 0`) {
+		t.Error("“Guardar o que falta” still shows with the copy complete")
+	}
 	// Every file of the service worker's lists is in the cache: "pronto"
 	// is true.
 	missing := eval[int](t, p, `(async () => { const s = await (await fetch("/sw.js")).text(); const all = JSON.parse(s.match(/const CORE = (\[.*?\]);/)[1]).concat(JSON.parse(s.match(/const APP = (\[.*?\]);/)[1])); let n = 0; for (const u of all) if (!(await caches.match(u))) n++; return n; })()`)
@@ -124,6 +127,23 @@ func TestSalaReadinessAndQR(t *testing.T) {
 		t.Errorf("the page's QR code reads %q; want %q", got, lan)
 	}
 	checkAxe(t, p, axe, "/sala/ com código QR")
+
+	// A phone of the room, on the LAN address: plain http is no secure
+	// context, and the page says the copy cannot be kept, and why.
+	phoneTab := newPage(t)
+	phoneTab.do(t, chromedp.Navigate(lan+"sala/"))
+	phoneTab.poll(t, `document.getElementById("sala-estado").dataset.estado === "indisponivel"`)
+	if got := eval[string](t, phoneTab, `document.getElementById("sala-estado").textContent`); !strings.Contains(got, "é http numa rede local") || !strings.Contains(got, "https") {
+		t.Errorf("on the LAN address the page says %q", got)
+	}
+	if eval[bool](t, phoneTab, `"serviceWorker" in navigator && navigator.serviceWorker.controller !== null`) {
+		t.Error("a service worker controls the page on the plain http LAN address")
+	}
+	for _, r := range phoneTab.requestsSince(0) {
+		if strings.Contains(r.URL, "/_seiportal/estado") {
+			t.Errorf("the LAN page asked the build state: %s", r.URL)
+		}
+	}
 	if *capturas != "" {
 		for _, w := range []int64{390, 1280} {
 			p.do(t, phone(w), chromedp.Reload())
@@ -170,6 +190,9 @@ func TestSalaEraseAll(t *testing.T) {
 	}
 	// Cancel erases nothing.
 	p.do(t, chromedp.Click(chromedp.ID("sala-apagar-inicio")), chromedp.WaitVisible(chromedp.ID("sala-confirmar")))
+	if eval[bool](t, p, `document.getElementById("sala-apagar-inicio").getClientRects().length > 0`) {
+		t.Error("the erase button still shows while the confirmation is open")
+	}
 	if id := eval[string](t, p, `document.activeElement.id`); id != "sala-confirmar-titulo" {
 		t.Errorf("focus on %q after asking to erase; want the confirmation", id)
 	}
@@ -180,6 +203,10 @@ func TestSalaEraseAll(t *testing.T) {
 		}
 	}
 	checkAxe(t, p, axe, "/sala/ confirmação")
+	if *capturas != "" {
+		eval[bool](t, p, `document.getElementById("sala-apagar").scrollIntoView({behavior: "instant"}); true`)
+		shotViewport(t, p, "sala-apagar-confirmar")
+	}
 	p.do(t, chromedp.Click(chromedp.ID("sala-apagar-nao")))
 	if got := localStorage(); strings.Join(got, ",") != strings.Join(before, ",") {
 		t.Errorf("cancel changed the storage: %v; was %v", got, before)
@@ -205,6 +232,9 @@ func TestSalaEraseAll(t *testing.T) {
 		t.Error("high contrast still on after erasing")
 	}
 	checkAxe(t, p, axe, "/sala/ apagado")
+	if *capturas != "" {
+		shotViewport(t, p, "sala-apagado")
+	}
 
 	p.do(t, chromedp.Navigate(srv.URL+formURL))
 	p.waitApp(t)
