@@ -44,8 +44,8 @@ func TestSalaReadinessAndQR(t *testing.T) {
 	p.do(t, chromedp.Navigate(srv.URL+"/sala/"))
 	p.poll(t, `document.getElementById("sala-estado").dataset.estado === "incompleto" && document.getElementById("sala-estado").textContent.includes("aplicativo")`, chromedp.WithPollingTimeout(30*time.Second))
 	states := eval[[]string](t, p, `window.__estados`)
-	if len(states) == 0 || !strings.HasPrefix(states[0], "verificando|") {
-		t.Errorf("first state %v; want verificando", states)
+	if len(states) < 3 || !strings.HasPrefix(states[0], "verificando|") || !strings.HasPrefix(states[1], "incompleto|Incompleto: a cópia para usar sem internet ainda está sendo guardada.") {
+		t.Errorf("states %q; want verificando, then incompleto while the service worker installs", states)
 	}
 	for _, s := range states {
 		if strings.HasPrefix(s, "pronto|") {
@@ -178,6 +178,15 @@ func TestSalaEraseAll(t *testing.T) {
 	p.poll(t, `Object.keys(localStorage).some(k => k.startsWith("seiportal:checklist:"))`)
 	p.do(t, chromedp.Click(chromedp.ID("alto-contraste")))
 	p.poll(t, `localStorage.getItem("seiportal:alto-contraste") === "1"`)
+	// The sample case in training mode: a training draft and the mode.
+	p.do(t, chromedp.Navigate(srv.URL+formURL))
+	p.waitApp(t)
+	p.do(t, chromedp.Click(chromedp.CSS("button.treino-alternar")))
+	p.poll(t, `document.querySelector(".treino-faixa") !== null`)
+	p.waitApp(t)
+	p.do(t, chromedp.Click(chromedp.CSS("button.treino-exemplo")))
+	p.poll(t, `document.querySelector(".treino-status") && document.querySelector(".treino-status").textContent.includes("Dados de exemplo carregados")`)
+	p.poll(t, `localStorage.getItem("seiportal:modo-treinamento") === "1" && Object.keys(localStorage).some(k => k.startsWith("seiportal:treino:rascunho:"))`)
 	localStorage := func() []string {
 		return eval[[]string](t, p, `Object.keys(localStorage).filter(k => k.startsWith("seiportal:")).sort()`)
 	}
@@ -197,7 +206,7 @@ func TestSalaEraseAll(t *testing.T) {
 		t.Errorf("focus on %q after asking to erase; want the confirmation", id)
 	}
 	confirm := eval[string](t, p, `document.getElementById("sala-confirmar").textContent`)
-	for _, want := range []string{"1 rascunho de formulário", "o andamento do checklist", "a preferência de alto contraste"} {
+	for _, want := range []string{"1 rascunho de formulário", "1 rascunho de treino", "o andamento do checklist", "o modo de treinamento", "a preferência de alto contraste"} {
 		if !strings.Contains(confirm, want) {
 			t.Errorf("confirmation %q lacks %q", confirm, want)
 		}
@@ -222,10 +231,13 @@ func TestSalaEraseAll(t *testing.T) {
 	p.do(t, key("\r"))
 	p.poll(t, `document.getElementById("sala-apagar-resultado").textContent.startsWith("Apagado")`)
 	result := eval[string](t, p, `document.getElementById("sala-apagar-resultado").textContent`)
-	if want := "Apagado: 1 rascunho de formulário, o andamento do checklist e a preferência de alto contraste."; !strings.HasPrefix(result, want) {
+	if want := "Apagado: 1 rascunho de formulário, 1 rascunho de treino, o andamento do checklist, o modo de treinamento e a preferência de alto contraste."; !strings.HasPrefix(result, want) {
 		t.Errorf("result %q; want it to start with %q", result, want)
 	}
-	if got := localStorage(); len(got) != 0 {
+	// Every key the portal's pages wrote is gone: they all carry the
+	// "seiportal:" prefix the page erases, and nothing else is stored in
+	// the portal's origin.
+	if got := eval[[]string](t, p, `Object.keys(localStorage).concat(Object.keys(sessionStorage))`); len(got) != 0 {
 		t.Errorf("keys left after erasing: %v", got)
 	}
 	if eval[bool](t, p, `document.documentElement.classList.contains("alto-contraste")`) {
@@ -240,6 +252,9 @@ func TestSalaEraseAll(t *testing.T) {
 	p.waitApp(t)
 	if got := values(t, p)["orgao.nome"]; got != "" {
 		t.Errorf("the form still shows %q after erasing", got)
+	}
+	if eval[bool](t, p, `document.querySelector(".treino-faixa") !== null`) {
+		t.Error("training mode still on after erasing")
 	}
 	if n := eval[int](t, p, `[...document.querySelectorAll("#app-rascunho option")].filter(o => o.textContent.includes("Rascunho")).length`); n > 1 {
 		t.Errorf("%d drafts listed after erasing", n)
