@@ -256,7 +256,7 @@ func roomMessage(room roomInfo, ifaces map[string]string) (string, error) {
 		b.WriteString("\n")
 	}
 	b.WriteString("\n" + qr + "\n")
-	fmt.Fprintf(&b, "Aponte a câmera do celular para o código acima, ou projete a página %ssala/, que mostra o mesmo código em tamanho maior.\n", room.Local)
+	fmt.Fprintf(&b, "Aponte a câmera do celular para o código acima, ou projete a página %ssala/, que mostra o mesmo código em tamanho maior (use-a também se a câmera não ler o código do terminal, como num terminal de fundo claro).\n", room.Local)
 	b.WriteString("Atenção: por um endereço http da rede local, os celulares abrem as páginas e os formulários, mas não guardam a cópia para usar sem internet (os navegadores só guardam sites abertos por https ou no próprio aparelho). Mantenha os celulares no Wi-Fi da sala durante a aula.\n")
 	b.WriteString("Qualquer aparelho desta rede pode ler o portal enquanto o seiportal serve estiver aberto (só o portal, só leitura). Feche-o com Ctrl+C ao fim da aula.\n")
 	return b.String(), nil
