@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"mime"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path"
 	"path/filepath"
@@ -25,10 +27,11 @@ import (
 )
 
 func runServe(ctx context.Context, env *Env, args []string) error {
-	fl := newFlagSet(env, "serve", "serve [-s DIR] [--bind 127.0.0.1] [--port 1313]")
+	fl := newFlagSet(env, "serve", "serve [-s DIR] [--rede] [--bind 127.0.0.1] [--port 1313]")
 	src := fl.String("s", "", "pasta do site (com content/); padrão: a pasta atual se tiver content/, senão o portal embutido")
-	bind := fl.String("bind", "127.0.0.1", "endereço em que o servidor escuta")
+	bind := fl.String("bind", "127.0.0.1", "endereço em que o servidor escuta; com --rede, o endereço da rede local a usar")
 	port := fl.Int("port", 1313, "porta (0 escolhe uma livre)")
+	room := fl.Bool("rede", false, "serve também na rede local (o Wi-Fi da sala), para os celulares dos participantes: mostra o endereço e um código QR; sem esta opção, só este computador abre o portal")
 	rest, err := parseFlags(fl, args)
 	if err != nil {
 		return err
@@ -39,6 +42,14 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if *port < 0 || *port > 65535 {
 		return &UsageError{Msg: fmt.Sprintf("porta inválida: %d", *port)}
 	}
+	bindSet := false
+	fl.Visit(func(f *flag.Flag) { bindSet = bindSet || f.Name == "bind" })
+	var lan []lanAddr
+	if *room {
+		if lan, err = roomAddresses(*bind, bindSet, systemInterfaces); err != nil {
+			return err
+		}
+	}
 	site, err := resolveSite(env, *src)
 	if err != nil {
 		return err
@@ -47,24 +58,54 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	srv.bind = *bind
 	srv.rebuild(ctx)
 
-	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, fmt.Sprint(*port)))
+	host := *bind
+	if *room {
+		host = "127.0.0.1" // the LAN addresses are added below
+	}
+	ln, err := listenTCP(host, *port)
 	if err != nil {
-		reason := diag.OSReason(err)
-		switch {
-		case errors.Is(err, syscall.EADDRINUSE):
-			reason = "a porta já está em uso; escolha outra com --port (0 escolhe uma livre)"
-		case errors.Is(err, syscall.EADDRNOTAVAIL):
-			reason = "este computador não tem esse endereço; use --bind 127.0.0.1"
-		case errors.Is(err, syscall.EACCES):
-			reason = "sem permissão para essa porta; use uma acima de 1023"
+		return err
+	}
+	listeners := []net.Listener{ln}
+	srv.room.Local = "http://" + ln.Addr().String() + "/"
+	ifaces := map[string]string{}
+	for _, a := range lan {
+		// The same port on every address, so that one address is printed
+		// per network and the QR code's port is the loopback's.
+		l, err := listenTCP(a.IP.String(), ln.Addr().(*net.TCPAddr).Port)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "seiportal: %s\n", err)
+			continue
 		}
-		return fmt.Errorf("não foi possível escutar em %s:%d: %s", *bind, *port, reason)
+		listeners = append(listeners, l)
+		u := "http://" + l.Addr().String() + "/"
+		srv.room.LAN = append(srv.room.LAN, u)
+		ifaces[u] = a.Iface
+	}
+	closeAll := func() {
+		for _, l := range listeners {
+			_ = l.Close()
+		}
+	}
+	if *room && len(srv.room.LAN) == 0 {
+		closeAll()
+		return errors.New("seiportal: não foi possível escutar em nenhum endereço da rede local")
 	}
 	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(env.Stdout, "seiportal: servindo %s em http://%s/ (Ctrl+C para sair)\n", site, ln.Addr())
+	if *room {
+		msg, err := roomMessage(srv.room, ifaces)
+		if err != nil {
+			closeAll()
+			return err
+		}
+		fmt.Fprint(env.Stdout, msg)
+	}
 
-	errc := make(chan error, 1)
-	go func() { errc <- httpSrv.Serve(ln) }()
+	errc := make(chan error, len(listeners))
+	for _, l := range listeners {
+		go func() { errc <- httpSrv.Serve(l) }()
+	}
 	if !site.embedded {
 		go srv.watch(ctx)
 	}
@@ -75,11 +116,52 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		_ = httpSrv.Shutdown(shutdownCtx)
 		return nil
 	case err := <-errc:
+		_ = httpSrv.Close()
 		if errors.Is(err, http.ErrServerClosed) {
 			return nil
 		}
 		return err
 	}
+}
+
+// listenTCP listens on host:port, with the reason in Portuguese when it
+// cannot.
+func listenTCP(host string, port int) (net.Listener, error) {
+	ln, err := net.Listen("tcp", net.JoinHostPort(host, fmt.Sprint(port)))
+	if err != nil {
+		reason := diag.OSReason(err)
+		switch {
+		case errors.Is(err, syscall.EADDRINUSE):
+			reason = "a porta já está em uso; escolha outra com --port (0 escolhe uma livre)"
+		case errors.Is(err, syscall.EADDRNOTAVAIL):
+			reason = "este computador não tem esse endereço; use --bind 127.0.0.1"
+		case errors.Is(err, syscall.EACCES):
+			reason = "sem permissão para essa porta; use uma acima de 1023"
+		}
+		return nil, fmt.Errorf("não foi possível escutar em %s:%d: %s", host, port, reason)
+	}
+	return ln, nil
+}
+
+// roomAddresses returns the LAN addresses serve --rede listens on: the one
+// given to --bind, or those lanAddresses picks from the interfaces.
+func roomAddresses(bind string, bindSet bool, interfaces func() ([]netInterface, error)) ([]lanAddr, error) {
+	if bindSet {
+		ip, err := netip.ParseAddr(bind)
+		if err != nil || !ip.Is4() || ip.IsLoopback() || ip.IsUnspecified() {
+			return nil, &UsageError{Msg: fmt.Sprintf("com --rede, --bind escolhe o endereço deste computador na rede local (IPv4, como 192.168.0.10), não %q; sem --bind, o seiportal escolhe sozinho", bind)}
+		}
+		return []lanAddr{{IP: ip}}, nil
+	}
+	ifs, err := interfaces()
+	if err != nil {
+		return nil, fmt.Errorf("seiportal: não foi possível listar as redes deste computador: %s", diag.OSReason(err))
+	}
+	lan := lanAddresses(ifs)
+	if len(lan) == 0 {
+		return nil, errors.New("seiportal: nenhuma rede local encontrada; conecte este computador ao Wi-Fi (ou ao cabo de rede) da sala e tente de novo")
+	}
+	return lan, nil
 }
 
 // devServer serves the last good build from memory, rebuilds on change and
@@ -88,6 +170,7 @@ type devServer struct {
 	env  *Env
 	site siteRoot
 	bind string // --bind: a host name given there is accepted in Host
+	room roomInfo
 
 	mu      sync.RWMutex
 	out     *generator.MemOutput
@@ -239,8 +322,24 @@ func (s *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "endereço não reconhecido no cabeçalho Host: abra o portal pelo endereço que o seiportal serve mostrou", http.StatusMisdirectedRequest)
 		return
 	}
+	local := isLoopbackRemote(r.RemoteAddr)
 	switch r.URL.Path {
+	case "/_seiportal/sala.json":
+		s.serveRoom(w)
+		return
+	case "/_seiportal/qr.svg":
+		s.serveQR(w)
+		return
 	case "/_seiportal/livereload.js":
+		if !local {
+			// The room's phones do not reload when the trainer edits the
+			// content (an answer being typed would be lost), and they never
+			// see the content errors, which name the trainer's files.
+			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-store")
+			_, _ = w.Write([]byte("// Recarga automática só no computador que serve o portal.\n"))
+			return
+		}
 		s.mu.RLock()
 		version := s.version
 		s.mu.RUnlock()
@@ -249,6 +348,10 @@ func (s *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(strings.Replace(liveReloadJS, "__VERSAO__", strconv.Itoa(version), 1)))
 		return
 	case "/_seiportal/estado":
+		if !local {
+			http.NotFound(w, r)
+			return
+		}
 		s.serveState(w)
 		return
 	}

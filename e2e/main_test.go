@@ -75,10 +75,10 @@ func startServer(t testing.TB) *server {
 
 // startSiteServer runs "seiportal serve -s site --port 0" in dir (without
 // -s when site is empty: the embedded portal), which watches the site and
-// reloads the open pages when it changes.
-func startSiteServer(t testing.TB, site, dir string) *server {
+// reloads the open pages when it changes; extra are more options (--rede).
+func startSiteServer(t testing.TB, site, dir string, extra ...string) *server {
 	t.Helper()
-	args := []string{"serve", "--port", "0"}
+	args := append([]string{"serve", "--port", "0"}, extra...)
 	if site != "" {
 		args = append(args, "-s", site)
 	}

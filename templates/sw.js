@@ -62,6 +62,24 @@ self.addEventListener("message", (event) => {
   })().catch(() => {}));
 });
 
+// The sala page asks what is kept in this browser: how many files of the
+// portal and of the app there are, and which of them are not in the cache.
+// Nothing is fetched or stored here: the answer is only the cache's state.
+self.addEventListener("message", (event) => {
+  if (event.data !== "estado-copia") return;
+  const port = event.ports && event.ports[0];
+  if (!port) return;
+  event.waitUntil((async () => {
+    const c = await caches.open(CACHE);
+    const missing = async (urls) => {
+      const out = [];
+      for (const u of urls) if (!(await c.match(u))) out.push(u);
+      return out;
+    };
+    port.postMessage({ versao: VERSION, portal: CORE.length, app: APP.length, faltamPortal: await missing(CORE), faltamApp: await missing(APP) });
+  })().catch(() => { port.postMessage({ erro: true }); }));
+});
+
 function keep(key, response) {
   caches.open(CACHE).then((c) => c.put(key, response)).catch(() => {});
 }
