@@ -12,7 +12,7 @@ import (
 
 	"github.com/seiportal/seiportal/engine/document"
 	"github.com/seiportal/seiportal/engine/form"
-	"golang.org/x/tools/txtar"
+	"github.com/seiportal/seiportal/internal/txtar"
 )
 
 // minimal is a valid definition the error cases start from.

@@ -1,6 +1,6 @@
 //go:build !js
 
-package main
+package worker
 
 // These tests run the Worker project that `seiportal worker` writes in
 // workerd, Cloudflare's own runtime (npm package workerd, pinned in
