@@ -1,0 +1,135 @@
+package yamlpos
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+type ref struct {
+	Target string `json:"target"`
+	File   string `json:"-"`
+	Line   int    `json:"-"`
+	Col    int    `json:"-"`
+}
+
+type item struct {
+	ID    string   `yaml:"id,required"`
+	Days  int      `yaml:"days"`
+	Done  bool     `yaml:"done"`
+	Tags  []string `yaml:"tags"`
+	Basis []ref    `yaml:"basis"`
+	Width float64  `yaml:"width"`
+	Line  int      `yaml:"-"`
+	Col   int      `yaml:"-"`
+}
+
+type doc struct {
+	Title string            `json:"title"`
+	Items []item            `json:"items"`
+	Extra map[string]string `json:"extra"`
+	Raw   *yaml.Node        `json:"raw"`
+	Opt   *item             `json:"opt"`
+}
+
+func decode(t *testing.T, src string) (*doc, *Decoder, string) {
+	t.Helper()
+	root, errs := Parse("a.yaml", []byte(src))
+	if len(errs) > 0 {
+		return nil, nil, errs.Error()
+	}
+	d := &Decoder{File: "a.yaml", Where: map[reflect.Type]string{reflect.TypeFor[item](): "no item"},
+		Text: map[reflect.Type]func(string, reflect.Value) error{
+			reflect.TypeFor[ref](): func(s string, v reflect.Value) error {
+				if !strings.HasPrefix(s, "norma:") {
+					return fmt.Errorf("citação inválida %q", s)
+				}
+				v.FieldByName("Target").SetString(s)
+				return nil
+			},
+		}}
+	var out doc
+	errs = d.Decode(root, &out)
+	errs.Sort()
+	return &out, d, errs.Error()
+}
+
+func TestDecode(t *testing.T) {
+	out, d, errs := decode(t, `title: T
+items:
+  - id: a
+    days: 3
+    done: true
+    tags: [x, y]
+    basis: [norma:a#b]
+    width: 2.5
+extra: {k: v}
+raw: [1, 2]
+opt: ~
+`)
+	if errs != "" {
+		t.Fatal(errs)
+	}
+	it := out.Items[0]
+	if out.Title != "T" || it.ID != "a" || it.Days != 3 || !it.Done || len(it.Tags) != 2 || it.Width != 2.5 || out.Extra["k"] != "v" || out.Opt != nil {
+		t.Errorf("%+v", out)
+	}
+	if it.Line != 3 || it.Col != 5 {
+		t.Errorf("item at %d:%d; want 3:5", it.Line, it.Col)
+	}
+	if b := it.Basis[0]; b.Target != "norma:a#b" || b.File != "a.yaml" || b.Line != 7 || b.Col != 13 {
+		t.Errorf("basis %+v", b)
+	}
+	if out.Raw == nil || out.Raw.Kind != yaml.SequenceNode {
+		t.Errorf("raw %v", out.Raw)
+	}
+	if n := d.Node("/items/0/days"); n == nil || n.Line != 4 {
+		t.Errorf("node of /items/0/days: %v", n)
+	}
+}
+
+// Each problem is reported once, in Portuguese, where it is.
+func TestErrors(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"title: T\nitems:\n  - id: a\n    dias: 3\n", `a.yaml:4:5: chave desconhecida "dias" no item (aceitas: basis, days, done, id, tags, width)`},
+		{"items:\n  - id: a\n    id: b\n", `a.yaml:3:5: chave "id" repetida no item`},
+		{"items:\n  - days: 1\n", "a.yaml:2:5: falta a chave id no item"},
+		{"title: [a]\n", "a.yaml:1:8: esperava um texto, não uma lista"},
+		{"items: {id: a}\n", "a.yaml:1:8: esperava uma lista, não um mapa"},
+		{"items: [x]\n", `a.yaml:1:9: esperava um mapa de chaves (basis, days, done, id, tags, width) no item, não "x"`},
+		{"items: [{id: a, days: dez}]\n", `a.yaml:1:23: esperava um número inteiro, não "dez"`},
+		{"items: [{id: a, days: \"3\"}]\n", "a.yaml:1:23: escreva o número sem aspas"},
+		{"items: [{id: a, done: sim}]\n", `a.yaml:1:23: esperava true ou false, não "sim"`},
+		{"items: [{id: a, done: \"true\"}]\n", "a.yaml:1:23: escreva true ou false sem aspas"},
+		{"items: [{id: a, width: x}]\n", `a.yaml:1:24: esperava um número, não "x"`},
+		{"items: [{id: a, basis: [in-15]}]\n", `a.yaml:1:25: citação inválida "in-15"`},
+		{"title: &t T\nextra: {k: *t}\n", "a.yaml:2:12: âncoras e aliases do YAML (*t) não são aceitos: repita o valor"},
+		{"items:\n  - &i {id: a}\n  - <<: *i\n    days: 2\n", "a.yaml:3:5: mesclagem de mapas (<<) não é aceita: escreva as chaves"},
+		{"{[a]: 1}\n", "a.yaml:1:2: chave inválida: esperava um nome"},
+		{"- a\n", "a.yaml:1:1: esperava um mapa de chaves (extra, items, opt, raw, title), não uma lista"},
+		{"title: T\n---\ntitle: U\n", "a.yaml:2:1: mais de um documento YAML no arquivo"},
+		{"title: T\nitems: [T\n", "a.yaml:2: YAML inválido: a lista entre colchetes [ ] aberta aqui não foi fechada"},
+		{"a: 1\n\tb: 2\n", "a.yaml:2: YAML inválido: tabulação na indentação"},
+		{"id: e\nstages:\n  - id: x\n - id: y\n", "a.yaml:4: YAML inválido: esperava uma chave"},
+	} {
+		_, _, got := decode(t, c.src)
+		if !strings.Contains(got, c.want) {
+			t.Errorf("%q:\n%s\nwant %s", c.src, got, c.want)
+		}
+		if strings.Count(got, "\n") > 0 && !strings.Contains(c.src, "<<") {
+			t.Errorf("%q: more than one error:\n%s", c.src, got)
+		}
+	}
+}
+
+func TestEmpty(t *testing.T) {
+	for _, src := range []string{"", "# só comentário\n"} {
+		root, errs := Parse("a.yaml", []byte(src))
+		if root != nil || errs != nil {
+			t.Errorf("%q: %v %v", src, root, errs)
+		}
+	}
+}
