@@ -195,7 +195,7 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	if null {
-		return // the zero value
+		return // the value stays as it is: zero, or a default set before
 	}
 	if text, ok := d.Text[v.Type()]; ok {
 		if n.Kind != yaml.ScalarNode {
