@@ -26,10 +26,12 @@
 package yamlpos
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,13 +57,13 @@ func Parse(file string, src []byte) (root *yaml.Node, errs diag.List) {
 		if errors.Is(err, io.EOF) {
 			return nil, nil
 		}
-		return nil, diag.List{SyntaxError(file, err)}
+		return nil, diag.List{SyntaxError(file, src, err)}
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		return nil, diag.List{diag.Errorf(file, extra.Line, extra.Column, "mais de um documento YAML no arquivo (--- separa documentos): deixe um só")}
 	} else if !errors.Is(err, io.EOF) {
-		return nil, diag.List{SyntaxError(file, err)}
+		return nil, diag.List{SyntaxError(file, src, err)}
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
@@ -69,16 +71,81 @@ func Parse(file string, src []byte) (root *yaml.Node, errs diag.List) {
 	return doc.Content[0], nil
 }
 
-// SyntaxError turns an error of the YAML parser ("yaml: line 3: did not
-// find expected key") into a positioned error in Portuguese. The parser
-// gives a line, not a column; for the errors it reports where an unclosed
-// structure starts ("did not find expected …"), its line is 0-based.
-func SyntaxError(file string, err error) *diag.Error {
-	line, msg := diag.YAMLError(err)
-	if line > 0 && strings.Contains(err.Error(), "did not find expected") {
+// SyntaxError turns a syntax error of the YAML parser on src ("yaml: line
+// 3: did not find expected key") into a positioned error in Portuguese:
+// "YAML inválido: …" at its line.
+func SyntaxError(file string, src []byte, err error) *diag.Error {
+	line, msg := Syntax(src, err)
+	return diag.Errorf(file, line, 0, "YAML inválido: %s", msg)
+}
+
+// parserProblems are the syntax errors the YAML library's parser (not its
+// scanner) reports, at the line where the structure they concern opens.
+var parserProblems = []string{
+	"did not find expected ',' or '}'",
+	"did not find expected ',' or ']'",
+	"did not find expected key",
+	"did not find expected '-' indicator",
+	"did not find expected node content",
+	"found undefined tag handle",
+}
+
+// Syntax returns the 1-based line (0 when unknown) of a syntax error the
+// YAML parser found in src, and its message in Portuguese.
+//
+// The library gives a line, not a column, counted two ways (0-based for
+// its parser's errors, 1-based for its scanner's), at the start of the
+// structure being read ("while parsing a flow sequence"), or at the
+// problem when that structure starts on the first line or there is none.
+// For a list, a map or quotes left open, the line where they open is what
+// the message talks about ("aberta aqui"): src is parsed again after an
+// empty line, so that no structure starts on the first line. For the
+// others (indentation), the line as given is kept.
+func Syntax(src []byte, err error) (line int, msg string) {
+	line, problem := split(err)
+	parser := slices.Contains(parserProblems, problem)
+	if parser && line > 0 {
 		line++
 	}
-	return diag.Errorf(file, line, 0, "YAML inválido: %s", msg)
+	opens := problem == "did not find expected ',' or '}'" || problem == "did not find expected ',' or ']'" || problem == "found unexpected end of stream"
+	if opens || line == 0 {
+		var n yaml.Node
+		again := yaml.Unmarshal(append([]byte("\n"), bytes.TrimPrefix(src, []byte("\uFEFF"))...), &n)
+		if again != nil {
+			if l, p := split(again); p == problem && l > 0 {
+				line = l // 0-based in the shifted text: 1-based in src
+				if !parser {
+					line-- // 1-based in the shifted text
+				}
+			}
+		}
+	}
+	return line, diag.YAMLMessage(problem)
+}
+
+// Message returns the Portuguese of an error of the YAML library (a
+// syntax error or a value it could not decode), without its line.
+func Message(err error) string {
+	_, p := split(err)
+	return diag.YAMLMessage(p)
+}
+
+// split splits "yaml: line 3: did not find expected key" (or the first of
+// a list of decoding errors) into its line as given and its problem.
+func split(err error) (int, string) {
+	s := strings.TrimPrefix(err.Error(), "yaml: ")
+	if rest, ok := strings.CutPrefix(s, "unmarshal errors:\n"); ok {
+		s = strings.TrimSpace(strings.SplitN(rest, "\n", 2)[0])
+	}
+	line := 0
+	if rest, ok := strings.CutPrefix(s, "line "); ok {
+		if num, after, ok := strings.Cut(rest, ": "); ok {
+			if n, err := strconv.Atoi(num); err == nil {
+				line, s = n, after
+			}
+		}
+	}
+	return line, s
 }
 
 // Decoder decodes nodes of one file into Go values.

@@ -114,6 +114,12 @@ func TestErrors(t *testing.T) {
 		{"title: T\nitems: [T\n", "a.yaml:2: YAML inválido: a lista entre colchetes [ ] aberta aqui não foi fechada"},
 		{"a: 1\n\tb: 2\n", "a.yaml:2: YAML inválido: tabulação na indentação"},
 		{"id: e\nstages:\n  - id: x\n - id: y\n", "a.yaml:4: YAML inválido: esperava uma chave"},
+		{"title: [T\n", "a.yaml:1: YAML inválido: a lista entre colchetes [ ] aberta aqui não foi fechada"},
+		{"title: \"sem fim\n", "a.yaml:1: YAML inválido: o texto terminou antes do esperado"},
+		{"a: 1\nb: \"sem fim\n", "a.yaml:2: YAML inválido: o texto terminou antes do esperado"},
+		{"a: 1\nb: {x: 1\n", "a.yaml:2: YAML inválido: o mapa entre chaves"},
+		{"a: b: c\n", "a.yaml:1: YAML inválido: ':' fora de lugar"},
+		{"a: 1\nb: *\n", "a.yaml:2: YAML inválido: depois de & ou * deve vir o nome"},
 	} {
 		_, _, got := decode(t, c.src)
 		if !strings.Contains(got, c.want) {
