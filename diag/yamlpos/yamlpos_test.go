@@ -139,3 +139,24 @@ func TestEmpty(t *testing.T) {
 		}
 	}
 }
+
+// Any input decodes without a panic, and every problem has a message.
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte("title: T\nitems:\n  - {id: a, days: 3, done: true, tags: [x], basis: [norma:a], width: 1.5}\nextra: {k: v}\nraw: [1]\nopt: {id: b}\n"))
+	f.Add([]byte("items: [{id: a, days: 99999999999999999999}]\n"))
+	f.Add([]byte("items: [{id: !!binary aGVsbG8=, days: !!float 3}]\n"))
+	f.Add([]byte("title: &t T\nextra: {<<: {k: v}, k2: *t}\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		root, errs := Parse("a.yaml", src)
+		if len(errs) == 0 {
+			d := &Decoder{File: "a.yaml", Trim: true}
+			var out doc
+			errs = d.Decode(root, &out)
+		}
+		for _, e := range errs {
+			if e.Msg == "" || e.File != "a.yaml" {
+				t.Fatalf("bad error %+v", e)
+			}
+		}
+	})
+}
