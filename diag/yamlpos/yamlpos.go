@@ -1,6 +1,6 @@
 // Package yamlpos is the one way definition files written in YAML (forms,
 // checklists, the glossary, the program's sources, the site's
-// configuration) become Go values: it parses a document and decodes its
+// configuration, a norm's metadata) become Go values: it parses a document and decodes its
 // nodes into a struct strictly, and every problem it finds is a
 // diag.Error at the file, line and column of the node the parser gave,
 // in Portuguese:
@@ -22,7 +22,10 @@
 // required. Fields tagged "-" are not keys; among them, an int field
 // named Line or Col and a string field named File receive the position
 // of the node the struct was decoded from. A field of type *yaml.Node
-// keeps its node for a later decoding.
+// keeps its node for a later decoding. Decoder.Text reads the types
+// written as one scalar (a date, a citation). A null value leaves the
+// field as it was (zero, or a default set before decoding); an empty list
+// leaves a slice nil, as an absent key does.
 package yamlpos
 
 import (
@@ -470,6 +473,9 @@ func (d *Decoder) position(n *yaml.Node, v reflect.Value) {
 func (d *Decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 	keys, _, _, _ := fields(v.Type())
 	where := d.Where[v.Type()]
+	if where == "" {
+		where = keyOf(path)
+	}
 	names := make([]string, len(keys))
 	for i, k := range keys {
 		names[i] = k.key
@@ -510,6 +516,19 @@ func (d *Decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 			d.Errorf(n, "falta a chave %s%s", k.key, sp(where))
 		}
 	}
+}
+
+// keyOf names, for a struct type without a name in Where, the key whose
+// value it is: "em identidade" for "/identidade", "em parts" for
+// "/0/parts/2"; "" for the root.
+func keyOf(path string) string {
+	steps := strings.Split(path, "/")
+	for i := len(steps) - 1; i > 0; i-- {
+		if _, err := strconv.Atoi(steps[i]); err != nil {
+			return "em " + steps[i]
+		}
+	}
+	return ""
 }
 
 func kindName(n *yaml.Node) string {

@@ -108,6 +108,7 @@ func TestErrors(t *testing.T) {
 		{"items: [{id: a, basis: [in-15]}]\n", `a.yaml:1:25: citação inválida "in-15"`},
 		{"title: &t T\nextra: {k: *t}\n", "a.yaml:2:12: âncoras e aliases do YAML (*t) não são aceitos: repita o valor"},
 		{"items:\n  - &i {id: a}\n  - <<: *i\n    days: 2\n", "a.yaml:3:5: mesclagem de mapas (<<) não é aceita: escreva as chaves"},
+		{"opt: {id: a, x: 1}\n", `a.yaml:1:14: chave desconhecida "x" no item (aceitas: basis, days, done, id, tags, width)`},
 		{"{[a]: 1}\n", "a.yaml:1:2: chave inválida: esperava um nome"},
 		{"- a\n", "a.yaml:1:1: esperava um mapa de chaves (extra, items, opt, raw, title), não uma lista"},
 		{"title: T\n---\ntitle: U\n", "a.yaml:2:1: mais de um documento YAML no arquivo"},
@@ -159,4 +160,25 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A struct type without a name in Where is named by its key.
+func TestWhereFromKey(t *testing.T) {
+	type contact struct {
+		Email string `yaml:"email"`
+	}
+	type config struct {
+		Title   string    `yaml:"title"`
+		Contato contact   `yaml:"contato"`
+		Lista   []contact `yaml:"lista"`
+	}
+	root, _ := Parse("s.yaml", []byte("contato: {mail: x}\nlista: [{mail: y}]\n"))
+	d := &Decoder{File: "s.yaml"}
+	var c config
+	got := d.Decode(root, &c).Error()
+	for _, want := range []string{`s.yaml:1:11: chave desconhecida "mail" em contato (aceitas: email)`, `s.yaml:2:10: chave desconhecida "mail" em lista (aceitas: email)`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%s\nwant %s", got, want)
+		}
+	}
 }
