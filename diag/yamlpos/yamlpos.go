@@ -337,12 +337,19 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			return
 		}
 		d.fail(path, n, "esperava true ou false, não %s", kindName(n))
-	case reflect.Int, reflect.Int64, reflect.Int32:
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
 			var i int64
-			if err := n.Decode(&i); err == nil && !v.OverflowInt(i) {
-				v.SetInt(i)
-				return
+			if err := n.Decode(&i); err == nil {
+				if v.CanInt() && !v.OverflowInt(i) {
+					v.SetInt(i)
+					return
+				}
+				if v.CanUint() && i >= 0 && !v.OverflowUint(uint64(i)) {
+					v.SetUint(uint64(i))
+					return
+				}
 			}
 		}
 		if _, err := strconv.Atoi(strings.TrimSpace(n.Value)); err == nil && quoted(n) {
@@ -350,15 +357,27 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			return
 		}
 		d.fail(path, n, "esperava um número inteiro, não %s", kindName(n))
-	case reflect.Float64:
+	case reflect.Float32, reflect.Float64:
 		if n.Kind == yaml.ScalarNode && (n.ShortTag() == "!!int" || n.ShortTag() == "!!float") {
 			var f float64
-			if err := n.Decode(&f); err == nil {
+			if err := n.Decode(&f); err == nil && !v.OverflowFloat(f) {
 				v.SetFloat(f)
 				return
 			}
 		}
 		d.fail(path, n, "esperava um número, não %s", kindName(n))
+	case reflect.Interface:
+		if v.NumMethod() > 0 {
+			panic("yamlpos: cannot decode into " + v.Type().String())
+		}
+		var x any // any value, as the YAML library reads it
+		if err := n.Decode(&x); err != nil {
+			d.fail(path, n, "valor inválido: %s", Message(err))
+			return
+		}
+		if x != nil {
+			v.Set(reflect.ValueOf(x))
+		}
 	default:
 		panic("yamlpos: cannot decode into " + v.Type().String())
 	}

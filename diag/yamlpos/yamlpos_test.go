@@ -33,6 +33,9 @@ type doc struct {
 	Extra map[string]string `json:"extra"`
 	Raw   *yaml.Node        `json:"raw"`
 	Opt   *item             `json:"opt"`
+	Any   any               `json:"any"`
+	Small uint8             `json:"small"`
+	F32   float32           `json:"f32"`
 }
 
 func decode(t *testing.T, src string) (*doc, *Decoder, string) {
@@ -69,6 +72,9 @@ items:
 extra: {k: v}
 raw: [1, 2]
 opt: ~
+any: {a: [1, x]}
+small: 200
+f32: 1.5
 `)
 	if errs != "" {
 		t.Fatal(errs)
@@ -82,6 +88,9 @@ opt: ~
 	}
 	if b := it.Basis[0]; b.Target != "norma:a#b" || b.File != "a.yaml" || b.Line != 7 || b.Col != 13 {
 		t.Errorf("basis %+v", b)
+	}
+	if m, ok := out.Any.(map[string]any); !ok || len(m["a"].([]any)) != 2 || out.Small != 200 || out.F32 != 1.5 {
+		t.Errorf("any %v, small %d, f32 %v", out.Any, out.Small, out.F32)
 	}
 	if out.Raw == nil || out.Raw.Kind != yaml.SequenceNode {
 		t.Errorf("raw %v", out.Raw)
@@ -109,8 +118,10 @@ func TestErrors(t *testing.T) {
 		{"title: &t T\nextra: {k: *t}\n", "a.yaml:2:12: âncoras e aliases do YAML (*t) não são aceitos: repita o valor"},
 		{"items:\n  - &i {id: a}\n  - <<: *i\n    days: 2\n", "a.yaml:3:5: mesclagem de mapas (<<) não é aceita: escreva as chaves"},
 		{"opt: {id: a, x: 1}\n", `a.yaml:1:14: chave desconhecida "x" no item (aceitas: basis, days, done, id, tags, width)`},
+		{"small: 300\n", `a.yaml:1:8: esperava um número inteiro, não "300"`},
+		{"small: -1\n", `a.yaml:1:8: esperava um número inteiro, não "-1"`},
 		{"{[a]: 1}\n", "a.yaml:1:2: chave inválida: esperava um nome"},
-		{"- a\n", "a.yaml:1:1: esperava um mapa de chaves (extra, items, opt, raw, title), não uma lista"},
+		{"- a\n", "a.yaml:1:1: esperava um mapa de chaves (any, extra, f32, items, opt, raw, small, title), não uma lista"},
 		{"title: T\n---\ntitle: U\n", "a.yaml:2:1: mais de um documento YAML no arquivo"},
 		{"title: T\nitems: [T\n", "a.yaml:2: YAML inválido: a lista entre colchetes [ ] aberta aqui não foi fechada"},
 		{"a: 1\n\tb: 2\n", "a.yaml:2: YAML inválido: tabulação na indentação"},
