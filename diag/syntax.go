@@ -2,7 +2,6 @@ package diag
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 )
 
@@ -46,7 +45,6 @@ func yamlMessages() []translation {
 		tr(`exceeded max depth of \d+`, "estruturas aninhadas demais"),
 		tr(`document contains excessive aliasing`, "referências a âncoras (*) demais"),
 		tr("cannot unmarshal !!\\w+ `(.*)` into .*", "valor `$1` de tipo inesperado"),
-		tr(`field (.*) not found in type .*`, `chave desconhecida "$1"`),
 	}
 }
 
@@ -81,22 +79,11 @@ func translate(list []translation, msg, fallback string) string {
 	return fallback
 }
 
-// YAMLError splits an error of go.yaml.in/yaml ("yaml: line 3: did not
-// find expected key", or a list of unmarshal errors) into its line (0 when
-// it has none) and a message in Portuguese.
-func YAMLError(err error) (line int, msg string) {
-	s := strings.TrimPrefix(err.Error(), "yaml: ")
-	if rest, ok := strings.CutPrefix(s, "unmarshal errors:\n"); ok {
-		s = strings.TrimSpace(strings.SplitN(rest, "\n", 2)[0])
-	}
-	if rest, ok := strings.CutPrefix(s, "line "); ok {
-		if num, after, ok := strings.Cut(rest, ": "); ok {
-			if n, err := strconv.Atoi(num); err == nil {
-				line, s = n, after
-			}
-		}
-	}
-	return line, translate(yamlMessages(), s, "sintaxe YAML inválida")
+// YAMLMessage turns a message of go.yaml.in/yaml (without its "yaml: line
+// N: " prefix) into Portuguese. diag/yamlpos, which reads every YAML file,
+// adds the position.
+func YAMLMessage(msg string) string {
+	return translate(yamlMessages(), msg, "sintaxe YAML inválida")
 }
 
 // TOMLMessage turns a message of github.com/BurntSushi/toml (its

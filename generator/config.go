@@ -2,13 +2,12 @@ package generator
 
 import (
 	"errors"
-	"io"
 	"io/fs"
+	"reflect"
 	"strings"
 
-	yaml "go.yaml.in/yaml/v3"
-
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/diag/yamlpos"
 )
 
 // config is templates/site.yaml: the site-wide settings an organization
@@ -37,14 +36,16 @@ func loadConfig(fsys fs.FS) (*config, diag.List) {
 	if e := checkUTF8(configFile, src); e != nil {
 		return nil, diag.List{e}
 	}
-	dec := yaml.NewDecoder(strings.NewReader(string(src)))
-	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) { // an empty file keeps the defaults
-		line, msg := diag.YAMLError(err)
-		if strings.HasPrefix(msg, "chave desconhecida") {
-			msg += " (aceitas: title, short_title, description, base_url, organization, footer, theme_color)"
-		}
-		return nil, diag.List{diag.Errorf(configFile, line, 0, "configuração inválida: %s", msg)}
+	root, errs := yamlpos.Parse(configFile, src) // an empty file keeps the defaults
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	// Any key of config is read the same way: a field added to the struct
+	// (with its yaml tag) needs no code here.
+	d := &yamlpos.Decoder{File: configFile, Where: map[reflect.Type]string{reflect.TypeFor[config](): "na configuração"}}
+	if errs := d.Decode(root, c); len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "/"

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"reflect"
 	"sort"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/diag/yamlpos"
 	"github.com/seiportal/seiportal/engine/cite"
 	"github.com/seiportal/seiportal/generator/markup"
 	"github.com/seiportal/seiportal/generator/norm"
@@ -31,10 +33,10 @@ type siteData struct {
 
 // glossEntry is one glossary term.
 type glossEntry struct {
-	Term       string   `yaml:"term"`
+	Term       string   `yaml:"term,required"`
 	Abbr       string   `yaml:"abbr"`
 	Aliases    []string `yaml:"aliases"`
-	Definition string   `yaml:"definition"`
+	Definition string   `yaml:"definition,required"`
 	Source     string   `yaml:"source"` // text
 	SourceURL  string   `yaml:"-"`      // link to the provision, when the source is a citation
 	ID         string   `yaml:"-"`      // anchor on the glossary page
@@ -225,71 +227,41 @@ func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) 
 	if e := checkUTF8(file, src); e != nil {
 		return nil, diag.List{e}
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		line, msg := diag.YAMLError(err)
-		return nil, diag.List{diag.Errorf(file, line, 0, "YAML inválido: %s", msg)}
+	root, errs := yamlpos.Parse(file, src)
+	if len(errs) > 0 || root == nil {
+		return nil, errs
 	}
-	if len(doc.Content) == 0 {
-		return nil, nil
-	}
-	list := doc.Content[0]
-	if list.Kind != yaml.SequenceNode {
-		return nil, diag.List{diag.Errorf(file, list.Line, list.Column, "o glossário deve ser uma lista de termos (- term: …)")}
-	}
-	if len(list.Content) > maxGlossaryTerms {
-		n := list.Content[maxGlossaryTerms]
+	if root.Kind == yaml.SequenceNode && len(root.Content) > maxGlossaryTerms {
+		n := root.Content[maxGlossaryTerms]
 		return nil, diag.List{diag.Errorf(file, n.Line, n.Column, "termos demais no glossário (o limite é %d)", maxGlossaryTerms)}
 	}
+	d := &yamlpos.Decoder{File: file, Where: map[reflect.Type]string{reflect.TypeFor[glossEntry](): "no termo"}}
+	var list []glossEntry
+	d.Decode(root, &list)
 	var out []glossEntry
-	var errs diag.List
-	for _, item := range list.Content {
-		if item.Kind != yaml.MappingNode {
-			errs = append(errs, diag.Errorf(file, item.Line, item.Column, "cada termo deve ser um mapa com term, definition e source"))
-			continue
-		}
-		e := glossEntry{File: file, Line: item.Line, Col: item.Column}
-		for i := 0; i+1 < len(item.Content); i += 2 {
-			k, v := item.Content[i], item.Content[i+1]
-			switch k.Value {
-			case "term":
-				e.Term = v.Value
-			case "abbr":
-				e.Abbr = v.Value
-			case "definition":
-				e.Definition = strings.TrimSpace(v.Value)
-			case "source":
-				e.Source = strings.TrimSpace(v.Value)
-				if cite.Is(e.Source) {
-					c, err := b.data.cite(e.Source)
-					if err != nil {
-						errs = append(errs, diag.Errorf(file, v.Line, v.Column, "%v", err))
-						continue
-					}
-					e.Source, e.SourceURL = c.Label, c.URL
-				}
-			case "aliases":
-				if err := v.Decode(&e.Aliases); err != nil {
-					errs = append(errs, diag.Errorf(file, v.Line, v.Column, "aliases deve ser uma lista de textos"))
-				} else if len(e.Aliases) > maxTermAliases {
-					errs = append(errs, diag.Errorf(file, v.Line, v.Column, "formas demais para um termo (o limite é %d)", maxTermAliases))
-					e.Aliases = nil
-				}
-			case "tooltip":
-				var on bool
-				if err := v.Decode(&on); err != nil {
-					errs = append(errs, diag.Errorf(file, v.Line, v.Column, "tooltip deve ser true ou false"))
-				}
-				e.Tooltip = &on
-			default:
-				errs = append(errs, diag.Errorf(file, k.Line, k.Column, "chave desconhecida %q (use term, abbr, aliases, definition, source, tooltip)", k.Value))
+	for i, e := range list {
+		at := func(key string) *yaml.Node { return d.Node(yamlpos.Path("", i, key)) }
+		e.Definition = strings.TrimSpace(e.Definition)
+		e.Source = strings.TrimSpace(e.Source)
+		if n := at("source"); n != nil && cite.Is(e.Source) {
+			c, err := b.data.cite(e.Source)
+			if err != nil {
+				d.Errorf(n, "%v", err)
+			} else {
+				e.Source, e.SourceURL = c.Label, c.URL
 			}
 		}
-		if e.Term == "" || e.Definition == "" {
-			errs = append(errs, diag.Errorf(file, item.Line, item.Column, "termo sem term ou sem definition"))
+		if n := at("aliases"); n != nil && len(e.Aliases) > maxTermAliases {
+			d.Errorf(n, "formas demais para um termo (o limite é %d)", maxTermAliases)
+			e.Aliases = nil
+		}
+		if d.Failed(yamlpos.Path("", i)) || e.Term == "" || e.Definition == "" {
+			if at("term") != nil && at("definition") != nil && !d.Failed(yamlpos.Path("", i)) {
+				d.Errorf(d.Node(yamlpos.Path("", i)), "termo sem term ou sem definition")
+			}
 			continue
 		}
 		out = append(out, e)
 	}
-	return out, errs
+	return out, d.Errors()
 }

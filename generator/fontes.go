@@ -4,15 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
-	yaml "go.yaml.in/yaml/v3"
-
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/diag/yamlpos"
 	"github.com/seiportal/seiportal/engine/calendar"
 	"github.com/seiportal/seiportal/engine/cite"
 	"github.com/seiportal/seiportal/generator/markup"
@@ -80,132 +80,97 @@ func (b *builder) loadSources() diag.List {
 	return errs
 }
 
+// sourceEntry is one source as content/fontes.yaml writes it (and as its
+// JSON Schema, fontes.json, describes it).
+type sourceEntry struct {
+	ID        string      `yaml:"id,required"`
+	Title     string      `yaml:"title,required"`
+	Publisher string      `yaml:"publisher,required"`
+	Date      string      `yaml:"date"` // required, with the accepted forms in the message
+	URL       string      `yaml:"url"`
+	Parts     []partEntry `yaml:"parts"`
+}
+
+// partEntry is one part of a source in content/fontes.yaml.
+type partEntry struct {
+	ID    string `yaml:"id,required"`
+	Label string `yaml:"label,required"`
+	Quote string `yaml:"quote"`
+}
+
 // parseSources reads the list of sources: every key known, every error
 // with its position.
 func parseSources(file string, src []byte) (map[string]*source, diag.List) {
 	out := map[string]*source{}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return out, diag.List{diag.Errorf(file, 0, 0, "YAML inválido: %v", err)}
+	root, errs := yamlpos.Parse(file, src)
+	if len(errs) > 0 || root == nil {
+		return out, errs
 	}
-	if len(doc.Content) == 0 {
-		return out, nil
-	}
-	list := doc.Content[0]
-	if list.Kind != yaml.SequenceNode {
-		return out, diag.List{diag.Errorf(file, list.Line, list.Column, "fontes.yaml deve ser uma lista de fontes (- id: …)")}
-	}
-	var errs diag.List
-	bad := func(n *yaml.Node, format string, args ...any) {
-		errs = append(errs, diag.Errorf(file, n.Line, n.Column, format, args...))
-	}
-	text := func(v *yaml.Node, key string) string {
-		if v.Kind != yaml.ScalarNode {
-			bad(v, "%s deve ser um texto", key)
-			return ""
-		}
-		return strings.Join(strings.Fields(v.Value), " ")
-	}
-	for _, item := range list.Content {
-		if item.Kind != yaml.MappingNode {
-			bad(item, "cada fonte deve ser um mapa com id, title, publisher e date")
+	d := &yamlpos.Decoder{File: file, Where: map[reflect.Type]string{
+		reflect.TypeFor[sourceEntry](): "na fonte",
+		reflect.TypeFor[partEntry]():   "na parte",
+	}}
+	var list []sourceEntry
+	d.Decode(root, &list)
+	text := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	for i, e := range list {
+		p := yamlpos.Path("", i)
+		item := d.Node(p)
+		if d.Failed(p) {
 			continue
 		}
 		s := &source{parts: map[string]sourcePart{}}
-		var date *yaml.Node
-		for i := 0; i+1 < len(item.Content); i += 2 {
-			k, v := item.Content[i], item.Content[i+1]
-			switch k.Value {
-			case "id":
-				s.ref.Key = text(v, "id")
-				if s.ref.Key != "" && !cite.ValidKey(s.ref.Key) {
-					bad(v, "id de fonte inválido %q (use letras minúsculas, algarismos e hífens, ex.: guia-ponto-focal)", s.ref.Key)
-					s.ref.Key = ""
-				}
-			case "title":
-				s.ref.Title = text(v, "title")
-			case "publisher":
-				s.ref.Publisher = text(v, "publisher")
-			case "date":
-				date = v
-				if d, ok := showDate(text(v, "date")); ok {
-					s.ref.Date = d
-				} else {
-					bad(v, "data inválida %q (use AAAA, AAAA-MM, AAAA-MM-DD ou s.d. para sem data)", v.Value)
-				}
-			case "url":
-				s.ref.URL = text(v, "url")
-				if !strings.HasPrefix(s.ref.URL, "https://") && !strings.HasPrefix(s.ref.URL, "http://") {
-					bad(v, "url deve começar com https:// ou http://")
-					s.ref.URL = ""
-				}
-			case "parts":
-				parseParts(s, v, bad, text)
-			default:
-				bad(k, "chave desconhecida %q (use id, title, publisher, date, url, parts)", k.Value)
+		s.ref.Key = text(e.ID)
+		if n := d.Node(p + "/id"); n != nil && !cite.ValidKey(s.ref.Key) {
+			d.Errorf(n, "id de fonte inválido %q (use letras minúsculas, algarismos e hífens, ex.: guia-ponto-focal)", s.ref.Key)
+			s.ref.Key = ""
+		}
+		s.ref.Title, s.ref.Publisher = text(e.Title), text(e.Publisher)
+		if (d.Node(p+"/title") != nil && s.ref.Title == "") || (d.Node(p+"/publisher") != nil && s.ref.Publisher == "") {
+			d.Errorf(item, "a fonte %q precisa de title e publisher", s.ref.Key)
+		}
+		if n := d.Node(p + "/date"); n == nil {
+			d.Errorf(item, "a fonte %q precisa de date (AAAA, AAAA-MM, AAAA-MM-DD ou s.d.)", s.ref.Key)
+		} else if date, ok := showDate(text(e.Date)); ok {
+			s.ref.Date = date
+		} else if !d.Failed(p + "/date") {
+			d.Errorf(n, "data inválida %q (use AAAA, AAAA-MM, AAAA-MM-DD ou s.d. para sem data)", e.Date)
+		}
+		if n := d.Node(p + "/url"); n != nil {
+			s.ref.URL = text(e.URL)
+			if !strings.HasPrefix(s.ref.URL, "https://") && !strings.HasPrefix(s.ref.URL, "http://") {
+				d.Errorf(n, "url deve começar com https:// ou http://")
+				s.ref.URL = ""
 			}
 		}
-		switch {
-		case s.ref.Key == "":
-			bad(item, "fonte sem id")
+		for j, pe := range e.Parts {
+			pp := yamlpos.Path(p, "parts", j)
+			id := text(pe.ID)
+			switch {
+			case d.Failed(pp) || d.Node(pp+"/id") == nil:
+			case !cite.ValidKey(id):
+				d.Errorf(d.Node(pp+"/id"), "id de parte inválido %q (use letras minúsculas, algarismos e hífens, ex.: modulo-1, p3)", id)
+			case s.parts[id] != (sourcePart{}):
+				d.Errorf(d.Node(pp), "a parte %q aparece duas vezes", id)
+			case text(pe.Label) == "":
+				d.Errorf(d.Node(pp), "a parte %q precisa de label", id)
+			default:
+				s.parts[id] = sourcePart{label: text(pe.Label), quote: text(pe.Quote)}
+				s.ids = append(s.ids, id)
+			}
+		}
+		if s.ref.Key == "" {
 			continue
-		case s.ref.Title == "" || s.ref.Publisher == "":
-			bad(item, "a fonte %q precisa de title e publisher", s.ref.Key)
-		case date == nil:
-			bad(item, "a fonte %q precisa de date (AAAA, AAAA-MM, AAAA-MM-DD ou s.d.)", s.ref.Key)
 		}
 		if _, dup := out[s.ref.Key]; dup {
-			bad(item, "a fonte %q aparece duas vezes", s.ref.Key)
+			d.Errorf(item, "a fonte %q aparece duas vezes", s.ref.Key)
 			continue
 		}
 		out[s.ref.Key] = s
 	}
+	errs = d.Errors()
+	errs.Sort()
 	return out, errs
-}
-
-func parseParts(s *source, v *yaml.Node, bad func(*yaml.Node, string, ...any), text func(*yaml.Node, string) string) {
-	if v.Kind != yaml.SequenceNode {
-		bad(v, "parts deve ser uma lista de partes (- id: …, label: …)")
-		return
-	}
-	for _, pn := range v.Content {
-		if pn.Kind != yaml.MappingNode {
-			bad(pn, "cada parte deve ser um mapa com id e label")
-			continue
-		}
-		var id string
-		idBad := false
-		var part sourcePart
-		for i := 0; i+1 < len(pn.Content); i += 2 {
-			k, pv := pn.Content[i], pn.Content[i+1]
-			switch k.Value {
-			case "id":
-				id = text(pv, "id")
-				if !cite.ValidKey(id) {
-					bad(pv, "id de parte inválido %q (use letras minúsculas, algarismos e hífens, ex.: modulo-1, p3)", id)
-					id, idBad = "", true
-				}
-			case "label":
-				part.label = text(pv, "label")
-			case "quote":
-				part.quote = text(pv, "quote")
-			default:
-				bad(k, "chave desconhecida %q numa parte (use id, label, quote)", k.Value)
-			}
-		}
-		switch {
-		case idBad:
-		case id == "":
-			bad(pn, "parte sem id")
-		case part.label == "":
-			bad(pn, "a parte %q precisa de label", id)
-		case s.parts[id] != (sourcePart{}):
-			bad(pn, "a parte %q aparece duas vezes", id)
-		default:
-			s.parts[id] = part
-			s.ids = append(s.ids, id)
-		}
-	}
 }
 
 // citeSource resolves a fonte: citation against content/fontes.yaml. The

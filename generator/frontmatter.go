@@ -10,6 +10,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/diag/yamlpos"
 )
 
 // frontMatter holds Hugo's keys and the portal's own. Unknown keys are kept in
@@ -94,7 +95,7 @@ func parseFrontMatter(file string, fm []byte, format string) (*frontMatter, diag
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
-		line, msg := diag.YAMLError(err)
+		line, msg := yamlpos.Syntax(fm, err)
 		if line > 0 {
 			line++ // the front matter starts at line 2
 		}
@@ -122,7 +123,7 @@ func parseFrontMatter(file string, fm []byte, format string) (*frontMatter, diag
 		}
 		var val any
 		if err := v.Decode(&val); err != nil {
-			_, msg := diag.YAMLError(err)
+			msg := yamlpos.Message(err)
 			errs = append(errs, diag.Errorf(file, v.Line+1, v.Column, "valor inválido para %q: %s", k.Value, msg))
 			continue
 		}

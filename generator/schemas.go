@@ -38,6 +38,9 @@ func SchemaDocs() []SchemaDoc {
 		{"glossario.json", "Glossário do seiportal",
 			"Os termos próprios do portal (os definidos nas normas entram sozinhos, do artigo indicado em norm.definitions).",
 			reflect.TypeFor[[]glossEntry](), "content/glossario/termos.yaml"},
+		{"fontes.json", "Fontes do programa do seiportal",
+			"As fontes do programa de adesão (guias, apresentações, páginas) que as citações fonte:<chave>#<parte> nomeiam: material que orienta, mas não é norma.",
+			reflect.TypeFor[[]sourceEntry](), "content/fontes.yaml"},
 		{"site.json", "Configuração do portal (templates/site.yaml)",
 			"Identidade e endereço do portal.",
 			reflect.TypeFor[config](), "templates/site.yaml"},
@@ -128,6 +131,8 @@ func schemaCatalog() *schema.Catalog {
 			"checklist.Deadline":    "O prazo do item, contado do início da adesão ou da conclusão de outro item.",
 			"calendar.Holiday":      "Um feriado estadual ou municipal, ou um ponto facultativo local.",
 			"generator.glossEntry":  "Um termo do glossário.",
+			"generator.sourceEntry": "Uma fonte do programa, citada com fonte:<chave>#<parte>.",
+			"generator.partEntry":   "Uma parte da fonte que pode ser citada depois do #: um módulo, uma etapa, um slide, uma página (p3).",
 			"norm.Meta":             "Metadados do ato normativo.",
 			"norm.URNParts":         "Partes da URN do LexML que os outros metadados não dão.",
 			"norm.Note":             "Nota editorial mostrada junto a um dispositivo.",
@@ -249,6 +254,17 @@ func schemaCatalog() *schema.Catalog {
 			"generator.glossEntry.definition": req("A definição, em uma ou duas frases."),
 			"generator.glossEntry.source":     opt("A fonte: uma citação norma:<chave>#<dispositivo> ou fonte:<chave>#<parte> (vira link) ou o nome do documento."),
 			"generator.glossEntry.tooltip":    opt("false: o termo não ganha dica nas páginas (para palavras comuns demais); sem a chave, ganha."),
+
+			// Sources of the program (content/fontes.yaml).
+			"generator.sourceEntry.id":        with(req("A chave da fonte nas citações fonte:<chave>: letras minúsculas, algarismos e hífens."), idPattern),
+			"generator.sourceEntry.title":     req("O título da fonte, como ela o escreve."),
+			"generator.sourceEntry.publisher": req("Quem publicou a fonte."),
+			"generator.sourceEntry.date":      with(req("A data da fonte: AAAA, AAAA-MM, AAAA-MM-DD ou s.d. (sem data)."), map[string]any{"type": []any{"string", "integer"}, "pattern": `^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|s\.d\.)$`, "minimum": 1000, "maximum": 9999}),
+			"generator.sourceEntry.url":       with(opt("O endereço público da fonte (https:// ou http://)."), map[string]any{"pattern": `^https?://`}),
+			"generator.sourceEntry.parts":     opt("As partes que podem ser citadas depois do #."),
+			"generator.partEntry.id":          with(req("A chave da parte nas citações fonte:<chave>#<parte>: letras minúsculas, algarismos e hífens (modulo-1, p3)."), idPattern),
+			"generator.partEntry.label":       req("Como a parte é mostrada: \"Módulo 1 — Designação do Ponto Focal\"."),
+			"generator.partEntry.quote":       opt("Um trecho curto da parte, copiado exatamente como a fonte o escreve (vira a dica da citação); itens de lista juntados com \"; \", cortes marcados […]."),
 
 			// Site.
 			"generator.config.title":        opt("Nome do portal, no topo das páginas e na aba do navegador."),

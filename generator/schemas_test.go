@@ -153,6 +153,8 @@ func TestBrokenFilesFailWithTheSchemasMessage(t *testing.T) {
 		{"site.json", "s.yaml", "title: X\ntheme_color: azul\nmunicipio: Y\n",
 			[]string{`s.yaml:2:14: valor "azul" fora do formato (^#[0-9a-fA-F]{6}$). Cor do tema`,
 				`s.yaml:3:1: chave desconhecida "municipio"`}},
+		{"fontes.json", "f.yaml", "- id: guia\n  title: Guia\n  publisher: P\n  date: 2024-13-99x\n  pages: 3\n",
+			[]string{`f.yaml:4:9: valor "2024-13-99x" fora do formato`, `f.yaml:5:3: chave desconhecida "pages" (aceitas: date, id, parts, publisher, title, url)`}},
 		{"glossario.json", "g.yaml", "- term: A\n  definition: B\n  aliases: x\n",
 			[]string{"g.yaml:3:12: esperava uma lista, não um texto. Outras formas do termo"}},
 	}

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"golang.org/x/tools/txtar"
+	"github.com/seiportal/seiportal/internal/txtar"
 
 	"github.com/seiportal/seiportal/diag"
 	"github.com/seiportal/seiportal/generator"

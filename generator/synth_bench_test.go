@@ -9,7 +9,7 @@ import (
 )
 
 // BenchmarkSynth builds the tree in $SYNTH (see scripts/bench-hugo.sh and
-// scripts/bench-hugo/gen) without writing it, to profile large sites:
+// e2e/cmd/bench-hugo) without writing it, to profile large sites:
 // SYNTH=/tmp/syn go test ./generator -run X -bench Synth -memprofile m.out
 func BenchmarkSynth(b *testing.B) {
 	dir := os.Getenv("SYNTH")

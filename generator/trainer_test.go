@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
+	"github.com/seiportal/seiportal/internal/txtar"
 
 	"github.com/seiportal/seiportal/generator"
 )

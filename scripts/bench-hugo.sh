@@ -40,7 +40,7 @@ else
 fi
 
 echo "compilando seiportal e o gerador da árvore…" >&2
-(cd "$root" && go build -o "$work/seiportal" . && go build -o "$work/gen" ./scripts/bench-hugo/gen)
+(cd "$root" && go build -o "$work/seiportal" . && cd e2e && go build -o "$work/gen" ./cmd/bench-hugo)
 "$work/gen" -n "$N" -seed "$SEED" -o "$work/site/content"
 cp -r "$root/hugo" "$work/hugo-site"
 rm -rf "$work/hugo-site/public" "$work/hugo-site/resources" "$work/hugo-site/.hugo_build.lock"

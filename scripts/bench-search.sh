@@ -6,7 +6,7 @@
 # fails, it renders content/*.md into plain HTML pages instead (and says so).
 # It installs Pagefind from npm into .cache/npm when missing, indexes a copy
 # of the same pages with it (only <main>, as seiportal indexes), then
-# scripts/bench-search loads a search page for each query in headless
+# e2e/cmd/bench-search (in the e2e module, with chromedp) loads a search page for each query in headless
 # Chromium, for seiportal (busca.js) and for Pagefind (its JS API loading
 # as many results as busca.js shows, and its default UI), and prints the
 # bytes transferred (gzip, as served) and the ratio, then the size of each
@@ -33,6 +33,10 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
+# The measuring program lives in the e2e module (its own go.mod, with
+# chromedp); it is built once and run from here, so relative paths hold.
+(cd e2e && go build -o "$tmp/bench-search" ./cmd/bench-search)
+
 site=${1:-}
 if [ -z "$site" ]; then
 	site=$tmp/site
@@ -40,7 +44,7 @@ if [ -z "$site" ]; then
 		echo "bench-search: 'go run . build' failed (see below); measuring pages rendered from content/ instead" >&2
 		sed 's/^/  /' "$tmp/build.log" | head -20 >&2
 		rm -rf "$site"
-		go run ./scripts/bench-search -pages "$site" content
+		"$tmp/bench-search" -pages "$site" content
 	fi
 fi
 
@@ -50,5 +54,5 @@ if [ ! -x "$pagefind" ] || ! "$pagefind" --version 2>/dev/null | grep -q "$PAGEF
 	npm install --no-save --prefix "$npmdir" "pagefind@$PAGEFIND_VERSION" >&2
 fi
 
-exec go run ./scripts/bench-search -site "$site" -pagefind "$pagefind" \
+"$tmp/bench-search" -site "$site" -pagefind "$pagefind" \
 	-busca templates/static/js/busca.js -chromium "$CHROMIUM" -q "$QUERIES" -work "$tmp/work"

@@ -4,7 +4,7 @@
 // canonical form of the data and its código de conferência.
 //
 // Definitions are plain data (JSON tags) prepared at build time by package
-// form/load, which reads the YAML/TOML files under content/formularios/.
+// form/load, which reads the YAML files under content/formularios/.
 // This package imports neither YAML nor Markdown so that it stays small in
 // the browser.
 package form

@@ -3,6 +3,7 @@ package norm
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/diag/yamlpos"
 	"github.com/seiportal/seiportal/generator/slug"
 )
 
@@ -146,51 +148,32 @@ func (d *Doc) CheckMeta(m Meta) []string {
 	return out
 }
 
-// metaKeys returns the keys Meta accepts.
-func metaKeys() []string {
-	return []string{"type", "short", "number", "year", "date", "issuer", "jurisdiction", "urn", "ementa", "source", "source_url", "status", "definitions", "notes"}
-}
-
-// DecodeMeta decodes the "norm:" node of a front matter, reporting unknown
-// keys, decoding errors and Check's findings at their positions in file.
+// DecodeMeta decodes the "norm:" node of a front matter through
+// diag/yamlpos (unknown keys, values of the wrong kind at their positions)
+// and reports Check's findings at their keys in file.
 func DecodeMeta(file string, node *yaml.Node) (Meta, diag.List) {
 	var m Meta
-	var errs diag.List
 	if node == nil {
 		return m, diag.List{diag.Errorf(file, 0, 0, "falta a chave \"norm:\" no front matter")}
 	}
-	if node.Kind != yaml.MappingNode {
-		return m, diag.List{diag.Errorf(file, node.Line, node.Column, "\"norm:\" deve ser um mapa de chaves (type, number, year…)")}
+	d := &yamlpos.Decoder{File: file, Where: map[reflect.Type]string{
+		reflect.TypeFor[Meta]():     "em norm",
+		reflect.TypeFor[URNParts](): "em norm.urn",
+		reflect.TypeFor[Note]():     "numa nota de norm.notes",
+	}}
+	errs := d.Decode(node, &m)
+	if d.Failed("") {
+		return m, errs
 	}
-	pos := map[string]*yaml.Node{}
+	keys := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(node.Content); i += 2 {
-		k := node.Content[i]
-		known := false
-		for _, want := range metaKeys() {
-			if k.Value == want {
-				known = true
-			}
-		}
-		if !known {
-			errs = append(errs, diag.Errorf(file, k.Line, k.Column, "norm: chave desconhecida %q (use: %s)", k.Value, strings.Join(metaKeys(), ", ")))
-		}
-		pos[k.Value] = k
-	}
-	if err := node.Decode(&m); err != nil {
-		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			for _, e := range te.Errors {
-				errs = append(errs, diag.Errorf(file, node.Line, node.Column, "norm: %s", e))
-			}
-		} else {
-			errs = append(errs, diag.Errorf(file, node.Line, node.Column, "norm: %v", err))
-		}
+		keys[node.Content[i].Value] = node.Content[i]
 	}
 	for _, msg := range m.Check() {
 		line, col := node.Line, node.Column
 		key, _, _ := strings.Cut(strings.TrimPrefix(msg, "norm."), ":")
 		key, _, _ = strings.Cut(key, "[")
-		if k, ok := pos[key]; ok {
+		if k, ok := keys[key]; ok {
 			line, col = k.Line, k.Column
 		}
 		errs = append(errs, diag.Errorf(file, line, col, "%s", msg))

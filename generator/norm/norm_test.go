@@ -299,7 +299,7 @@ func TestMetaCheck(t *testing.T) {
 	}
 	_, errs := DecodeMeta("a.md", node.Content[0].Content[1])
 	got := errs.Error()
-	for _, want := range []string{`a.md:3:3: norm: chave desconhecida "numbr"`, "a.md:2:3: norm:", "norm.number: falta o número do ato"} {
+	for _, want := range []string{`a.md:3:3: chave desconhecida "numbr" em norm (aceitas: date, definitions, ementa, issuer, jurisdiction, notes, number, short, source, source_url, status, type, urn, year)`, `a.md:4:9: esperava um número inteiro, não "dois mil"`, "norm.number: falta o número do ato"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("DecodeMeta errors:\n%s\nwant %q", got, want)
 		}

@@ -18,7 +18,7 @@ import (
 // Key is what a Catalog says about one key of a struct.
 type Key struct {
 	Desc     string         // description, in Portuguese
-	Required bool           // the loader reports the key's absence
+	Required bool           // the loader reports the key's absence (or the field's tag says "required")
 	Extra    map[string]any // more keywords: "pattern", "enum", "minimum"…
 	// As describes the key with this type instead of the field's (a
 	// *yaml.Node decoded later into a struct, for example).
@@ -63,6 +63,9 @@ type Field struct {
 	Key  string // the YAML key
 	Type reflect.Type
 	Go   string // the Go field name
+	// Required: the tag has the option "required", which the loaders'
+	// decoder (diag/yamlpos) enforces.
+	Required bool
 }
 
 // Fields lists the keys of struct type t: the yaml tag's name, else the
@@ -82,14 +85,18 @@ func Fields(t reflect.Type) ([]Field, error) {
 			}
 			continue
 		}
-		name, _, _ := strings.Cut(tag, ",")
+		name, opts, _ := strings.Cut(tag, ",")
 		if name == "-" {
 			continue
 		}
 		if name == "" {
 			name = strings.ToLower(f.Name)
 		}
-		out = append(out, Field{Key: name, Type: f.Type, Go: f.Name})
+		req := false
+		for _, o := range strings.Split(opts, ",") {
+			req = req || o == "required"
+		}
+		out = append(out, Field{Key: name, Type: f.Type, Go: f.Name, Required: req})
 	}
 	return out, nil
 }
@@ -214,7 +221,7 @@ func (g *gen) object(t reflect.Type) (map[string]any, error) {
 			s[kw] = v
 		}
 		props[f.Key] = s
-		if k.Required {
+		if k.Required || f.Required {
 			required = append(required, f.Key)
 		}
 	}

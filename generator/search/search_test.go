@@ -14,7 +14,7 @@ import (
 	"sync"
 	"testing"
 
-	"golang.org/x/tools/txtar"
+	"github.com/seiportal/seiportal/internal/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")

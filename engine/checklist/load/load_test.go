@@ -13,7 +13,7 @@ import (
 
 	"github.com/seiportal/seiportal/engine/calendar"
 	"github.com/seiportal/seiportal/engine/checklist"
-	"golang.org/x/tools/txtar"
+	"github.com/seiportal/seiportal/internal/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/errors/*.txtar")

@@ -1,28 +1,31 @@
-// Package load reads form definitions from content/formularios/ (YAML, or
-// TOML) into form.Definition values and checks them, reporting every
-// problem as "file:line:col: message" for the author. It runs natively only
-// (build time, seiportal check); the browser gets the definitions as JSON.
+// Package load reads form definitions from content/formularios/ (YAML)
+// into form.Definition values and checks them, reporting every problem as
+// "file:line:col: message" for the author. The YAML is decoded by
+// diag/yamlpos, strictly, into the form package's own types; the checks
+// here are the form's rules (names, types, validation tags, placeholders,
+// texts the PDF fonts can print). It runs natively only (build time,
+// seiportal check); the browser gets the definitions as JSON.
 package load
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
-	"strconv"
+	"reflect"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/diag/yamlpos"
 	"github.com/seiportal/seiportal/engine/document/fonts"
 	"github.com/seiportal/seiportal/engine/form"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
 )
 
-// Dir reads every *.yaml, *.yml and *.toml directly under dir in fsys, in
-// name order. File names in errors are paths inside fsys. Two forms with
-// the same id are an error.
+// Dir reads every *.yaml and *.yml directly under dir in fsys, in name
+// order. File names in errors are paths inside fsys. Two forms with the
+// same id are an error, and so is a *.toml file (definitions in TOML are no
+// longer read: their errors could not be placed).
 func Dir(fsys fs.FS, dir string) ([]*form.Definition, diag.List) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
@@ -60,78 +63,94 @@ func Dir(fsys fs.FS, dir string) ([]*form.Definition, diag.List) {
 	return defs, errs
 }
 
-// File reads one definition. name is used in errors and decides the
-// format (".toml" is TOML, anything else YAML). The definition is nil when
-// the file cannot be parsed at all.
+// File reads one definition from the YAML in data; name is used in errors.
+// The definition is nil when the file cannot be read as one at all.
 func File(name string, data []byte) (*form.Definition, diag.List) {
-	var root yaml.Node
 	if strings.HasSuffix(name, ".toml") {
-		var m map[string]any
-		if _, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&m); err != nil {
-			line, col := 0, 0
-			if pe, ok := err.(toml.ParseError); ok {
-				line, col = pe.Position.Line, pe.Position.Col
-			}
-			return nil, diag.List{{File: name, Line: line, Col: col, Msg: "TOML inválido: " + err.Error()}}
-		}
-		if err := root.Encode(m); err != nil {
-			return nil, diag.List{{File: name, Msg: "TOML inválido: " + err.Error()}}
-		}
-	} else {
-		if err := yaml.Unmarshal(data, &root); err != nil {
-			return nil, diag.List{yamlError(name, err)}
-		}
-		if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
-			root = *root.Content[0]
-		}
+		return nil, diag.List{{File: name, Msg: fmt.Sprintf("definições de formulário em TOML não são aceitas: escreva esta em YAML (%s.yaml), como as de content/formularios/", strings.TrimSuffix(path.Base(name), ".toml"))}}
 	}
-	d := &decoder{file: name}
-	def := d.definition(&root)
-	if def != nil {
-		d.check(def)
+	root, errs := yamlpos.Parse(name, data)
+	if len(errs) > 0 {
+		return nil, errs
 	}
-	d.errs.Sort()
-	return def, d.errs
-}
-
-// yamlError turns "yaml: line 7: did not find expected key" into a
-// positioned error.
-func yamlError(file string, err error) *diag.Error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		num, text, ok := strings.Cut(rest, ": ")
-		if line, err := strconv.Atoi(num); ok && err == nil {
-			return &diag.Error{File: file, Line: line, Msg: "YAML inválido: " + text}
-		}
+	if root == nil {
+		return nil, diag.List{{File: name, Msg: "arquivo vazio: esperava um formulário (id, title, version, fields, document)"}}
 	}
-	return &diag.Error{File: file, Msg: "YAML inválido: " + msg}
+	d := newDecoder(name)
+	def := &form.Definition{}
+	d.Decode(root, def)
+	if d.Failed("") {
+		return nil, d.Errors()
+	}
+	def.File = name
+	d.definition(def)
+	d.check(def)
+	errs = d.Errors()
+	errs.Sort()
+	return def, errs
 }
 
 type decoder struct {
-	file  string
-	errs  diag.List
+	*yamlpos.Decoder
 	fv    *form.Validator // built on first use, to compile validate tags
 	fonts *fonts.Coverage // built on first use, to check printed texts
 	tmpls []tmpl          // strings with placeholders, checked once the fields are known
 	paths []tmpl          // field paths of "fields" blocks
 }
 
-// printable reads a text the PDF prints, refusing a character the
-// document fonts cannot draw (the same check validation makes on data).
-func (d *decoder) printable(n *yaml.Node, what string) string {
-	s := norm.NFC.String(d.str(n, what))
+func newDecoder(file string) *decoder {
+	return &decoder{Decoder: &yamlpos.Decoder{
+		File: file,
+		Where: map[reflect.Type]string{
+			reflect.TypeFor[form.Definition](): "no formulário",
+			reflect.TypeFor[form.Field]():      "no campo",
+			reflect.TypeFor[form.Option]():     "na opção",
+			reflect.TypeFor[form.Repeat]():     "no repeat",
+			reflect.TypeFor[form.Rule]():       "na regra",
+			reflect.TypeFor[form.Document]():   "no document",
+			reflect.TypeFor[form.Section]():    "na seção",
+			reflect.TypeFor[form.Block]():      "no bloco",
+			reflect.TypeFor[form.Table]():      "na tabela",
+			reflect.TypeFor[form.Column]():     "na coluna",
+			reflect.TypeFor[form.Signer]():     "no signatário",
+		},
+		Text: map[reflect.Type]func(string, reflect.Value) error{
+			reflect.TypeFor[form.Ref](): yamlpos.TextFunc(func(s string) (form.Ref, error) {
+				if _, _, ok := form.ParseCitation(s); !ok {
+					return form.Ref{}, fmt.Errorf("citação inválida %q: use norma:<chave>#<dispositivo>, como norma:in-15-2024#art29", s)
+				}
+				return form.Ref{Target: s}, nil
+			}),
+		},
+	}}
+}
+
+// at returns the node decoded at path, or a node at the file's start.
+func (d *decoder) at(path string) *yaml.Node {
+	if n := d.Node(path); n != nil {
+		return n
+	}
+	return &yaml.Node{}
+}
+
+// printable normalizes a text the PDF prints (NFC) and refuses a character
+// the document fonts cannot draw (the same check validation makes on data).
+func (d *decoder) printable(s *string, path, what string) {
+	*s = norm.NFC.String(*s)
+	if d.Node(path) == nil {
+		return
+	}
 	if d.fonts == nil {
 		cov, err := fonts.NewCoverage()
 		if err != nil {
-			d.errf(n, "%v", err)
-			return s
+			d.Errorf(d.at(path), "%v", err)
+			return
 		}
 		d.fonts = cov
 	}
-	if c, bad := d.fonts.Missing(s); bad {
-		d.errf(n, "%s: %s", what, form.UnprintableText(c))
+	if c, bad := d.fonts.Missing(*s); bad {
+		d.Errorf(d.at(path), "%s: %s", what, form.UnprintableText(c))
 	}
-	return s
 }
 
 // validator returns the validator the tags are compiled with.
@@ -146,36 +165,7 @@ func (d *decoder) validator() (*form.Validator, error) {
 	return d.fv, nil
 }
 
-func (d *decoder) errf(n *yaml.Node, format string, args ...any) {
-	line, col := 0, 0
-	if n != nil {
-		line, col = n.Line, n.Column
-	}
-	d.errs = append(d.errs, &diag.Error{File: d.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
-}
-
-// mapping calls set for each key of n, reporting keys it does not know.
-func (d *decoder) mapping(n *yaml.Node, what string, keys []string, set func(key string, k, v *yaml.Node)) bool {
-	if n.Kind != yaml.MappingNode {
-		d.errf(n, "%s: esperava um mapa de chaves (chave: valor)", what)
-		return false
-	}
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if !contains(keys, k.Value) {
-			d.errf(k, "%s: chave desconhecida %q (aceitas: %s)", what, k.Value, strings.Join(keys, ", "))
-			continue
-		}
-		if seen[k.Value] {
-			d.errf(k, "%s: chave %q repetida", what, k.Value)
-			continue
-		}
-		seen[k.Value] = true
-		set(k.Value, k, v)
-	}
-	return true
-}
+func (d *decoder) errf(n *yaml.Node, format string, args ...any) { d.Errorf(n, format, args...) }
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
@@ -186,42 +176,6 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func (d *decoder) str(n *yaml.Node, what string) string {
-	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		d.errf(n, "%s: esperava texto", what)
-		return ""
-	}
-	return n.Value
-}
-
-func (d *decoder) integer(n *yaml.Node, what string) int {
-	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
-		d.errf(n, "%s: esperava um número inteiro", what)
-		return 0
-	}
-	v, err := strconv.Atoi(n.Value)
-	if err != nil {
-		d.errf(n, "%s: número inválido %q", what, n.Value)
-	}
-	return v
-}
-
-func (d *decoder) boolean(n *yaml.Node, what string) bool {
-	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
-		d.errf(n, "%s: esperava true ou false", what)
-		return false
-	}
-	return n.Value == "true"
-}
-
-func (d *decoder) seq(n *yaml.Node, what string) []*yaml.Node {
-	if n.Kind != yaml.SequenceNode {
-		d.errf(n, "%s: esperava uma lista", what)
-		return nil
-	}
-	return n.Content
-}
-
 // tmpl is a string of the document layout and where it was written;
 // section is the index of its section, or -1 for the page header.
 type tmpl struct {
@@ -230,77 +184,47 @@ type tmpl struct {
 	section int
 }
 
-func (d *decoder) tmpl(v *yaml.Node, what string, section int) string {
-	s := d.printable(v, what)
-	d.tmpls = append(d.tmpls, tmpl{s, v, section})
-	return s
-}
-
-func (d *decoder) tmplList(n *yaml.Node, what string, section int) []string {
-	var out []string
-	for _, x := range d.seq(n, what) {
-		out = append(out, d.tmpl(x, what, section))
+// tmpl checks a text of the document with placeholders, to check them
+// once the fields are known.
+func (d *decoder) tmpl(s *string, path, what string, section int) {
+	if d.Node(path) == nil {
+		return
 	}
-	return out
+	d.printable(s, path, what)
+	d.tmpls = append(d.tmpls, tmpl{*s, d.at(path), section})
 }
 
-func (d *decoder) definition(n *yaml.Node) *form.Definition {
-	def := &form.Definition{File: d.file}
-	ok := d.mapping(n, "formulário", []string{"id", "title", "description", "version", "source", "basis", "fields", "rules", "document"}, func(key string, k, v *yaml.Node) {
-		switch key {
-		case "id":
-			def.ID = d.str(v, "id")
-			if !validID(def.ID) {
-				d.errf(v, "id %q inválido: use letras minúsculas sem acento, algarismos e “-”", def.ID)
-			}
-		case "title":
-			def.Title = d.str(v, "title") // only in the PDF's metadata, which holds any text
-		case "description":
-			def.Description = d.str(v, "description")
-		case "version":
-			def.Version = d.integer(v, "version")
-			if def.Version < 1 {
-				d.errf(v, "version deve ser 1 ou mais")
-			}
-		case "source":
-			def.Source = d.str(v, "source")
-		case "basis":
-			for _, x := range d.seq(v, "basis") {
-				t := d.str(x, "basis")
-				if _, _, ok := form.ParseCitation(t); !ok {
-					d.errf(x, "citação inválida %q: use norma:<chave>#<dispositivo>, como norma:in-15-2024#art29", t)
-				}
-				def.Basis = append(def.Basis, form.Ref{Target: t, Line: x.Line, Col: x.Column})
-			}
-		case "fields":
-			def.Fields = d.fields(v, "fields")
-		case "rules":
-			for _, x := range d.seq(v, "rules") {
-				def.Rules = append(def.Rules, d.rule(x))
-			}
-		case "document":
-			def.Document = d.document(v)
+// definition checks what the YAML's shape does not say.
+func (d *decoder) definition(def *form.Definition) {
+	root := d.at("")
+	if n := d.Node("/id"); n != nil && !validID(def.ID) {
+		d.errf(n, "id %q inválido: use letras minúsculas sem acento, algarismos e “-”", def.ID)
+	}
+	if n := d.Node("/version"); n != nil && def.Version < 1 && !d.Failed("/version") {
+		d.errf(n, "version deve ser 1 ou mais")
+	}
+	def.Fields = d.fields(def.Fields, "/fields")
+	for i, r := range def.Rules {
+		if n := d.Node(yamlpos.Path("/rules", i, "kind")); n != nil && !contains(form.RuleKinds(), r.Kind) {
+			d.errf(n, "tipo de regra desconhecido %q (aceitos: %s)", r.Kind, strings.Join(form.RuleKinds(), ", "))
 		}
-	})
-	if !ok {
-		return nil
 	}
+	d.document(&def.Document)
 	if def.ID == "" {
-		d.errf(n, "falta o id do formulário")
+		d.errf(root, "falta o id do formulário")
 	}
 	if def.Title == "" {
-		d.errf(n, "falta o title do formulário")
+		d.errf(root, "falta o title do formulário")
 	}
 	if def.Version == 0 {
-		d.errf(n, "falta a version do formulário (versão do esquema dos dados, 1 ou mais)")
+		d.errf(root, "falta a version do formulário (versão do esquema dos dados, 1 ou mais)")
 	}
 	if len(def.Fields) == 0 {
-		d.errf(n, "o formulário não tem campos (fields)")
+		d.errf(root, "o formulário não tem campos (fields)")
 	}
 	if len(def.Document.Sections) == 0 {
-		d.errf(n, "falta o document, com ao menos uma seção")
+		d.errf(root, "falta o document, com ao menos uma seção")
 	}
-	return def
 }
 
 func validID(s string) bool {
@@ -327,109 +251,68 @@ func validName(s string) bool {
 	return true
 }
 
-func (d *decoder) fields(n *yaml.Node, what string) []form.Field {
-	var out []form.Field
+func (d *decoder) fields(list []form.Field, path string) []form.Field {
 	seen := map[string]bool{}
-	for _, x := range d.seq(n, what) {
-		f := d.field(x)
+	for i := range list {
+		p := yamlpos.Path(path, i)
+		f := &list[i]
+		d.field(f, p)
 		if f.Name != "" {
 			if seen[f.Name] {
-				d.errf(x, "campo %q repetido", f.Name)
+				d.errf(d.at(p), "campo %q repetido", f.Name)
 			}
 			seen[f.Name] = true
 		}
-		out = append(out, f)
 	}
-	return out
+	return list
 }
 
-func (d *decoder) field(n *yaml.Node) form.Field {
-	f := form.Field{Line: n.Line, Col: n.Column}
-	var typeNode, optNode, fieldsNode, repeatNode, validateNode *yaml.Node
-	d.mapping(n, "campo", []string{"name", "type", "label", "help", "placeholder", "validate", "options", "fields", "repeat"}, func(key string, k, v *yaml.Node) {
-		switch key {
-		case "name":
-			f.Name = d.str(v, "name")
-			if !validName(f.Name) {
-				d.errf(v, "nome de campo %q inválido: use letras minúsculas sem acento, algarismos e “_”", f.Name)
-			}
-		case "type":
-			typeNode = v
-			f.Type = d.str(v, "type")
-		case "label":
-			f.Label = d.printable(v, "label")
-		case "help":
-			f.Help = d.str(v, "help")
-		case "placeholder":
-			f.Placeholder = d.str(v, "placeholder")
-		case "validate":
-			validateNode = v
-			f.Validate = d.str(v, "validate")
-		case "options":
-			optNode = v
-			seen := map[string]bool{}
-			for _, o := range d.seq(v, "options") {
-				var opt form.Option
-				d.mapping(o, "opção", []string{"value", "label"}, func(key string, k, v *yaml.Node) {
-					if key == "value" {
-						opt.Value = d.str(v, "value")
-					} else {
-						opt.Label = d.printable(v, "label")
-					}
-				})
-				if opt.Value == "" || opt.Label == "" {
-					d.errf(o, "opção sem value ou label")
-				}
-				if seen[opt.Value] {
-					d.errf(o, "opção %q repetida", opt.Value)
-				}
-				seen[opt.Value] = true
-				f.Options = append(f.Options, opt)
-			}
-		case "fields":
-			fieldsNode = v
-			f.Fields = d.fields(v, "fields")
-		case "repeat":
-			repeatNode = v
-			r := &form.Repeat{}
-			d.mapping(v, "repeat", []string{"min", "max", "item_label", "of"}, func(key string, k, v *yaml.Node) {
-				switch key {
-				case "min":
-					r.Min = d.integer(v, "min")
-				case "max":
-					r.Max = d.integer(v, "max")
-				case "item_label":
-					r.ItemLabel = d.str(v, "item_label")
-				case "of":
-					r.Of = d.str(v, "of")
-				}
-			})
-			if r.Min < 0 || r.Max < 0 {
-				d.errf(v, "repeat: min e max não podem ser negativos")
-			}
-			if r.Max > 0 && r.Min > r.Max {
-				d.errf(v, "repeat: min (%d) maior que max (%d)", r.Min, r.Max)
-			}
-			f.Repeat = r
+func (d *decoder) field(f *form.Field, p string) {
+	n := d.at(p)
+	if v := d.Node(p + "/name"); v != nil && !validName(f.Name) {
+		d.errf(v, "nome de campo %q inválido: use letras minúsculas sem acento, algarismos e “_”", f.Name)
+	}
+	d.printable(&f.Label, p+"/label", "label")
+	optNode, fieldsNode, repeatNode, validateNode := d.Node(p+"/options"), d.Node(p+"/fields"), d.Node(p+"/repeat"), d.Node(p+"/validate")
+	seen := map[string]bool{}
+	for j := range f.Options {
+		o := &f.Options[j]
+		op := yamlpos.Path(p, "options", j)
+		d.printable(&o.Label, op+"/label", "label")
+		if o.Value == "" || o.Label == "" {
+			d.errf(d.at(op), "opção sem value ou label")
 		}
-	})
+		if seen[o.Value] {
+			d.errf(d.at(op), "opção %q repetida", o.Value)
+		}
+		seen[o.Value] = true
+	}
+	f.Fields = d.fields(f.Fields, p+"/fields")
+	if r := f.Repeat; r != nil {
+		if r.Min < 0 || r.Max < 0 {
+			d.errf(repeatNode, "repeat: min e max não podem ser negativos")
+		}
+		if r.Max > 0 && r.Min > r.Max {
+			d.errf(repeatNode, "repeat: min (%d) maior que max (%d)", r.Min, r.Max)
+		}
+	}
 	switch {
 	case f.Name == "":
 		d.errf(n, "campo sem name")
 	case f.Type == "":
 		d.errf(n, "campo %q sem type", f.Name)
 	case !form.KnownType(f.Type):
-		d.errf(typeNode, "tipo de campo desconhecido %q (aceitos: %s)", f.Type, strings.Join(form.Types(), ", "))
+		d.errf(d.at(p+"/type"), "tipo de campo desconhecido %q (aceitos: %s)", f.Type, strings.Join(form.Types(), ", "))
 	}
 	if validateNode != nil {
 		if !form.KnownType(f.Type) {
-			if p := form.CheckTags(f.Validate); p != "" {
-				d.errf(validateNode, "%s", p)
+			if pr := form.CheckTags(f.Validate); pr != "" {
+				d.errf(validateNode, "%s", pr)
 			}
 		} else if fv, err := d.validator(); err != nil {
 			d.errf(validateNode, "não foi possível verificar as regras de validação: %v", err)
-		} else if p := fv.TagProblem(&f); p != "" {
-			d.errf(validateNode, "%s", p)
+		} else if pr := fv.TagProblem(f); pr != "" {
+			d.errf(validateNode, "%s", pr)
 		}
 	}
 	if f.Label == "" && f.Name != "" {
@@ -450,147 +333,68 @@ func (d *decoder) field(n *yaml.Node) form.Field {
 	if f.Type != form.TypeGroup && repeatNode != nil {
 		d.errf(repeatNode, "repeat só vale para campos do tipo group")
 	}
-	return f
 }
 
-func (d *decoder) rule(n *yaml.Node) form.Rule {
-	r := form.Rule{Line: n.Line, Col: n.Column}
-	d.mapping(n, "regra", []string{"kind", "field", "when", "equals", "than", "message"}, func(key string, k, v *yaml.Node) {
-		s := d.str(v, key)
-		switch key {
-		case "kind":
-			r.Kind = s
-			if !contains(form.RuleKinds(), s) {
-				d.errf(v, "tipo de regra desconhecido %q (aceitos: %s)", s, strings.Join(form.RuleKinds(), ", "))
-			}
-		case "field":
-			r.Field = s
-		case "when":
-			r.When = s
-		case "equals":
-			r.Equals = s
-		case "than":
-			r.Than = s
-		case "message":
-			r.Message = s
-		}
-	})
-	return r
-}
-
-func (d *decoder) document(n *yaml.Node) form.Document {
-	var doc form.Document
-	d.mapping(n, "document", []string{"header", "sections"}, func(key string, k, v *yaml.Node) {
-		switch key {
-		case "header":
-			doc.Header = d.tmplList(v, "header", -1)
-		case "sections":
-			for i, x := range d.seq(v, "sections") {
-				doc.Sections = append(doc.Sections, d.section(x, i))
-			}
-		}
-	})
-	return doc
-}
-
-func (d *decoder) section(n *yaml.Node, idx int) form.Section {
-	s := form.Section{Line: n.Line}
-	d.mapping(n, "seção", []string{"repeat", "new_page", "ref", "date_line", "title", "blocks", "closing", "signers"}, func(key string, k, v *yaml.Node) {
-		switch key {
-		case "repeat":
-			s.Repeat = d.str(v, "repeat")
-		case "new_page":
-			s.NewPage = d.boolean(v, "new_page")
-		case "ref":
-			s.Ref = d.tmpl(v, "ref", idx)
-		case "date_line":
-			s.DateLine = d.tmpl(v, "date_line", idx)
-		case "title":
-			s.Title = d.tmpl(v, "title", idx)
-		case "closing":
-			s.Closing = d.tmpl(v, "closing", idx)
-		case "blocks":
-			for _, x := range d.seq(v, "blocks") {
-				s.Blocks = append(s.Blocks, d.block(x, idx))
-			}
-		case "signers":
-			for _, x := range d.seq(v, "signers") {
-				var sg form.Signer
-				d.mapping(x, "signatário", []string{"id", "name", "role"}, func(key string, k, v *yaml.Node) {
-					switch key {
-					case "id":
-						sg.ID = d.str(v, "id")
-					case "name":
-						sg.Name = d.tmpl(v, "name", idx)
-					case "role":
-						sg.Role = d.tmpl(v, "role", idx)
-					}
-				})
-				if !validName(sg.ID) {
-					d.errf(x, "signatário com id %q inválido: use letras minúsculas sem acento e “_” (vira o nome do campo de assinatura)", sg.ID)
-				}
-				if sg.Name == "" {
-					d.errf(x, "signatário sem name")
-				}
-				s.Signers = append(s.Signers, sg)
-			}
-		}
-	})
-	return s
-}
-
-func (d *decoder) block(n *yaml.Node, idx int) form.Block {
-	b := form.Block{Line: n.Line}
-	count := 0
-	d.mapping(n, "bloco", []string{"text", "heading", "lines", "fields", "table"}, func(key string, k, v *yaml.Node) {
-		count++
-		switch key {
-		case "text":
-			b.Text = d.tmpl(v, "text", idx)
-		case "heading":
-			b.Heading = d.tmpl(v, "heading", idx)
-		case "lines":
-			b.Lines = d.tmplList(v, "lines", idx)
-		case "fields":
-			for _, x := range d.seq(v, "fields") {
-				p := d.str(x, "fields")
-				d.paths = append(d.paths, tmpl{p, x, idx})
-				b.Fields = append(b.Fields, p)
-			}
-		case "table":
-			t := &form.Table{}
-			d.mapping(v, "table", []string{"source", "columns"}, func(key string, k, v *yaml.Node) {
-				switch key {
-				case "source":
-					t.Source = d.str(v, "source")
-				case "columns":
-					for _, c := range d.seq(v, "columns") {
-						var col form.Column
-						d.mapping(c, "coluna", []string{"field", "label", "width"}, func(key string, k, v *yaml.Node) {
-							switch key {
-							case "field":
-								col.Field = d.str(v, "field")
-							case "label":
-								col.Label = d.printable(v, "label")
-							case "width":
-								w, err := strconv.ParseFloat(v.Value, 64)
-								if v.Kind != yaml.ScalarNode || err != nil || w <= 0 || w > 100 {
-									d.errf(v, "width: esperava um número positivo")
-								}
-								col.Width = w
-							}
-						})
-						t.Columns = append(t.Columns, col)
-					}
-				}
-			})
-			b.Table = t
-		}
-	})
-	if count != 1 {
-		d.errf(n, "cada bloco tem exatamente uma destas chaves: text, heading, lines, fields, table")
+func (d *decoder) document(doc *form.Document) {
+	for i := range doc.Header {
+		d.tmpl(&doc.Header[i], yamlpos.Path("/document/header", i), "header", -1)
 	}
-	return b
+	for idx := range doc.Sections {
+		s := &doc.Sections[idx]
+		p := yamlpos.Path("/document/sections", idx)
+		d.tmpl(&s.Ref, p+"/ref", "ref", idx)
+		d.tmpl(&s.DateLine, p+"/date_line", "date_line", idx)
+		d.tmpl(&s.Title, p+"/title", "title", idx)
+		d.tmpl(&s.Closing, p+"/closing", "closing", idx)
+		for bi := range s.Blocks {
+			d.block(&s.Blocks[bi], yamlpos.Path(p, "blocks", bi), idx)
+		}
+		for si := range s.Signers {
+			sg := &s.Signers[si]
+			sp := yamlpos.Path(p, "signers", si)
+			d.tmpl(&sg.Name, sp+"/name", "name", idx)
+			d.tmpl(&sg.Role, sp+"/role", "role", idx)
+			if !validName(sg.ID) {
+				d.errf(d.at(sp), "signatário com id %q inválido: use letras minúsculas sem acento e “_” (vira o nome do campo de assinatura)", sg.ID)
+			}
+			if sg.Name == "" {
+				d.errf(d.at(sp), "signatário sem name")
+			}
+		}
+	}
+}
+
+// blockKeys are the keys of a block, of which it has exactly one.
+var blockKeys = yamlpos.Keys(reflect.TypeFor[form.Block]())
+
+func (d *decoder) block(b *form.Block, p string, idx int) {
+	n := d.at(p)
+	count := 0
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k, v := n.Content[i], n.Content[i+1]; contains(blockKeys, k.Value) && v.ShortTag() != "!!null" {
+			count++
+		}
+	}
+	if count != 1 && !d.Failed(p) {
+		d.errf(n, "cada bloco tem exatamente uma destas chaves: %s", strings.Join(blockKeys, ", "))
+	}
+	d.tmpl(&b.Text, p+"/text", "text", idx)
+	d.tmpl(&b.Heading, p+"/heading", "heading", idx)
+	for i := range b.Lines {
+		d.tmpl(&b.Lines[i], yamlpos.Path(p, "lines", i), "lines", idx)
+	}
+	for i, f := range b.Fields {
+		d.paths = append(d.paths, tmpl{f, d.at(yamlpos.Path(p, "fields", i)), idx})
+	}
+	if t := b.Table; t != nil {
+		for i := range t.Columns {
+			cp := yamlpos.Path(p, "table/columns", i)
+			d.printable(&t.Columns[i].Label, cp+"/label", "label")
+			if w := t.Columns[i].Width; d.Node(cp+"/width") != nil && !d.Failed(cp+"/width") && (w <= 0 || w > 100) {
+				d.errf(d.at(cp+"/width"), "width: esperava um número positivo, até 100")
+			}
+		}
+	}
 }
 
 // check verifies references between parts of a decoded definition: rule

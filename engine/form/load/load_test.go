@@ -12,7 +12,7 @@ import (
 
 	"github.com/seiportal/seiportal/engine/document"
 	"github.com/seiportal/seiportal/engine/form"
-	"golang.org/x/tools/txtar"
+	"github.com/seiportal/seiportal/internal/txtar"
 )
 
 // minimal is a valid definition the error cases start from.
@@ -80,7 +80,7 @@ func TestErrors(t *testing.T) {
 		{"unknown tag", "validate: required", "validate: required,cnpj", "teste.yaml:8:15: etiqueta de validação desconhecida “cnpj”"},
 		{"tag without param", "validate: required", "validate: max", "teste.yaml:8:15: a etiqueta “max” precisa de parâmetro"},
 		{"tag bad param", "validate: required", "validate: max=dez", "teste.yaml:8:15: a etiqueta “max” precisa de um número inteiro"},
-		{"unknown key", "    label: Nome\n", "    label: Nome\n    rotulo: x\n", "teste.yaml:8:5: campo: chave desconhecida \"rotulo\""},
+		{"unknown key", "    label: Nome\n", "    label: Nome\n    rotulo: x\n", "teste.yaml:8:5: chave desconhecida \"rotulo\" no campo (aceitas: fields, help, label, name, options, placeholder, repeat, type, validate)"},
 		{"duplicate name", "  - name: pessoas", "  - name: nome", "teste.yaml:9:5: campo \"nome\" repetido"},
 		{"min > max", "min: 1, max: 3", "min: 4, max: 3", "teste.yaml:12:13: repeat: min (4) maior que max (3)"},
 		{"select without options", "type: text", "type: select", "teste.yaml:5:5: campo \"nome\" do tipo select sem options"},
@@ -92,7 +92,7 @@ func TestErrors(t *testing.T) {
 		{"citation", "version: 1", "version: 1\nbasis: [\"in-15-2024#art29\"]", "teste.yaml:4:9: citação inválida \"in-15-2024#art29\""},
 		{"citation bad id", "version: 1", "version: 1\nbasis: [\"norma:in-15-2024#\"]", "teste.yaml:4:9: citação inválida"},
 		{"signer id", "        - text: \"Eu, {{nome}}.\"\n", "        - text: \"Eu, {{nome}}.\"\n      signers:\n        - {id: Titular, name: \"{{nome}}\"}\n", "teste.yaml:20:11: signatário com id \"Titular\" inválido"},
-		{"yaml syntax", "title: Teste", "title: [Teste", "teste.yaml:1: YAML inválido"},
+		{"yaml syntax", "title: Teste", "title: [Teste", "teste.yaml:2: YAML inválido: a lista entre colchetes [ ] aberta aqui não foi fechada"},
 		{"version missing", "version: 1\n", "", "teste.yaml:1:1: falta a version do formulário"},
 		{"repeat not a list", "    - blocks:", "    - repeat: nome\n      blocks:", "teste.yaml:17: seção: repeat \"nome\" não é um campo de lista"},
 		{"pipe in a parameter", "validate: required", "validate: required,contains=a|x", "teste.yaml:8:15: a regra de validação “required,contains=a|x” não funciona num campo do tipo text: “x” não é uma etiqueta de validação (no validator, “|” separa etiquetas alternativas; para o caractere “|” num parâmetro, escreva 0x7C)"},
@@ -102,6 +102,10 @@ func TestErrors(t *testing.T) {
 		{"pipe in oneof", "validate: required", "validate: oneof=a|b", "teste.yaml:8:15: a regra de validação “oneof=a|b” não funciona num campo do tipo text: “b” não é uma etiqueta de validação"},
 		{"tag on a group", "    label: Pessoas\n", "    label: Pessoas\n    validate: required\n", "teste.yaml:12:15: validate não vale para campos do tipo group"},
 		{"unprintable text", "\"Eu, {{nome}}.\"", "\"Eu, {{nome}} 😀.\"", "teste.yaml:18:17: text: o caractere “😀” (U+1F600) não pode ser impresso no PDF"},
+		{"empty block", "        - text: \"Eu, {{nome}}.\"\n", "        - text: \"Eu, {{nome}}.\"\n        - text: ~\n", "teste.yaml:19:11: cada bloco tem exatamente uma destas chaves: text, heading, lines, fields, table"},
+		{"column width", "        - text: \"Eu, {{nome}}.\"\n", "        - text: \"Eu, {{nome}}.\"\n        - table: {source: pessoas, columns: [{field: cpf, width: 120}]}\n", "teste.yaml:19:66: width: esperava um número positivo, até 100"},
+		{"version not a number", "version: 1", "version: um", "teste.yaml:3:10: esperava um número inteiro, não \"um\""},
+		{"label a list", "    label: Nome\n", "    label: [Nome]\n", "teste.yaml:7:12: esperava um texto, não uma lista"},
 		{"table column", "        - text: \"Eu, {{nome}}.\"\n", "        - text: \"Eu, {{nome}}.\"\n        - table: {source: pessoas, columns: [{field: rg}]}\n", "teste.yaml:19: tabela: a coluna \"rg\" não é um campo de \"pessoas\""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -118,39 +122,29 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// Two files with one id: the second is refused. A definition in TOML is
+// refused with a message naming the file (TOML is no longer read).
 func TestDirDuplicateAndTOML(t *testing.T) {
-	toml := `id = "teste"
+	toml := `id = "outro"
 title = "Teste em TOML"
-version = 1
-
-[[fields]]
-name = "nome"
-type = "text"
-label = "Nome"
-validate = "required"
-
-[document]
-[[document.sections]]
-[[document.sections.blocks]]
-text = "Eu, {{nome}}."
 `
 	fsys := fstest.MapFS{
 		"content/formularios/a.yaml": {Data: []byte(minimal)},
-		"content/formularios/b.toml": {Data: []byte(toml)},
-		"content/formularios/c.toml": {Data: []byte(strings.Replace(toml, `"teste"`, `"outro"`, 1))},
-		"content/formularios/d.toml": {Data: []byte(strings.Replace(toml, `type = "text"`, `type = "rg"`, 1))},
+		"content/formularios/b.yaml": {Data: []byte(minimal)},
+		"content/formularios/c.yaml": {Data: []byte(strings.Replace(minimal, "id: teste", "id: outro", 1))},
+		"content/formularios/d.toml": {Data: []byte(toml)},
 	}
 	defs, errs := Dir(fsys, "content/formularios")
 	got := errs.Error()
 	for _, want := range []string{
-		`content/formularios/b.toml:1: id "teste" repetido: já usado em content/formularios/a.yaml`,
-		`content/formularios/d.toml: tipo de campo desconhecido "rg"`,
+		`content/formularios/b.yaml:1: id "teste" repetido: já usado em content/formularios/a.yaml`,
+		`content/formularios/d.toml: definições de formulário em TOML não são aceitas: escreva esta em YAML (d.yaml)`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("errors:\n%s\nwant %s", got, want)
 		}
 	}
-	if len(defs) != 2 || defs[1].ID != "outro" || defs[1].Title != "Teste em TOML" {
+	if len(defs) != 2 || defs[1].ID != "outro" {
 		t.Errorf("defs = %v", defs)
 	}
 }

@@ -1,6 +1,6 @@
 //go:build !js
 
-package main
+package worker
 
 // The state programs' server side (ProgramaEstado in worker.mjs) in
 // workerd: one entry per municipality, writable only with its secret,

@@ -1,6 +1,6 @@
 //go:build !js
 
-package main
+package worker
 
 // The team checklist end to end: two headless Chromium profiles on the
 // same team space, served by workerd with the Durable Objects on disk.

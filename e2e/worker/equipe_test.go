@@ -1,6 +1,6 @@
 //go:build !js
 
-package main
+package worker
 
 // The team spaces' server side (EspacoEquipe in worker.mjs) in workerd:
 // create, append, read from a sequence number, the caps, and leave.

@@ -1,6 +1,6 @@
 //go:build !js
 
-package main
+package worker
 
 // The state program end to end: the state creates it, a municipality
 // publishes its summary, the state sees its stage and what is overdue, the

@@ -1,12 +1,13 @@
 //go:build !js
 
-package main
-
-// These tests run the Worker project that `seiportal worker` writes in
-// workerd, Cloudflare's own runtime (npm package workerd, pinned in
-// scripts/test): the static assets with the headers of public/_headers,
-// the precompressed app, and the API v1 against the command line. workerd
-// is required: without it the tests fail and say how to install it.
+// Package worker tests the Worker project that `seiportal worker` writes
+// (wasm/worker) in workerd, Cloudflare's own runtime (npm package workerd,
+// pinned in scripts/test): the static assets with the headers of
+// public/_headers, the precompressed app, and the API v1 against the
+// command line; team spaces and state programs, with Chromium. workerd is
+// required: without it the tests fail and say how to install it. It lives
+// in the e2e module, which keeps chromedp out of the main go.mod.
+package worker
 
 import (
 	"bytes"

@@ -1,7 +1,11 @@
-package search
+// Package searchjs drives the portal's search page (busca.js) in headless
+// Chromium over an index the search package builds from
+// generator/search/testdata/docs.json.
+package searchjs
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +17,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/seiportal/seiportal/generator/search"
 )
 
 // The /busca/ page as the generator renders it (the part busca.js uses).
@@ -44,7 +50,7 @@ func TestBuscaPageInChromium(t *testing.T) {
 	if _, err := os.Stat(chromium); err != nil {
 		t.Fatalf("Chromium is needed to test busca.js in a browser: %v (apt-get install chromium, or set CHROMIUM)", err)
 	}
-	files, err := Build(loadDocs(t))
+	files, err := search.Build(loadDocs(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +124,7 @@ func TestBuscaPageInChromium(t *testing.T) {
 		t.Fatal("no <mark> in the snippets")
 	}
 	for _, mk := range strings.Split(marks, "|") {
-		if f := Fold(mk); f != "orgao" && f != "orgaos" {
+		if f := search.Fold(mk); f != "orgao" && f != "orgaos" {
 			t.Errorf("marked %q; want órgão or órgãos", mk)
 		}
 	}
@@ -185,4 +191,19 @@ func TestBuscaPageInChromium(t *testing.T) {
 	if n := eval(`String(document.querySelectorAll("img").length) + String(window.pwned)`); n != "0undefined" {
 		t.Errorf("markup of the query became elements: %s", n)
 	}
+}
+
+var buscaJS = filepath.Join("..", "..", "templates", "static", "js", "busca.js")
+
+func loadDocs(t testing.TB) []search.Doc {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "generator", "search", "testdata", "docs.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []search.Doc
+	if err := json.Unmarshal(data, &docs); err != nil {
+		t.Fatal(err)
+	}
+	return docs
 }

@@ -1,6 +1,6 @@
 //go:build !js
 
-package main
+package worker
 
 import (
 	"os"
@@ -13,7 +13,7 @@ import (
 // Benchmarks of the Worker in workerd on loopback. Figures only; nothing
 // here is a timed test.
 //
-//	go test -run '^$' -bench Workerd -benchtime 1000x ./wasm/worker/
+//	cd e2e && go test -run '^$' -bench Workerd -benchtime 1000x ./worker/
 //
 // BenchmarkWorkerdLoad sends b.N validations, 50 at a time, and reports
 // p50, p99 and the errors. BenchmarkWorkerdCPU sends requests one at a time
