@@ -21,6 +21,13 @@ type config struct {
 	Organization string `yaml:"organization"`
 	Footer       string `yaml:"footer"`
 	ThemeColor   string `yaml:"theme_color"`
+
+	// identity.go: who publishes, where the sources are, how to reach
+	// the team.
+	Identity   identity   `yaml:"identidade"`
+	Repository repository `yaml:"repositorio"`
+	EditURL    string     `yaml:"edicao"`
+	Contact    contact    `yaml:"contato"`
 }
 
 const configFile = "templates/site.yaml"
@@ -42,7 +49,7 @@ func loadConfig(fsys fs.FS) (*config, diag.List) {
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) { // an empty file keeps the defaults
 		line, msg := diag.YAMLError(err)
 		if strings.HasPrefix(msg, "chave desconhecida") {
-			msg += " (aceitas: title, short_title, description, base_url, organization, footer, theme_color)"
+			msg += " (aceitas: title, short_title, description, base_url, organization, footer, theme_color, identidade, repositorio, edicao, contato)"
 		}
 		return nil, diag.List{diag.Errorf(configFile, line, 0, "configuração inválida: %s", msg)}
 	}
