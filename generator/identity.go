@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html/template"
 	"image"
 	_ "image/jpeg" // DecodeConfig recognizes the brasão's format
 	_ "image/png"
@@ -47,8 +48,12 @@ type contact struct {
 // IsZero reports whether no way of contact is configured.
 func (c contact) IsZero() bool { return c == contact{} }
 
-// PhoneHref is the tel: link of the phone: its digits (and a leading +).
-func (c contact) PhoneHref() string {
+// PhoneHref is the tel: link of the phone: its digits (and a leading +),
+// marked safe for html/template (which lets through only http, https and
+// mailto links otherwise).
+func (c contact) PhoneHref() template.URL { return template.URL(c.phoneDigits()) }
+
+func (c contact) phoneDigits() string {
 	var b strings.Builder
 	b.WriteString("tel:")
 	for i, r := range strings.TrimSpace(c.Phone) {
@@ -143,7 +148,7 @@ func checkSite(fsys fs.FS, c *config) ([]byte, diag.List) {
 		bad(at("contato", "email"), "e-mail inválido: %q (esperava algo como equipe@prefeitura.gov.br)", ct.Email)
 	}
 	if ct.Phone != "" {
-		digits := len(strings.TrimLeft(strings.TrimPrefix(ct.PhoneHref(), "tel:"), "+"))
+		digits := len(strings.TrimLeft(strings.TrimPrefix(ct.phoneDigits(), "tel:"), "+"))
 		if !phoneShape.MatchString(ct.Phone) || digits < 8 || digits > 15 {
 			bad(at("contato", "telefone"), "telefone inválido: %q (esperava algo como (12) 3456-7890 ou +55 12 3456-7890)", ct.Phone)
 		}
