@@ -145,12 +145,12 @@ func TestIdentityHeaderFooter(t *testing.T) {
 			if w == 1280 && mode == "normal" {
 				shotViewport2(t, p, "identidade-guia-1280-"+mode)
 			}
+			if w == 390 {
+				shotViewport2(t, p, "identidade-guia-390-"+mode)
+			}
 			if *capturas != "" {
 				eval[bool](t, p, `window.scrollTo(0, document.body.scrollHeight); true`)
 				shotViewport(t, p, "identidade-rodape-"+strconv.Itoa(int(w))+"-"+mode)
-			}
-			if w == 390 {
-				shotViewport2(t, p, "identidade-guia-390-"+mode)
 			}
 
 			// The bar's Acessibilidade link, and the page's contact block.
@@ -163,8 +163,10 @@ func TestIdentityHeaderFooter(t *testing.T) {
 				}
 			}
 			checkAxe(t, p, axe, "/acessibilidade/ "+what)
-			if mode == "normal" {
-				shotViewport2(t, p, "acessibilidade-"+strconv.Itoa(int(w))+"-"+mode)
+			if *capturas != "" {
+				shotViewport(t, p, "acessibilidade-"+strconv.Itoa(int(w))+"-"+mode)
+				eval[bool](t, p, `document.querySelector("main .fale-com-a-equipe").scrollIntoView(); true`)
+				shotViewport(t, p, "acessibilidade-contato-"+strconv.Itoa(int(w))+"-"+mode)
 			}
 		}
 	}
