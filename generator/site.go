@@ -164,12 +164,11 @@ func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
 		if p == nil || p.fm.Draft {
 			continue
 		}
-		if p.Lastmod.IsZero() {
-			if t, ok := lastmod[f]; ok {
-				p.Lastmod = t
-			} else if !p.Date.IsZero() {
-				p.Lastmod = p.Date
-			}
+		// "Atualizado em": front matter lastmod, else the file's last
+		// commit, else nothing (date is when the page was first written,
+		// not when it last changed).
+		if t, ok := lastmod[f]; ok && p.Lastmod.IsZero() {
+			p.Lastmod = t
 		}
 		pages = append(pages, p)
 	}
