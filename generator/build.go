@@ -106,6 +106,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, all
 	}
 	b.site = s
+	all = append(all, checkContactPages(s, cfg)...) // identity.go
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

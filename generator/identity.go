@@ -272,24 +272,34 @@ type identityView struct {
 }
 
 // PageContact is the contact the page shows after its body ("Fale com a
-// equipe") when its front matter says contato: true; a page that asks for
-// it on a site without contato is an error.
-func (d *pageData) PageContact() (*contact, error) {
-	v, ok := d.Page.Params["contato"]
-	if !ok {
-		return nil, nil
+// equipe") when its front matter says contato: true (checkContactPages
+// refuses the build when the site has none).
+func (d *pageData) PageContact() *contact {
+	if on, _ := d.Page.Params["contato"].(bool); on && !d.Site.Contact.IsZero() {
+		return &d.Site.Contact
 	}
-	on, isBool := v.(bool)
-	if !isBool {
-		return nil, errors.New(`"contato" deve ser true ou false`)
+	return nil
+}
+
+// checkContactPages refuses a front matter contato that is not true or
+// false, and contato: true on a site without contato, at the key.
+func checkContactPages(s *site, c *config) diag.List {
+	var errs diag.List
+	for _, p := range s.pages {
+		v, ok := p.Params["contato"]
+		if !ok || p.fm == nil {
+			continue
+		}
+		at := p.fm.ContactPos
+		on, isBool := v.(bool)
+		switch {
+		case !isBool:
+			errs = append(errs, diag.Errorf(p.File, at.Line, at.Col, `"contato" deve ser true ou false`))
+		case on && c.Contact.IsZero():
+			errs = append(errs, diag.Errorf(p.File, at.Line, at.Col, "contato: true pede o canal de contato em templates/site.yaml (chave contato), que não existe"))
+		}
 	}
-	if !on {
-		return nil, nil
-	}
-	if d.Site.Contact.IsZero() {
-		return nil, errors.New("a página pede o bloco de contato (contato: true), mas templates/site.yaml não tem contato")
-	}
-	return &d.Site.Contact, nil
+	return errs
 }
 
 // yamlKeyPos finds the value of a nested key of a YAML file (the key's
