@@ -51,9 +51,9 @@ func (c contact) IsZero() bool { return c == contact{} }
 // PhoneHref is the tel: link of the phone: its digits (and a leading +),
 // marked safe for html/template (which lets through only http, https and
 // mailto links otherwise).
-func (c contact) PhoneHref() template.URL { return template.URL(c.phoneDigits()) }
+func (c contact) PhoneHref() template.URL { return template.URL(c.telURL()) }
 
-func (c contact) phoneDigits() string {
+func (c contact) telURL() string {
 	var b strings.Builder
 	b.WriteString("tel:")
 	for i, r := range strings.TrimSpace(c.Phone) {
@@ -148,7 +148,7 @@ func checkSite(fsys fs.FS, c *config) ([]byte, diag.List) {
 		bad(at("contato", "email"), "e-mail inválido: %q (esperava algo como equipe@prefeitura.gov.br)", ct.Email)
 	}
 	if ct.Phone != "" {
-		digits := len(strings.TrimLeft(strings.TrimPrefix(ct.phoneDigits(), "tel:"), "+"))
+		digits := len(strings.TrimLeft(strings.TrimPrefix(ct.telURL(), "tel:"), "+"))
 		if !phoneShape.MatchString(ct.Phone) || digits < 8 || digits > 15 {
 			bad(at("contato", "telefone"), "telefone inválido: %q (esperava algo como (12) 3456-7890 ou +55 12 3456-7890)", ct.Phone)
 		}
@@ -159,6 +159,7 @@ func checkSite(fsys fs.FS, c *config) ([]byte, diag.List) {
 	return emblem, nil
 }
 
+// Read-only after init.
 var (
 	emailShape = regexp.MustCompile(`^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>".]+$`)
 	phoneShape = regexp.MustCompile(`^\+?[0-9 ().-]+$`)
@@ -257,11 +258,7 @@ func (d *pageData) EditURL() string { return d.Site.editURL(d.Page) }
 // Identity is the portal's identity with the brasão's address and size.
 func (d *pageData) Identity() identityView {
 	id := d.Site.Identity
-	v := identityView{Name: id.Name, Width: id.emblemW, Height: id.emblemH}
-	if id.Emblem != "" {
-		v.Emblem = id.Emblem
-	}
-	return v
+	return identityView{Name: id.Name, Emblem: id.Emblem, Width: id.emblemW, Height: id.emblemH}
 }
 
 // identityView is what the header shows.
