@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"image"
+	"image/png"
 	"os"
 	"path"
 	"path/filepath"
@@ -121,6 +123,17 @@ func TestReferenceExamplesBuild(t *testing.T) {
 			}
 			markUsed(t, schemaDoc(t, d.File), root, used[d.File])
 		}
+	}
+	// The site.yaml example names a brasão: a made-up image stands in
+	// for the municipality's.
+	emblem := image.NewNRGBA(image.Rect(0, 0, 8, 10))
+	var emblemPNG bytes.Buffer
+	if err := png.Encode(&emblemPNG, emblem); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(tmp, "site", "templates", "static", "identidade"), 0o755)
+	if err := os.WriteFile(filepath.Join(tmp, "site", "templates", "static", "identidade", "brasao.png"), emblemPNG.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	out := seiportal("check", "-s", "site")
 	if !strings.Contains(out, "nenhum problema") {

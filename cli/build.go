@@ -167,7 +167,34 @@ func gitLastMod(ctx context.Context, dir string) map[string]time.Time {
 			m[filepath.ToSlash(line)] = cur
 		}
 	}
+	// A file changed since its last commit has no known date: its last
+	// commit is older than what it says now.
+	st := exec.CommandContext(ctx, "git", "-C", dir, "-c", "core.quotePath=false", "status", "--porcelain", "-z", "--untracked-files=no", "--", "content")
+	dirty, err := st.Output()
+	if err != nil {
+		return nil
+	}
+	prefix := gitPrefix(ctx, dir)
+	for _, entry := range bytes.Split(dirty, []byte{0}) {
+		if len(entry) > 3 && entry[2] == ' ' {
+			// Porcelain paths are relative to the repository's root.
+			name, ok := strings.CutPrefix(string(entry[3:]), prefix)
+			if ok {
+				delete(m, name)
+			}
+		}
+	}
 	return m
+}
+
+// gitPrefix is dir's path inside its git work tree ("" at the root,
+// "site/" in a subfolder).
+func gitPrefix(ctx context.Context, dir string) string {
+	out, err := exec.CommandContext(ctx, "git", "-C", dir, "rev-parse", "--show-prefix").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
 }
 
 func runBuild(ctx context.Context, env *Env, args []string) error {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 )
 
 // pathCase is a path as typed and what it must become; windows marks the
@@ -112,5 +113,48 @@ func TestGitLastModAccentedNames(t *testing.T) {
 	m := gitLastMod(t.Context(), dir)
 	if _, ok := m["content/ação.md"]; !ok {
 		t.Errorf("no date for content/ação.md: %v", m)
+	}
+}
+
+// TestGitLastModDates: each file gets the date of the last commit that
+// changed it, from a site in a subfolder of its repository too; a file
+// changed since (or never committed) gets none, rather than an older date.
+func TestGitLastModDates(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Fatal("git is needed")
+	}
+	repo := t.TempDir()
+	dir := filepath.Join(repo, "site")
+	os.MkdirAll(filepath.Join(dir, "content"), 0o755)
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, "content", name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git := func(date string, args ...string) {
+		cmd := exec.Command("git", append([]string{"-C", repo, "-c", "user.email=a@b", "-c", "user.name=a"}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_COMMITTER_DATE="+date, "GIT_AUTHOR_DATE="+date)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("", "init", "-q")
+	write("a.md", "---\ntitle: A\n---\n")
+	write("b.md", "---\ntitle: B\n---\n")
+	git("2026-03-01T10:00:00-03:00", "add", ".")
+	git("2026-03-01T10:00:00-03:00", "commit", "-qm", "one")
+	write("b.md", "---\ntitle: B2\n---\n")
+	git("2026-05-20T22:30:00-03:00", "commit", "-qam", "two")
+	write("a.md", "---\ntitle: A changed, not committed\n---\n")
+	write("c.md", "---\ntitle: C, never committed\n---\n")
+
+	m := gitLastMod(t.Context(), dir)
+	if got := m["content/b.md"]; got.Format(time.RFC3339) != "2026-05-20T22:30:00-03:00" {
+		t.Errorf("content/b.md: %v; want the second commit's date", got)
+	}
+	for _, f := range []string{"content/a.md", "content/c.md"} {
+		if got, ok := m[f]; ok {
+			t.Errorf("%s: %v; want no date (changed since its last commit)", f, got)
+		}
 	}
 }

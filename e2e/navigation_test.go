@@ -385,7 +385,7 @@ func TestNavigationAccessibility(t *testing.T) {
 		}
 		p.do(t, theme(scheme))
 		for _, w := range []int64{1280, 390} {
-			for _, u := range []string{guideURL, normURL, glossaryURL, "/procedimentos/"} {
+			for _, u := range []string{guideURL, normURL, glossaryURL, "/procedimentos/", "/acessibilidade/"} {
 				p.do(t, phone(w), chromedp.Navigate(srv.URL+u))
 				p.poll(t, `document.documentElement.classList.contains("js") && document.readyState === "complete"`)
 				on := eval[bool](t, p, `document.documentElement.classList.contains("alto-contraste")`)

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/engine/calendar"
 )
 
 // knownFile reports whether name (relative to the output root) is published
@@ -76,6 +77,7 @@ func (b *builder) writeAssets(ctx context.Context) diag.List {
 	errs = append(errs, b.writeAppFiles(write)...)
 	write("_headers", []byte(hostHeaders))
 	write("sitemap.xml", b.sitemap())
+	write(identityJSONPath, b.cfg.identityJSON())
 	write("manifest.webmanifest", b.manifest())
 	if len(errs) > 0 {
 		return errs
@@ -127,7 +129,9 @@ func (b *builder) sitemap() []byte {
 		template.HTMLEscape(&buf, []byte(base+p.URL))
 		buf.WriteString("</loc>")
 		if !p.Lastmod.IsZero() {
-			buf.WriteString("<lastmod>" + p.Lastmod.UTC().Format("2006-01-02") + "</lastmod>")
+			// The day the page shows ("Atualizado em"), in the time zone
+			// the date was given in: converting to UTC could move it.
+			buf.WriteString("<lastmod>" + calendar.FromTime(p.Lastmod).String() + "</lastmod>")
 		}
 		buf.WriteString("</url>\n")
 	}

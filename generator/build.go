@@ -95,6 +95,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// Every phase runs even when an earlier one found problems, so authors
 	// get every problem at once; only a missing tree or template set stops.
 	var all diag.List
+	_, idErrs := checkSite(opts.Source, cfg) // identity.go
+	all = append(all, idErrs...)
 	s, errs := loadContent(opts.Source, opts.LastMod)
 	all = append(all, errs...)
 	if s == nil || s.home == nil || s.refused {
@@ -104,6 +106,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, all
 	}
 	b.site = s
+	all = append(all, checkContactPages(s, cfg)...) // identity.go
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -20,6 +20,13 @@ type config struct {
 	Organization string `yaml:"organization"`
 	Footer       string `yaml:"footer"`
 	ThemeColor   string `yaml:"theme_color"`
+
+	// identity.go: who publishes, where the sources are, how to reach
+	// the team.
+	Identity   identity   `yaml:"identidade"`
+	Repository repository `yaml:"repositorio"`
+	EditURL    string     `yaml:"edicao"`
+	Contact    contact    `yaml:"contato"`
 }
 
 const configFile = "templates/site.yaml"

@@ -24,6 +24,7 @@ type frontMatter struct {
 	Aliases     []string       `yaml:"aliases"`
 	AliasPos    []Pos          `yaml:"-"` // where each alias is written
 	SlugPos     Pos            `yaml:"-"`
+	ContactPos  Pos            `yaml:"-"` // where "contato" (kept in Params) is written
 	Date        time.Time      `yaml:"date"`
 	Lastmod     time.Time      `yaml:"lastmod"`
 	Layout      string         `yaml:"layout"`
@@ -245,6 +246,9 @@ func (f *frontMatter) fromMap(file string, m map[string]any, at func(key string,
 			}
 		default:
 			f.Params[k] = v
+			if k == "contato" {
+				f.ContactPos = at(k, -1)
+			}
 		}
 	}
 	return errs

@@ -156,7 +156,7 @@ func (o *outPlan) claim(name string, c outClaim) string {
 // generatedFiles are the files every build makes besides pages and static
 // files; reservedDirs are folders the build fills itself (the search index).
 var (
-	generatedFiles = []string{"404.html", "busca/index.html", "mapa-do-site/index.html", "_headers", "sitemap.xml", "manifest.webmanifest", "sw.js"}
+	generatedFiles = []string{"404.html", "busca/index.html", "mapa-do-site/index.html", "_headers", "sitemap.xml", "manifest.webmanifest", "sw.js", identityJSONPath}
 	reservedDirs   = []string{"busca/"}
 )
 

@@ -133,6 +133,9 @@ func schemaCatalog() *schema.Catalog {
 			"generator.glossEntry":  "Um termo do glossário.",
 			"generator.sourceEntry": "Uma fonte do programa, citada com fonte:<chave>#<parte>.",
 			"generator.partEntry":   "Uma parte da fonte que pode ser citada depois do #: um módulo, uma etapa, um slide, uma página (p3).",
+			"generator.identity":    "Quem publica o portal.",
+			"generator.repository":  "Onde ficam as fontes do portal.",
+			"generator.contact":     "Como falar com a equipe do portal.",
 			"norm.Meta":             "Metadados do ato normativo.",
 			"norm.URNParts":         "Partes da URN do LexML que os outros metadados não dão.",
 			"norm.Note":             "Nota editorial mostrada junto a um dispositivo.",
@@ -274,6 +277,21 @@ func schemaCatalog() *schema.Catalog {
 			"generator.config.organization": opt("Órgão responsável pelo portal, mostrado no rodapé."),
 			"generator.config.footer":       opt("Texto do rodapé."),
 			"generator.config.theme_color":  with(opt("Cor do tema (barra do navegador e aplicativo instalado), em #rrggbb."), map[string]any{"pattern": `^#[0-9a-fA-F]{6}$`}),
+			"generator.config.identidade":   opt("Quem publica o portal: nome e brasão, no topo de todas as páginas e no timbre dos PDFs."),
+			"generator.config.repositorio":  opt("Repositório git das fontes do portal (GitHub ou GitLab): cada página ganha o link \"Editar esta página / sugerir correção\"."),
+			"generator.config.edicao":       with(opt("Endereço do editor de uma página em outro servidor git, com {caminho} no lugar do caminho do arquivo dentro de content/ (em vez de repositorio)."), map[string]any{"pattern": `^https?://.*\{caminho\}`}),
+			"generator.config.contato":      opt("Canal de contato com a equipe do portal, no rodapé de todas as páginas e no bloco \"Fale com a equipe\" das páginas com contato: true."),
+
+			"generator.identity.nome":   opt("Nome do órgão ou município (\"Prefeitura Municipal de Exemplo\"); é também o texto alternativo do brasão."),
+			"generator.identity.brasao": with(opt("Imagem do brasão, PNG ou JPEG de até 512 KB, com o caminho dentro de templates/static/ (\"identidade/brasao.png\"); pede nome."), map[string]any{"pattern": `^[^/].*\.([pP][nN][gG]|[jJ][pP][eE]?[gG])$`}),
+
+			"generator.repository.url":  with(req("Endereço do repositório, como https://github.com/prefeitura/portal-sei (GitHub ou GitLab)."), map[string]any{"pattern": `^https?://`}),
+			"generator.repository.ramo": opt("Ramo em que as páginas são editadas (main por padrão)."),
+
+			"generator.contact.email":    with(opt("E-mail da equipe (vira link mailto:)."), map[string]any{"pattern": `^[^@\s]+@[^@\s]+\.[^@\s]+$`}),
+			"generator.contact.telefone": with(opt("Telefone da equipe, com DDD (vira link tel:)."), map[string]any{"pattern": `^\+?[0-9 ().-]+$`}),
+			"generator.contact.endereco": opt("Endereço para atendimento presencial."),
+			"generator.contact.horario":  opt("Horário de atendimento."),
 
 			// Norm front matter.
 			"generator.frontMatter.title":       req("Título da página da norma."),

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"io/fs"
 	"path"
 	"sort"
@@ -164,12 +165,11 @@ func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
 		if p == nil || p.fm.Draft {
 			continue
 		}
-		if p.Lastmod.IsZero() {
-			if t, ok := lastmod[f]; ok {
-				p.Lastmod = t
-			} else if !p.Date.IsZero() {
-				p.Lastmod = p.Date
-			}
+		// "Atualizado em": front matter lastmod, else the file's last
+		// commit, else nothing (date is when the page was first written,
+		// not when it last changed).
+		if t, ok := lastmod[f]; ok && p.Lastmod.IsZero() {
+			p.Lastmod = t
 		}
 		pages = append(pages, p)
 	}
@@ -181,6 +181,10 @@ func newPage(file string, src []byte) (*Page, diag.List) {
 	if e := checkUTF8(file, src); e != nil {
 		return nil, diag.List{e}
 	}
+	// CRLF (a Windows editor, git's core.autocrlf) builds the page its LF
+	// version builds: goldmark keeps the \r inside code blocks. Lines and
+	// columns of every position stay the same.
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	fmText, format, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
 		return nil, diag.List{diag.Errorf(file, 1, 1, "%v", err)}

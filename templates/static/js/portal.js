@@ -256,6 +256,24 @@
     });
     marcarTabelas();
 
+    // No papel, os links do texto mostram para onde levam (impressao.css):
+    // os de fora como são, os do portal com o endereço público dele
+    // (base_url). Citações, termos do glossário, âncoras e a navegação
+    // não: o texto deles já diz o que são.
+    var publico = doc.getAttribute("data-endereco");
+    $$(".conteudo a[href]").forEach(function (a) {
+      var h = a.getAttribute("href");
+      if (/^(#|mailto:|tel:|javascript:)/i.test(h) || a.matches(".termo, .citacao, .ancora, .footnote-ref, .footnote-backref, .botao, .editar-pagina") ||
+          a.closest("nav, .sumario, .cartoes, .dica, .cabecalho-pagina, .acoes-treinamento, .app-etapas")) return;
+      var u;
+      try { u = new URL(h, location.href); } catch (e) { return; }
+      var alvo = u.href;
+      if (u.origin === location.origin) alvo = (publico && /^https?:/.test(publico) ? publico.replace(/\/$/, "") : "") + u.pathname + u.search + u.hash;
+      var texto = a.textContent.trim();
+      if (texto === alvo || texto === h) return;
+      a.setAttribute("data-endereco", alvo);
+    });
+
     // Páginas de aplicativo: no celular, o aplicativo vem primeiro.
     if (celular.matches) $$(".app-explicacao").forEach(function (d) { d.open = false; });
 
