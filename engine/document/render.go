@@ -60,9 +60,15 @@ type renderer struct {
 	missing rune                        // first character no font could draw, or 0
 	header  [][]string                  // lines of each header entry, wrapped on the first page
 	advance map[string]map[rune]float64 // per font: advance width at size 1
+	lh      *letterhead                 // nil: the plain header (letterhead.go)
+	opening bool                        // the page being added opens a document
 }
 
 func newRenderer(def *form.Definition, vals *form.Values, blank bool, opts Options, code string) (*renderer, error) {
+	lh, err := prepareLetterhead(opts.Letterhead)
+	if err != nil {
+		return nil, err
+	}
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
 	gp.SetNoCompression()
@@ -84,7 +90,7 @@ func newRenderer(def *form.Definition, vals *form.Values, blank bool, opts Optio
 	}
 	gp.SetInfo(info)
 	return &renderer{gp: gp, def: def, vals: vals, blank: blank, opts: opts, code: code,
-		fonts: cov, advance: map[string]map[rune]float64{}}, nil
+		fonts: cov, advance: map[string]map[rune]float64{}, lh: lh}, nil
 }
 
 func (r *renderer) render() ([]byte, error) {
@@ -347,7 +353,10 @@ func (r *renderer) watermark() error {
 }
 
 func (r *renderer) drawHeader() error {
-	y := marginT - 20
+	y, lettered, err := r.letterheadTop()
+	if err != nil {
+		return err
+	}
 	first := r.header == nil
 	for i, h := range r.def.Document.Header {
 		font, size := fontRegular, 10.0
@@ -360,6 +369,9 @@ func (r *renderer) drawHeader() error {
 		if first { // the same on every page: wrapped once
 			s := r.clean(r.expand(h, "", 0, false))
 			r.header = append(r.header, r.atMost(r.wrap(s, textW-r.width("…"), 0), 2))
+		}
+		if lettered && r.repeatsName(r.header[i]) {
+			continue
 		}
 		for _, line := range r.header[i] {
 			if err := r.text(marginL+(textW-r.width(line))/2, y, line); err != nil {
@@ -471,7 +483,10 @@ func (r *renderer) fieldValue(path string, f *form.Field) string {
 
 func (r *renderer) section(si int, s *form.Section, list string, index int) error {
 	if (s.NewPage || list != "") && !r.pageEmpty() {
-		if err := r.newPage(); err != nil {
+		r.opening = true // a new document: the letterhead goes on its first page
+		err := r.newPage()
+		r.opening = false
+		if err != nil {
 			return err
 		}
 	}
