@@ -107,10 +107,7 @@ func (r *renderer) render() ([]byte, error) {
 		}
 		n := r.vals.Len(s.Repeat)
 		if r.blank {
-			n = 1
-			if f, ok := r.def.Lookup(s.Repeat); ok && f.Repeat != nil && f.Repeat.Min > 1 {
-				n = f.Repeat.Min
-			}
+			n = r.blankCount(s.Repeat) // blank.go
 		}
 		for i := 0; i < n; i++ {
 			if err := r.section(si, s, s.Repeat, i); err != nil {
@@ -466,16 +463,6 @@ func (r *renderer) expand(s, list string, index int, long bool) string {
 }
 
 func (r *renderer) fieldValue(path string, f *form.Field) string {
-	if r.blank {
-		if f.Type == form.TypeSelect && len(f.Options) <= 4 {
-			var opts []string
-			for _, o := range f.Options {
-				opts = append(opts, "(   ) "+o.Label)
-			}
-			return strings.Join(opts, "     ")
-		}
-		return ""
-	}
 	return form.Display(f, r.vals.Get(path))
 }
 
@@ -646,6 +633,8 @@ func (r *renderer) block(b *form.Block, list string, index int) error {
 		return nil
 	case len(b.Fields) > 0:
 		return r.fieldsTable(b.Fields, list, index)
+	case b.Table != nil && r.blank:
+		return r.blankEntries(b.Table) // blank.go: a block per entry
 	case b.Table != nil:
 		return r.listTable(b.Table)
 	}
@@ -753,6 +742,9 @@ func sumOf(ws []float64) float64 {
 }
 
 func (r *renderer) fieldsTable(paths []string, list string, index int) error {
+	if r.blank {
+		return r.blankFields(paths, list, index) // blank.go: labelled lines
+	}
 	ws := []float64{textW * 0.36, textW * 0.64}
 	xs := []float64{marginL, marginL + ws[0]}
 	for _, p := range paths {
@@ -768,11 +760,7 @@ func (r *renderer) fieldsTable(paths []string, list string, index int) error {
 			return err
 		}
 		value := cell{lines: r.cellLines(r.fieldValue(full, f), ws[1]-2*cellPad)}
-		minH := 0.0
-		if r.blank {
-			minH = 24
-		}
-		if err := r.row(xs, ws, []cell{label, value}, minH, false); err != nil {
+		if err := r.row(xs, ws, []cell{label, value}, 0, false); err != nil {
 			return err
 		}
 	}
@@ -833,13 +821,6 @@ func (r *renderer) listTable(t *form.Table) error {
 	}
 	n := r.vals.Len(t.Source)
 	minH := 0.0
-	if r.blank {
-		n = lf.Repeat.Min
-		if n < 3 {
-			n = 3
-		}
-		minH = 24
-	}
 	for i := 0; i < n; i++ {
 		if err := r.setFont(fontRegular, cellSize); err != nil {
 			return err
