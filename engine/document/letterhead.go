@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	"image/color"
-	"image/draw"
 	"image/jpeg"
 	"image/png"
 	"strings"
@@ -87,17 +85,12 @@ func prepareLetterhead(l Letterhead) (*letterhead, error) {
 	if len(l.Emblem) == 0 {
 		return lh, nil
 	}
-	img, format, err := decodeEmblem(l.Emblem)
+	img, err := decodeEmblem(l.Emblem)
 	if err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if format == "jpeg" {
-		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 92})
-	} else {
-		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, img)
-	}
-	if err != nil {
+	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("timbre: não foi possível preparar a imagem do brasão: %v", err)
 	}
 	lh.holder, err = gopdf.ImageHolderByBytes(buf.Bytes())
@@ -113,12 +106,11 @@ func prepareLetterhead(l Letterhead) (*letterhead, error) {
 	return lh, nil
 }
 
-// decodeEmblem reads a PNG or JPEG within the limits and returns it opaque
-// (transparent parts on white, as on paper), at most emblemPx pixels on
-// its longer side.
-func decodeEmblem(data []byte) (image.Image, string, error) {
+// decodeEmblem reads a PNG or JPEG within the limits and returns it opaque,
+// at most emblemPx pixels on its longer side (see flatten).
+func decodeEmblem(data []byte) (*image.RGBA, error) {
 	if len(data) > MaxEmblemBytes {
-		return nil, "", fmt.Errorf("timbre: a imagem do brasão tem %.1f MB; o limite é %d MB", float64(len(data))/(1<<20), MaxEmblemBytes>>20)
+		return nil, fmt.Errorf("timbre: a imagem do brasão passa de %d MB, o limite", MaxEmblemBytes>>20)
 	}
 	var format string
 	switch {
@@ -127,7 +119,7 @@ func decodeEmblem(data []byte) (image.Image, string, error) {
 	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
 		format = "jpeg"
 	default:
-		return nil, "", fmt.Errorf("timbre: o brasão deve ser uma imagem PNG ou JPEG")
+		return nil, fmt.Errorf("timbre: o brasão deve ser uma imagem PNG ou JPEG")
 	}
 	var cfg image.Config
 	var err error
@@ -137,10 +129,10 @@ func decodeEmblem(data []byte) (image.Image, string, error) {
 		cfg, err = jpeg.DecodeConfig(bytes.NewReader(data))
 	}
 	if err != nil {
-		return nil, "", fmt.Errorf("timbre: a imagem do brasão está danificada ou não é um %s válido", strings.ToUpper(format))
+		return nil, fmt.Errorf("timbre: a imagem do brasão está danificada ou não é um %s válido", strings.ToUpper(format))
 	}
 	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > MaxEmblemPixels || cfg.Height > MaxEmblemPixels {
-		return nil, "", fmt.Errorf("timbre: a imagem do brasão tem %d × %d pixels; o limite é %d × %d", cfg.Width, cfg.Height, MaxEmblemPixels, MaxEmblemPixels)
+		return nil, fmt.Errorf("timbre: a imagem do brasão tem %d × %d pixels; o limite é %d × %d", cfg.Width, cfg.Height, MaxEmblemPixels, MaxEmblemPixels)
 	}
 	var src image.Image
 	if format == "png" {
@@ -149,45 +141,39 @@ func decodeEmblem(data []byte) (image.Image, string, error) {
 		src, err = jpeg.Decode(bytes.NewReader(data))
 	}
 	if err != nil {
-		return nil, "", fmt.Errorf("timbre: a imagem do brasão está danificada ou não é um %s válido", strings.ToUpper(format))
+		return nil, fmt.Errorf("timbre: a imagem do brasão está danificada ou não é um %s válido", strings.ToUpper(format))
 	}
-	b := src.Bounds()
-	flat := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	draw.Draw(flat, flat.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-	draw.Draw(flat, flat.Bounds(), src, b.Min, draw.Over)
-	return shrink(flat, emblemPx), format, nil
+	return flatten(src, emblemPx), nil
 }
 
-// shrink scales img down by a whole factor (the mean of each k×k square)
-// until its longer side is at most limit pixels; a smaller image is kept.
-func shrink(img *image.RGBA, limit int) *image.RGBA {
-	w, h := img.Rect.Dx(), img.Rect.Dy()
-	k := (max(w, h) + limit - 1) / limit
-	if k <= 1 {
-		return img
-	}
+// flatten returns img opaque, its transparent parts on white (as on
+// paper), scaled down by a whole factor k (each pixel the mean of a k×k
+// square) until its longer side is at most limit pixels.
+func flatten(img image.Image, limit int) *image.RGBA {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	k := max(1, (max(w, h)+limit-1)/limit)
 	nw, nh := (w+k-1)/k, (h+k-1)/k
-	out := image.NewRGBA(image.Rect(0, 0, nw, nh))
-	for y := 0; y < nh; y++ {
-		for x := 0; x < nw; x++ {
-			var sum [4]int
-			n := 0
-			for yy := y * k; yy < min(h, (y+1)*k); yy++ {
-				row := img.Pix[yy*img.Stride:]
-				for xx := x * k; xx < min(w, (x+1)*k); xx++ {
-					p := row[xx*4 : xx*4+4]
-					sum[0] += int(p[0])
-					sum[1] += int(p[1])
-					sum[2] += int(p[2])
-					sum[3] += int(p[3])
-					n++
-				}
-			}
-			o := out.Pix[y*out.Stride+x*4:]
-			for c := range 4 {
-				o[c] = uint8((sum[c] + n/2) / n)
-			}
+	sum := make([]uint32, 3*nw*nh)
+	n := make([]uint32, nw*nh)
+	for y := range h {
+		for x := range w {
+			// premultiplied: over white, a channel is c + (1-α)
+			r, g, bl, a := img.At(b.Min.X+x, b.Min.Y+y).RGBA()
+			i := (y/k)*nw + x/k
+			sum[3*i] += (r + 0xffff - a) >> 8
+			sum[3*i+1] += (g + 0xffff - a) >> 8
+			sum[3*i+2] += (bl + 0xffff - a) >> 8
+			n[i]++
 		}
+	}
+	out := image.NewRGBA(image.Rect(0, 0, nw, nh))
+	for i := range n {
+		p := out.Pix[4*i : 4*i+4]
+		for c := range 3 {
+			p[c] = uint8((sum[3*i+c] + n[i]/2) / n[i])
+		}
+		p[3] = 0xff
 	}
 	return out
 }

@@ -202,7 +202,7 @@ func TestLetterheadGarbage(t *testing.T) {
 		{"jpeg header only", Letterhead{Emblem: []byte("\xff\xd8\xff\xe0lixo")}, "danificada ou não é um JPEG válido"},
 		{"huge", Letterhead{Emblem: ihdr(t, 100000, 100000)}, "100000 × 100000 pixels; o limite é 2500 × 2500"},
 		{"zero", Letterhead{Emblem: ihdr(t, 0, 10)}, "danificada"},
-		{"too big a file", Letterhead{Emblem: append(append([]byte{}, good...), make([]byte, MaxEmblemBytes)...)}, "o limite é 2 MB"},
+		{"too big a file", Letterhead{Emblem: append(append([]byte{}, good...), make([]byte, MaxEmblemBytes)...)}, "passa de 2 MB, o limite"},
 		{"long name", Letterhead{Name: strings.Repeat("Prefeitura ", 30)}, "o limite é 200"},
 	} {
 		err := c.l.Check()
