@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/png"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -71,7 +72,7 @@ func TestPDFLetterhead(t *testing.T) {
 		if err != nil {
 			t.Fatalf("pdfimages -list: %v\n%s", err, out)
 		}
-		images := strings.Count(string(out), " image ")
+		images := len(regexp.MustCompile(`(?m)^\s*\d+\s+\d+\s+image\s`).FindAllString(string(out), -1))
 		result := eval[string](t, p, `document.getElementById("app-resultado").textContent`)
 		if strings.Contains(result, "brasão") || strings.Contains(result, "identidade") || strings.Contains(result, "Não foi possível") {
 			t.Errorf("identity %v: the result mentions a problem: %q", withIdentity, result)
