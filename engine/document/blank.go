@@ -147,15 +147,24 @@ func (r *renderer) blankEntries(t *form.Table) error {
 		h += r.blankRowHeight(row, inner)
 	}
 	n := r.blankCount(t.Source)
+	// a block taller than a page (a list of many fields) is not framed:
+	// its rows break across pages like the fields of a group
+	framed := h+6 <= contentEnd-r.top
 	for i := range n {
-		if err := r.need(h + 6); err != nil {
+		need := h + 6
+		if !framed {
+			need = blankTitleH + blankRowH
+		}
+		if err := r.need(need); err != nil {
 			return err
 		}
 		top := r.y
-		r.gp.SetLineWidth(0.5)
-		r.gp.SetStrokeColor(120, 120, 120)
-		r.gp.RectFromUpperLeftWithStyle(marginL, top, textW, h, "D")
-		r.gp.SetStrokeColor(0, 0, 0)
+		if framed {
+			r.gp.SetLineWidth(0.5)
+			r.gp.SetStrokeColor(120, 120, 120)
+			r.gp.RectFromUpperLeftWithStyle(marginL, top, textW, h, "D")
+			r.gp.SetStrokeColor(0, 0, 0)
+		}
 		if err := r.setFont(fontBold, 11); err != nil {
 			return err
 		}
@@ -165,12 +174,17 @@ func (r *renderer) blankEntries(t *form.Table) error {
 		r.y = top + blankPad + blankTitleH
 		for _, row := range rows {
 			rh := r.blankRowHeight(row, inner)
+			if !framed {
+				if err := r.need(rh); err != nil {
+					return err
+				}
+			}
 			if err := r.blankRow(row, marginL+blankPad, inner, rh); err != nil {
 				return err
 			}
 			r.y += rh
 		}
-		r.y = top + h + 6
+		r.y += blankPad + 6
 	}
 	if err := r.setFont(fontRegular, blankLabel); err != nil {
 		return err
