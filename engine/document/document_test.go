@@ -333,9 +333,16 @@ func TestBlankWritingSpace(t *testing.T) {
 // poppler's pdfsig and a throwaway certificate, then checks the signature,
 // the file structure and that the data can still be read back.
 func TestSignRoundTrip(t *testing.T) {
+	t.Run("plain", func(t *testing.T) { signRoundTrip(t, Options{}) })
+	t.Run("letterhead", func(t *testing.T) {
+		signRoundTrip(t, Options{Letterhead: Letterhead{Name: "Prefeitura Municipal de Exemplo", Emblem: emblemPNG(t, 90, 100)}})
+	})
+}
+
+func signRoundTrip(t *testing.T, opts Options) {
 	def := loadDef(t, "designacao-ponto-focal")
 	vals := loadValues(t, def)
-	pdf, err := Render(def, vals, Options{})
+	pdf, err := Render(def, vals, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
