@@ -18,7 +18,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-const pdfUsage = "pdf [-s DIR] [--sem-dados] [--treinamento] FORMULÁRIO dados.json -o saida.pdf|PASTA | pdf FORMULÁRIO [--treinamento] --lote dados.csv -d PASTA | pdf FORMULÁRIO --branco -o saida.pdf"
+const pdfUsage = "pdf [-s DIR] [--sem-dados] [--treinamento] [--timbre-nome NOME] [--timbre-brasao IMAGEM] FORMULÁRIO dados.json -o saida.pdf|PASTA | pdf FORMULÁRIO [--treinamento] --lote dados.csv -d PASTA | pdf FORMULÁRIO --branco -o saida.pdf"
 
 func runPDF(ctx context.Context, env *Env, args []string) error {
 	fl := newFlagSet(env, "pdf", pdfUsage)
@@ -29,6 +29,8 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 	blank := fl.Bool("branco", false, "gera o formulário em branco, para preencher à mão")
 	noData := fl.Bool("sem-dados", false, "gera o PDF sem os dados embutidos (a versão para enviar ao SEI; não pode ser conferida nem reaberta no portal)")
 	training := fl.Bool("treinamento", false, "gera o documento de treinamento: “EXEMPLO — SEM VALOR” em cada página, sem código de conferência, para praticar com dados fictícios")
+	lhName := fl.String("timbre-nome", "", "nome do órgão no alto da primeira página de cada documento, como no cabeçalho do padrão ofício (ex.: “Prefeitura Municipal de Exemplo”)")
+	lhEmblem := fl.String("timbre-brasao", "", "imagem PNG ou JPEG do brasão, centralizada acima do nome (até 2 MB e 2500 × 2500 pixels)")
 	rest, err := parseFlags(fl, args)
 	if err != nil {
 		return err
@@ -63,6 +65,9 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	opts := document.Options{NoData: *noData, Training: *training}
+	if opts.Letterhead, err = readLetterhead(env, *lhName, *lhEmblem); err != nil {
+		return err
+	}
 	if *noData && *blank {
 		return &UsageError{Msg: "--sem-dados não vale com --branco (o modelo em branco não traz dados)"}
 	}
@@ -104,6 +109,27 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 		return nil
 	}
 	return writeOutput(env, *out, pdf)
+}
+
+// readLetterhead reads --timbre-nome and --timbre-brasao and checks the
+// image, so that a bad one is reported once, naming the file, before any
+// PDF is made.
+func readLetterhead(env *Env, name, emblem string) (document.Letterhead, error) {
+	l := document.Letterhead{Name: name}
+	if emblem != "" {
+		b, err := readInput(env, emblem, document.MaxEmblemBytes)
+		if err != nil {
+			return l, err
+		}
+		l.Emblem = b
+	}
+	if err := l.Check(); err != nil {
+		if emblem != "" {
+			return l, fmt.Errorf("%s: %v", emblem, err)
+		}
+		return l, err
+	}
+	return l, nil
 }
 
 // createExclusive writes a new file: it never replaces a file already

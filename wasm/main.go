@@ -6,7 +6,8 @@
 // parsed from JSON) and never throw: a failure is an object with "error".
 //
 //	seiportal.validate(formJSON, dataJSON)          → {messages, canonical, code, error}
-//	seiportal.pdf(formJSON, dataJSON, {semDados, treinamento}) → {pdf: Uint8Array, filename, code, training, messages, error}
+//	seiportal.pdf(formJSON, dataJSON, {semDados, treinamento, timbre: {nome, brasao: Uint8Array}})
+//	                                                → {pdf: Uint8Array, filename, code, training, notice, messages, error}
 //	seiportal.open(Uint8Array, typedCode)           → {form, version, data, code, typed, matches, no_data, printed, training, error}
 //	seiportal.migrate(formJSON, dataJSON, version)  → {data, dropped, outdated, version, error}
 //	seiportal.checklist(listJSON, stateJSON, today) → {today, items, stages, overall, dropped, error}
@@ -69,6 +70,19 @@ func str(args []js.Value, i int) string {
 	return ""
 }
 
+// bytesArg copies at most limit bytes of a Uint8Array or ArrayBuffer (a
+// longer one is cut at limit, which the renderer's size check refuses);
+// anything else is nil.
+func bytesArg(v js.Value, limit int) []byte {
+	if v.Type() != js.TypeObject || v.Get("byteLength").Type() != js.TypeNumber {
+		return nil
+	}
+	u := js.Global().Get("Uint8Array").New(v)
+	b := make([]byte, min(u.Get("byteLength").Int(), limit))
+	js.CopyBytesToGo(b, u)
+	return b
+}
+
 // fn wraps f so that a panic becomes an error object, never a crash of the
 // Go program (which would leave the page without its app).
 func fn(f func(args []js.Value) js.Value) js.Func {
@@ -91,6 +105,12 @@ func register(api js.Value, a *app.App) {
 		if o := arg(args, 2); o.Type() == js.TypeObject {
 			opts.NoData = o.Get("semDados").Truthy()
 			opts.Training = o.Get("treinamento").Truthy()
+			if t := o.Get("timbre"); t.Type() == js.TypeObject {
+				if n := t.Get("nome"); n.Type() == js.TypeString {
+					opts.Letterhead.Name = n.String()
+				}
+				opts.Letterhead.Emblem = bytesArg(t.Get("brasao"), app.MaxEmblemBytes+1)
+			}
 		}
 		r := a.PDF(str(args, 0), str(args, 1), opts)
 		o := toJS(r)

@@ -38,6 +38,10 @@ type Options struct {
 	// where others may see the document): the pages are the same, but the
 	// portal can neither re-open the file nor check its code.
 	NoData bool
+	// Letterhead is the issuing body's identity (name and brasão) printed
+	// at the top of the first page of each document; the zero value
+	// prints the plain header (letterhead.go).
+	Letterhead Letterhead
 	// Training marks a document of the portal's training mode, made with
 	// fictitious data to practise: every page carries the diagonal
 	// watermark "EXEMPLO — SEM VALOR", the footer prints TrainingCode

@@ -255,13 +255,94 @@ func TestBlank(t *testing.T) {
 	}
 }
 
+// TestBlankBlocks: the blank model has one block per entry of a list (two
+// pontos focais, each with its labelled lines), not a table, and as many
+// termos as pontos focais; choices are boxes to tick, not "( )".
+func TestBlankBlocks(t *testing.T) {
+	for _, c := range []struct {
+		id    string
+		want  []string
+		count map[string]int
+	}{
+		{"designacao-ponto-focal",
+			[]string{"1º ponto focal", "2º ponto focal", "Para mais de 2 pontos focais, acrescente uma folha", "(no máximo 10)"},
+			map[string]int{"Nome completo": 2, "E-mail institucional": 2, "Matrícula": 2, "TERMO DE CONDUTA": 2}},
+		{"criacao-unidade",
+			[]string{"1º usuário", "2º usuário", "Tipo de unidade:", "Orgânica", "Não orgânica", "Data do ato"},
+			map[string]int{"Perfil:": 2, "Colaborador": 2}},
+	} {
+		def := loadDef(t, c.id)
+		pdf, err := Blank(def, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		p := writeTemp(t, dir, c.id+"-blocos.pdf", pdf)
+		text := strings.Join(strings.Fields(run(t, dir, "pdftotext", p, "-")), " ")
+		for _, w := range c.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: blank model lacks %q", c.id, w)
+			}
+		}
+		for w, n := range c.count {
+			if got := strings.Count(text, w); got != n {
+				t.Errorf("%s: %q %d times; want %d", c.id, w, got, n)
+			}
+		}
+		if strings.Contains(text, "( )") || strings.Contains(text, "(   )") {
+			t.Errorf("%s: choices printed as parentheses, not boxes", c.id)
+		}
+		if t.Failed() {
+			t.Logf("%s", text)
+		}
+	}
+}
+
+// TestBlankWritingSpace: every labelled line of the blank model has at
+// least 8 mm above it to write in, and the name and the e-mail of a ponto
+// focal take the whole width of the block.
+func TestBlankWritingSpace(t *testing.T) {
+	if blankRowH < 8*72/25.4 {
+		t.Errorf("rows are %.1f pt high; want at least 8 mm (%.1f pt)", blankRowH, 8*72/25.4)
+	}
+	def := loadDef(t, "designacao-ponto-focal")
+	pf, _ := def.Lookup("pontos_focais")
+	full := map[string]bool{}
+	for _, row := range blankRows(func() []blankItem {
+		var items []blankItem
+		for i := range pf.Fields {
+			items = append(items, blankItem{label: pf.Fields[i].Label, f: &pf.Fields[i]})
+		}
+		return items
+	}()) {
+		if len(row) == 1 {
+			full[row[0].f.Name] = true
+		}
+	}
+	for _, name := range []string{"nome", "email", "cargo", "lotacao"} {
+		if !full[name] {
+			t.Errorf("%s does not take a whole row", name)
+		}
+	}
+	if full["cpf"] || full["matricula"] {
+		t.Errorf("cpf and matrícula should share a row: %v", full)
+	}
+}
+
 // TestSignRoundTrip signs the generated PDF into its empty field with
 // poppler's pdfsig and a throwaway certificate, then checks the signature,
 // the file structure and that the data can still be read back.
 func TestSignRoundTrip(t *testing.T) {
+	t.Run("plain", func(t *testing.T) { signRoundTrip(t, Options{}) })
+	t.Run("letterhead", func(t *testing.T) {
+		signRoundTrip(t, Options{Letterhead: Letterhead{Name: "Prefeitura Municipal de Exemplo", Emblem: emblemPNG(t, 90, 100)}})
+	})
+}
+
+func signRoundTrip(t *testing.T, opts Options) {
 	def := loadDef(t, "designacao-ponto-focal")
 	vals := loadValues(t, def)
-	pdf, err := Render(def, vals, Options{})
+	pdf, err := Render(def, vals, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

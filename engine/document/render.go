@@ -60,9 +60,15 @@ type renderer struct {
 	missing rune                        // first character no font could draw, or 0
 	header  [][]string                  // lines of each header entry, wrapped on the first page
 	advance map[string]map[rune]float64 // per font: advance width at size 1
+	lh      *letterhead                 // nil: the plain header (letterhead.go)
+	opening bool                        // the page being added opens a document
 }
 
 func newRenderer(def *form.Definition, vals *form.Values, blank bool, opts Options, code string) (*renderer, error) {
+	lh, err := prepareLetterhead(opts.Letterhead)
+	if err != nil {
+		return nil, err
+	}
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
 	gp.SetNoCompression()
@@ -84,7 +90,7 @@ func newRenderer(def *form.Definition, vals *form.Values, blank bool, opts Optio
 	}
 	gp.SetInfo(info)
 	return &renderer{gp: gp, def: def, vals: vals, blank: blank, opts: opts, code: code,
-		fonts: cov, advance: map[string]map[rune]float64{}}, nil
+		fonts: cov, advance: map[string]map[rune]float64{}, lh: lh}, nil
 }
 
 func (r *renderer) render() ([]byte, error) {
@@ -101,10 +107,7 @@ func (r *renderer) render() ([]byte, error) {
 		}
 		n := r.vals.Len(s.Repeat)
 		if r.blank {
-			n = 1
-			if f, ok := r.def.Lookup(s.Repeat); ok && f.Repeat != nil && f.Repeat.Min > 1 {
-				n = f.Repeat.Min
-			}
+			n = r.blankCount(s.Repeat) // blank.go
 		}
 		for i := 0; i < n; i++ {
 			if err := r.section(si, s, s.Repeat, i); err != nil {
@@ -347,7 +350,10 @@ func (r *renderer) watermark() error {
 }
 
 func (r *renderer) drawHeader() error {
-	y := marginT - 20
+	y, lettered, err := r.letterheadTop()
+	if err != nil {
+		return err
+	}
 	first := r.header == nil
 	for i, h := range r.def.Document.Header {
 		font, size := fontRegular, 10.0
@@ -360,6 +366,9 @@ func (r *renderer) drawHeader() error {
 		if first { // the same on every page: wrapped once
 			s := r.clean(r.expand(h, "", 0, false))
 			r.header = append(r.header, r.atMost(r.wrap(s, textW-r.width("…"), 0), 2))
+		}
+		if lettered && r.repeatsName(r.header[i]) {
+			continue
 		}
 		for _, line := range r.header[i] {
 			if err := r.text(marginL+(textW-r.width(line))/2, y, line); err != nil {
@@ -454,16 +463,6 @@ func (r *renderer) expand(s, list string, index int, long bool) string {
 }
 
 func (r *renderer) fieldValue(path string, f *form.Field) string {
-	if r.blank {
-		if f.Type == form.TypeSelect && len(f.Options) <= 4 {
-			var opts []string
-			for _, o := range f.Options {
-				opts = append(opts, "(   ) "+o.Label)
-			}
-			return strings.Join(opts, "     ")
-		}
-		return ""
-	}
 	return form.Display(f, r.vals.Get(path))
 }
 
@@ -471,7 +470,10 @@ func (r *renderer) fieldValue(path string, f *form.Field) string {
 
 func (r *renderer) section(si int, s *form.Section, list string, index int) error {
 	if (s.NewPage || list != "") && !r.pageEmpty() {
-		if err := r.newPage(); err != nil {
+		r.opening = true // a new document: the letterhead goes on its first page
+		err := r.newPage()
+		r.opening = false
+		if err != nil {
 			return err
 		}
 	}
@@ -631,6 +633,8 @@ func (r *renderer) block(b *form.Block, list string, index int) error {
 		return nil
 	case len(b.Fields) > 0:
 		return r.fieldsTable(b.Fields, list, index)
+	case b.Table != nil && r.blank:
+		return r.blankEntries(b.Table) // blank.go: a block per entry
 	case b.Table != nil:
 		return r.listTable(b.Table)
 	}
@@ -738,6 +742,9 @@ func sumOf(ws []float64) float64 {
 }
 
 func (r *renderer) fieldsTable(paths []string, list string, index int) error {
+	if r.blank {
+		return r.blankFields(paths, list, index) // blank.go: labelled lines
+	}
 	ws := []float64{textW * 0.36, textW * 0.64}
 	xs := []float64{marginL, marginL + ws[0]}
 	for _, p := range paths {
@@ -753,11 +760,7 @@ func (r *renderer) fieldsTable(paths []string, list string, index int) error {
 			return err
 		}
 		value := cell{lines: r.cellLines(r.fieldValue(full, f), ws[1]-2*cellPad)}
-		minH := 0.0
-		if r.blank {
-			minH = 24
-		}
-		if err := r.row(xs, ws, []cell{label, value}, minH, false); err != nil {
+		if err := r.row(xs, ws, []cell{label, value}, 0, false); err != nil {
 			return err
 		}
 	}
@@ -818,13 +821,6 @@ func (r *renderer) listTable(t *form.Table) error {
 	}
 	n := r.vals.Len(t.Source)
 	minH := 0.0
-	if r.blank {
-		n = lf.Repeat.Min
-		if n < 3 {
-			n = 3
-		}
-		minH = 24
-	}
 	for i := 0; i < n; i++ {
 		if err := r.setFont(fontRegular, cellSize); err != nil {
 			return err

@@ -164,6 +164,27 @@
       return r.text();
     });
   }
+  // The portal's identity (the município's name and brasão), written by the
+  // build as /app/identidade.json and kept by the service worker with the
+  // app, goes to the top of each PDF. It is optional: without the file, or
+  // offline before it was kept, the PDF has the plain header, and nothing
+  // is shown to the person. Never rejects.
+  function carregarIdentidade() {
+    return fetch("/app/identidade.json").then(function (r) {
+      return r.ok ? r.json() : null;
+    }).then(function (id) {
+      if (!id || typeof id !== "object") return null;
+      var timbre = { nome: typeof id.nome === "string" ? id.nome : "" };
+      if (typeof id.brasao !== "string" || id.brasao === "") return timbre.nome ? timbre : null;
+      return fetch(id.brasao).then(function (r) {
+        if (!r.ok) throw new Error("brasão ausente");
+        return r.arrayBuffer();
+      }).then(function (b) {
+        timbre.brasao = new Uint8Array(b);
+        return timbre;
+      }).catch(function () { return timbre.nome ? timbre : null; });
+    }).catch(function () { return null; });
+  }
   function falhou(err) {
     var c = $(".app-carregando", raiz);
     if (c) c.hidden = true;
@@ -204,7 +225,7 @@
   // engine still loading. Until it is ready the person can type (every
   // change is saved as usual); validation, the PDF, opening a saved draft
   // and importing wait for it, and the page says so.
-  function iniciarFormulario(motorP, defJSON) {
+  function iniciarFormulario(motorP, defJSON, identidade) {
     var motor = null;
     var form = $("#app-form");
     var def = JSON.parse(defJSON);
@@ -632,15 +653,24 @@
       var rem = ev.target.closest(".app-remover");
       if (rem) remover(rem.closest(".app-item"));
     });
+    // The identity loads alongside the app without holding it up; a PDF
+    // asked for before it arrived waits for it (it never fails).
+    var timbre = null, timbrePronto = false;
+    identidade.then(function (t) { timbre = t; timbrePronto = true; });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       if (!motor) {
         anunciar("O gerador de PDF ainda está carregando. O que você preencheu está salvo; o botão “Gerar PDF” fica disponível assim que ele terminar.");
         return;
       }
+      if (timbrePronto) gerarPDF();
+      else identidade.then(gerarPDF);
+    });
+    function gerarPDF() {
       enviado = true;
       var inicio = performance.now();
-      var res = motor.pdf(defJSON, JSON.stringify(coletar()));
+      var opcoes = timbre ? { timbre: timbre } : {};
+      var res = motor.pdf(defJSON, JSON.stringify(coletar()), opcoes);
       var ms = Math.round(performance.now() - inicio);
       aplicar(res, true);
       var primeiro = resumo(res);
@@ -656,7 +686,7 @@
       // and re-import read it) and without (to upload to SEI, where others
       // may see the document). The person is told what each one carries.
       var dados = JSON.stringify(coletar());
-      var sem = motor.pdf(defJSON, dados, { semDados: true });
+      var sem = motor.pdf(defJSON, dados, timbre ? { semDados: true, timbre: timbre } : { semDados: true });
       var blob = new Blob([res.pdf], { type: "application/pdf" });
       var url = baixar(res.filename, blob);
       saida.textContent = "";
@@ -677,12 +707,13 @@
       } else {
         saida.appendChild(el("p", { "class": "app-erro" }, "Não foi possível gerar a versão sem dados: " + ((sem && sem.error) || "erro desconhecido") + ""));
       }
+      if (res.notice) saida.appendChild(el("p", { "class": "app-pdf-aviso" }, res.notice));
       saida.appendChild(el("p", null, "Confira os dados no PDF antes de colher as assinaturas. Ele foi montado neste navegador, sem enviar nada pela internet."));
       saida.setAttribute("data-ms", String(ms));
       saida.hidden = false;
       saida.focus();
       anunciar("PDF gerado: " + res.filename);
-    });
+    }
 
     seletor.addEventListener("change", function () {
       // The choice is read before anything else: saving the current draft
@@ -1348,10 +1379,12 @@
   var motorP = carregarMotor().then(function (m) { return treino.motor(m); });
   var defP = defURL ? carregarJSON(defURL) : Promise.resolve("");
   if (tipo === "formulario") {
-    // The form does not wait for the engine (see iniciarFormulario); a
-    // failure of either is reported once.
+    // The form does not wait for the engine (see iniciarFormulario), nor
+    // for the identity printed as the PDF's letterhead; a failure of the
+    // engine or the definition is reported once.
+    var identidade = carregarIdentidade();
     motorP.catch(falhou);
-    defP.then(function (d) { iniciarFormulario(motorP, d); }).catch(falhou);
+    defP.then(function (d) { iniciarFormulario(motorP, d, identidade); }).catch(falhou);
   } else {
     Promise.all([motorP, defP]).then(function (r) {
       if (tipo === "checklist") iniciarChecklist(r[0], r[1]);

@@ -55,8 +55,11 @@ type Result struct {
 	Version   int       `json:"version,omitempty"`
 	Filename  string    `json:"filename,omitempty"`
 	// Training is set on a PDF of the training mode.
-	Training bool   `json:"training,omitempty"`
-	PDF      []byte `json:"-"`
+	Training bool `json:"training,omitempty"`
+	// Notice says what the PDF left out of the portal's configuration
+	// (a brasão that could not be used); the PDF itself is complete.
+	Notice string `json:"notice,omitempty"`
+	PDF    []byte `json:"-"`
 }
 
 func (a *App) form(defJSON string) (*form.Definition, error) {
@@ -126,7 +129,14 @@ type PDFOptions struct {
 	// "EXEMPLO — SEM VALOR" on every page, no código de conferência (Code
 	// is document.TrainingCode), flagged in the embedded data.
 	Training bool
+	// Letterhead is the portal's identity (the município's name and
+	// brasão, from /app/identidade.json) for the top of the first page.
+	Letterhead document.Letterhead
 }
+
+// MaxEmblemBytes is the largest brasão the app reads (a larger one is
+// refused by the renderer's check).
+const MaxEmblemBytes = document.MaxEmblemBytes
 
 // PDF validates data and, when valid, renders the document. A PDF is never
 // produced from invalid data. Code is the code the document prints (of the
@@ -138,7 +148,18 @@ func (a *App) PDF(defJSON, data string, opts PDFOptions) Result {
 	}
 	def, _ := a.form(defJSON)
 	vals, _, _ := decode(def, r.Canonical)
-	dopts := document.Options{Portal: a.portal, NoData: opts.NoData, Training: opts.Training}
+	dopts := document.Options{Portal: a.portal, NoData: opts.NoData, Training: opts.Training, Letterhead: opts.Letterhead}
+	if err := dopts.Letterhead.Check(); err != nil {
+		// The identity is the portal's configuration, not the person's
+		// data: a brasão that cannot be used is left out, and the result
+		// says so, rather than refusing the document.
+		r.Notice = "O brasão configurado no portal não pôde ser usado (" + strings.TrimPrefix(err.Error(), "timbre: ") + "); o PDF foi gerado sem ele."
+		dopts.Letterhead.Emblem = nil
+		if dopts.Letterhead.Check() != nil {
+			dopts.Letterhead = document.Letterhead{}
+			r.Notice = "A identidade configurada no portal não pôde ser usada (" + strings.TrimPrefix(err.Error(), "timbre: ") + "); o PDF foi gerado com o cabeçalho simples."
+		}
+	}
 	pdf, err := document.Render(def, vals, dopts)
 	if err != nil {
 		r.Error = "Não foi possível gerar o PDF: " + err.Error()

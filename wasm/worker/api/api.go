@@ -6,7 +6,9 @@
 //
 //	POST /api/v1/validar/{form}  JSON → 200 valid, 422 messages, 400 malformed, 413 too large
 //	POST /api/v1/conferir        PDF  → what the conferência page says (code, data)
-//	POST /api/v1/pdf/{form}      JSON → the PDF (paid plan: rendering takes 25–40 ms of CPU)
+//	POST /api/v1/pdf/{form}      JSON → the PDF (paid plan: rendering takes 25–40 ms of CPU),
+//	                             with the form's plain header: no letterhead (the
+//	                             município's name and brasão are for the app and the CLI)
 //	GET  /api/v1/openapi.json    this API, described as OpenAPI 3.1
 //
 // Privacy: a request body is read, used for the answer and dropped. Nothing
