@@ -1,12 +1,16 @@
 package e2e
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -243,5 +247,102 @@ func TestExercisesWithoutJavaScript(t *testing.T) {
 	p.poll(t, `document.querySelector('.texto form[data-exercicio="prazo-desativacao"] details').open`)
 	if got := eval[string](t, p, `document.querySelector('.texto form[data-exercicio="prazo-desativacao"] .exercicio-resposta').textContent`); got != "Resposta: 06/10/2026 (terça-feira, 6 de outubro de 2026)" {
 		t.Errorf("answer key %q", got)
+	}
+}
+
+// TestExercisesInSlides presents the exercise page on a projector: an
+// exercise answered inside its slide by mouse and keyboard stays on that
+// slide (clicking a choice does not turn the page), the verdict shows
+// there and on the page, and axe finds nothing in the presentation.
+func TestExercisesInSlides(t *testing.T) {
+	axe := axeSource(t)
+	srv := startServer(t)
+	p := newPage(t)
+	p.do(t, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(srv.URL+exercisesURL))
+	p.poll(t, `document.querySelector(".exercicios-placar .exercicios-total") !== null`)
+	p.do(t, chromedp.Click(chromedp.CSS("a.acao-apresentar")))
+	p.do(t, chromedp.WaitVisible(chromedp.CSS(".apresentacao .slide:not([hidden])")))
+	const id = "renovacao-do-prazo"
+	n := eval[int](t, p, `[...document.querySelectorAll(".apresentacao .slides > .slide")].findIndex(s => s.querySelector('form.exercicio[data-exercicio="`+id+`"]')) + 1`)
+	if n < 2 {
+		t.Fatalf("exercise %s on slide %d", id, n)
+	}
+	for i := 1; i < n; i++ {
+		p.do(t, chromedp.KeyEvent(kb.ArrowRight))
+	}
+	wantSlide(t, p, n)
+	slideForm := `.apresentacao .slide:not([hidden]) form[data-exercicio="` + id + `"]`
+	eval[bool](t, p, `document.querySelector(`+jsonString(slideForm)+`).scrollIntoView({block: "center"}); true`)
+	p.do(t, chromedp.Click(chromedp.CSS(slideForm+` li:has(input[value="b"]) .exercicio-texto`)))
+	wantSlide(t, p, n)
+	if !eval[bool](t, p, `document.querySelector(`+jsonString(slideForm+` input[value="b"]`)+`).checked`) {
+		t.Fatal("a click on the choice's text did not check it")
+	}
+	p.do(t, chromedp.Focus(chromedp.CSS(slideForm+` button[type="submit"]`)), chromedp.KeyEvent(kb.Enter))
+	p.poll(t, `document.querySelector(`+jsonString(slideForm+` .exercicio-retorno`)+`).textContent === "Resposta certa."`)
+	wantSlide(t, p, n)
+	checkAxe(t, p, axe, "slides com exercício respondido")
+	p.screenshot(t, "exercicio-slide-1280x720.png")
+	p.do(t, chromedp.KeyEvent(kb.Escape))
+	p.poll(t, `document.querySelector(".apresentacao") === null || document.querySelector(".apresentacao").hidden`)
+	if got := exercise(t, p, id); got.Verdict != "Resposta certa." {
+		t.Errorf("on the page after the presentation: %+v", got)
+	}
+}
+
+// TestExercisesHandout prints the trainers' section: its exercises keep
+// unique ids and working labels, the answer keys stay closed (a handout
+// for the class), axe finds nothing, and the PDF has the questions with
+// their accents.
+func TestExercisesHandout(t *testing.T) {
+	axe := axeSource(t)
+	pdftotext := needTool(t, "pdftotext", "poppler-utils")
+	srv := startServer(t)
+	p := newPage(t)
+	p.do(t, chromedp.Navigate(srv.URL+"/instrutores/"))
+	href := eval[string](t, p, `document.querySelector("a.acao-imprimir").getAttribute("href")`)
+	if href != "/instrutores/imprimir/" {
+		t.Fatalf("the trainers' section links to the handout %q", href)
+	}
+	p.do(t, chromedp.Navigate(srv.URL+href))
+	checkAxe(t, p, axe, href)
+	v := eval[struct {
+		Forms, Open, Visible int
+		Dups                 []string
+	}](t, p, `(() => {
+  const ids = [...document.querySelectorAll("[id]")].map(e => e.id);
+  const seen = new Set(), dups = [];
+  for (const id of ids) { if (seen.has(id)) dups.push(id); seen.add(id); }
+  return {forms: document.querySelectorAll("form.exercicio").length,
+    open: document.querySelectorAll("form.exercicio details[open]").length,
+    visible: [...document.querySelectorAll("form.exercicio button")].filter(b => b.getClientRects().length).length, dups};
+})()`)
+	if v.Forms < 10 || v.Open != 0 || v.Visible != 0 || len(v.Dups) > 0 {
+		t.Errorf("handout: %+v; want the exercises, keys closed, no buttons, no duplicate ids", v)
+	}
+	res, err := chromedp.Call(p.ctx, cdppage.PrintToPDF, cdppage.PrintToPDFParams{PrintBackground: new(true), PaperWidth: 8.27, PaperHeight: 11.69})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if *capturas != "" {
+		dir = *capturas
+	}
+	pdf := filepath.Join(dir, "instrutores-imprimir.pdf")
+	if err := os.WriteFile(pdf, res.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{"EXERCÍCIO 1", "Em que dia termina o prazo de 45 dias úteis", "Resposta e explicação", "Reunião de multiplicadores", "Índice de nato-digitais"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the handout's PDF lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "Verificar resposta") {
+		t.Error("the handout's PDF shows the verify button")
 	}
 }

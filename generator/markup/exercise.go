@@ -593,16 +593,20 @@ func (r *nodeRenderer) renderExercise(w util.BufWriter, src []byte, n ast.Node, 
 			w.WriteString("</span></label></li>\n")
 		}
 		w.WriteString("</ul>\n")
-	case ExerciseNumber:
-		w.WriteString(`<p class="exercicio-campo"><label for="` + esc(id) + `-valor">Sua resposta</label> <input type="text" inputmode="decimal" autocomplete="off" id="` + esc(id) + `-valor" name="` + esc(id) + `"`)
+	case ExerciseNumber, ExerciseDate:
+		// The field sits inside its label: a copy of the exercise without
+		// ids (in the slides) keeps its name.
+		label, input := "Sua resposta", `type="text" inputmode="decimal" autocomplete="off"`
+		if ex.ex.Type == ExerciseDate {
+			label, input = "Sua resposta (data)", `type="date"`
+		}
+		w.WriteString(`<p class="exercicio-campo"><label><span class="exercicio-campo-rotulo">` + label + `</span> <input ` + input + ` name="` + esc(id) + `"`)
 		if ex.ex.Unit != "" {
-			w.WriteString(` aria-describedby="` + esc(id) + `-unidade" /> <span class="exercicio-unidade" id="` + esc(id) + `-unidade">` + esc(ex.ex.Unit) + `</span>`)
+			w.WriteString(` aria-describedby="` + esc(id) + `-unidade" /></label> <span class="exercicio-unidade" id="` + esc(id) + `-unidade">` + esc(ex.ex.Unit) + `</span>`)
 		} else {
-			w.WriteString(` />`)
+			w.WriteString(` /></label>`)
 		}
 		w.WriteString("</p>\n")
-	case ExerciseDate:
-		w.WriteString(`<p class="exercicio-campo"><label for="` + esc(id) + `-valor">Sua resposta (data)</label> <input type="date" id="` + esc(id) + `-valor" name="` + esc(id) + `" /></p>` + "\n")
 	}
 	w.WriteString(`<p class="exercicio-acoes" hidden><button type="submit">Verificar resposta</button></p>` + "\n")
 	w.WriteString(`<p class="exercicio-retorno" role="status" aria-live="polite"></p>` + "\n")
