@@ -157,6 +157,18 @@ func TestExercises(t *testing.T) {
 		shotViewport(t, p, "exercicio-390-errado")
 	}
 	checkAxe(t, p, axe, exercisesURL+" respondido")
+	// The verdicts' colours keep their contrast in the other themes.
+	p.do(t, theme("dark"))
+	checkAxe(t, p, axe, exercisesURL+" respondido, escuro")
+	p.do(t, theme("light"), chromedp.Click(chromedp.ID("alto-contraste")))
+	p.poll(t, `document.documentElement.classList.contains("alto-contraste")`)
+	checkAxe(t, p, axe, exercisesURL+" respondido, alto contraste")
+	if *capturas != "" {
+		eval[bool](t, p, `document.querySelector('.texto form[data-exercicio="`+multiple+`"] ul').scrollIntoView({block: "start"}); true`)
+		shotViewport(t, p, "exercicio-390-alto-contraste")
+	}
+	p.do(t, chromedp.Click(chromedp.ID("alto-contraste")))
+	p.poll(t, `!document.documentElement.classList.contains("alto-contraste")`)
 	if got := eval[string](t, p, `document.querySelector(".exercicios-total").textContent`); got != "Respondidos 4 de 10; 3 certos." {
 		t.Errorf("score %q", got)
 	}

@@ -630,7 +630,7 @@ func answerText(ex *exerciseNode) string {
 			i := int(l[0] - 'a')
 			parts = append(parts, l+") "+string(ex.choicesHTML[i]))
 		}
-		return strings.Join(parts, "; ")
+		return strings.Join(parts, "<br />")
 	case ExerciseNumber:
 		s := strings.Replace(ex.ex.Answer[0], ".", ",", 1)
 		if ex.ex.Unit != "" {
