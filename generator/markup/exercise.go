@@ -98,6 +98,10 @@ func (c *Converter) transformExercises(d *Doc) {
 	})
 	ids := map[string]bool{}
 	for i, f := range blocks {
+		if inRecommendation(f) {
+			d.errs = append(d.errs, PosError{fenceOffset(f, d.src), "exercício dentro de uma Recomendação do portal ([!RECOMENDACAO]): a explicação do exercício cita a sua fonte; ponha o exercício fora do quadro"})
+			continue
+		}
 		b := newFenceBody(f, d.src)
 		ex := c.parseExercise(d, b, i+1, fenceOffset(f, d.src))
 		if ex == nil {
@@ -115,6 +119,17 @@ func (c *Converter) transformExercises(d *Doc) {
 		d.Exercises = append(d.Exercises, ex.ex)
 		d.exercises = append(d.exercises, ex)
 	}
+}
+
+// inRecommendation reports whether n is inside a "Recomendação do portal"
+// callout, where nothing may cite (citeCheck).
+func inRecommendation(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if c, ok := p.(*callout); ok && c.kind == "recomendacao" {
+			return true
+		}
+	}
+	return false
 }
 
 // fenceOffset is where the fence's info string starts (the best position
@@ -390,7 +405,7 @@ func (c *Converter) parseExercise(d *Doc, b *fenceBody, n int, fence int) *exerc
 func checkAnswer(b *fenceBody, v *yaml.Node, typ string, nChoices int, fail func(int, string, ...any)) ([]string, bool) {
 	letters := "a"
 	if nChoices > 1 {
-		letters = "a a " + string(rune('a'+nChoices-1))
+		letters = "de a a " + string(rune('a'+nChoices-1))
 	}
 	letter := func(n *yaml.Node) (string, bool) {
 		s := strings.ToLower(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(n.Value), ")")))

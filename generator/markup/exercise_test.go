@@ -95,3 +95,40 @@ func lineDiff(a, b string) string {
 	}
 	return ""
 }
+
+// FuzzExercise feeds arbitrary bodies to an ```exercicio block: nothing
+// panics, every problem is at a place of the page (or -1), and a body with
+// no problem renders one form with its answer key.
+func FuzzExercise(f *testing.F) {
+	for _, name := range []string{"escolha", "multipla", "numero", "data", "erros"} {
+		src, err := os.ReadFile("testdata/exercicios/" + name + ".md")
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(src))
+	}
+	f.Add("type: escolha\nquestion: \"a\\u00e9 [x](norma:in-15-2024#art35)\"\nchoices: ['a: b', \"c\"]\nanswer: b)\nexplanation: >\n  dobra\n  [y](norma:in-15-2024#art35)\n")
+	f.Fuzz(func(t *testing.T, body string) {
+		src := []byte("Antes.\n\n```exercicio\n" + body + "\n```\n")
+		if strings.Contains(body, "```") {
+			src = []byte(body)
+		}
+		c := New()
+		d := c.Parse(src)
+		res := c.Render(d, exerciseResolver{}, nil)
+		for _, e := range res.Errors {
+			if e.Offset < -1 || e.Offset > len(src) {
+				t.Fatalf("problem %q at offset %d of a %d-byte page", e.Msg, e.Offset, len(src))
+			}
+		}
+		forms := strings.Count(string(res.HTML), `<form class="exercicio"`)
+		if forms != len(d.Exercises) {
+			t.Fatalf("%d forms for %d exercises", forms, len(d.Exercises))
+		}
+		for _, ex := range d.Exercises {
+			if len(ex.Answer) == 0 || ex.Question == "" {
+				t.Fatalf("exercise without answer or question rendered: %+v", ex)
+			}
+		}
+	})
+}
