@@ -169,7 +169,7 @@ func TestExercises(t *testing.T) {
 	}
 	p.do(t, chromedp.Click(chromedp.ID("alto-contraste")))
 	p.poll(t, `!document.documentElement.classList.contains("alto-contraste")`)
-	if got := eval[string](t, p, `document.querySelector(".exercicios-total").textContent`); got != "Respondidos 4 de 10; 3 certos." {
+	if got := eval[string](t, p, `document.querySelector(".exercicios-total").textContent`); got != "Você respondeu 4 de 10 exercícios desta página e acertou 3." {
 		t.Errorf("score %q", got)
 	}
 

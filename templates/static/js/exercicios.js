@@ -46,6 +46,9 @@
     var campo = form.querySelector(".exercicio-campo input");
     var v = campo ? campo.value.trim() : "";
     if (tipo === "numero") return numero(v);
+    // Um navegador sem o seletor de data deixa digitar "06/10/2026".
+    var br = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
+    if (br) v = br[3] + "-" + ("0" + br[2]).slice(-2) + "-" + ("0" + br[1]).slice(-2);
     return v;
   }
 
@@ -132,8 +135,9 @@
     });
     var total = forms.length;
     p.textContent = feitos === 0
-      ? (total === 1 ? "Nenhuma resposta guardada." : "Nenhuma das " + total + " respostas guardada ainda.")
-      : "Respondidos " + feitos + " de " + total + "; " + certos + (certos === 1 ? " certo." : " certos.");
+      ? "Nenhuma resposta guardada neste aparelho."
+      : "Você respondeu " + feitos + " de " + total + (total === 1 ? " exercício" : " exercícios") +
+        " desta página e acertou " + certos + ".";
     var botao = document.querySelector(".exercicios-placar .exercicios-limpar");
     if (botao) botao.disabled = feitos === 0;
   }
