@@ -373,6 +373,11 @@ func (c *Converter) parseExercise(d *Doc, b *fenceBody, n int, fence int) *exerc
 				continue
 			}
 			cd := c.subDoc(d, b, item, item.Value)
+			if _, para := cd.root.FirstChild().(*ast.Paragraph); !para || cd.root.ChildCount() != 1 {
+				fail(b.at(item), "exercício: cada alternativa deve ser um só parágrafo (sem listas, citações em bloco ou linhas em branco)")
+				ok = false
+				continue
+			}
 			ex.choices = append(ex.choices, cd)
 			ex.ex.Choices = append(ex.ex.Choices, cd.PlainText())
 		}
