@@ -132,3 +132,20 @@ func FuzzExercise(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkExercisePage parses and renders the portal's exercise page (ten
+// exercises, each with Markdown parts of its own).
+func BenchmarkExercisePage(b *testing.B) {
+	src, err := os.ReadFile("../../content/instrutores/exercicios.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := New()
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		d := c.Parse(src)
+		if res := c.Render(d, exerciseResolver{}, nil); len(d.Exercises) != 10 || len(res.HTML) == 0 {
+			b.Fatalf("%d exercises", len(d.Exercises))
+		}
+	}
+}
