@@ -21,6 +21,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -68,6 +69,7 @@ type exerciseNode struct {
 	ast.BaseBlock
 	ex          Exercise
 	number      int // its place among the page's exercises, from 1
+	offset      int // where its fence starts in the page's source
 	question    *Doc
 	choices     []*Doc
 	explanation *Doc
@@ -114,6 +116,7 @@ func (c *Converter) transformExercises(d *Doc) {
 		}
 		ids[ex.ex.ID] = true
 		ex.number = len(d.exercises) + 1
+		ex.offset = fenceOffset(f, d.src)
 		ex.SetAttributeString("id", []byte(ex.elementID()))
 		f.Parent().ReplaceChild(f.Parent(), f, ex)
 		d.Exercises = append(d.Exercises, ex.ex)
@@ -130,6 +133,26 @@ func inRecommendation(n ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// finishExercises runs once the page's headings and links are known: an
+// exercise's id may not repeat a heading's, and the links of the
+// exercises take their place among the page's, in the order of the source
+// (the Base normativa lists citations in order of first appearance).
+func (d *Doc) finishExercises() {
+	if len(d.exercises) == 0 {
+		return
+	}
+	headings := map[string]bool{}
+	for _, h := range d.Headings {
+		headings[h.ID] = true
+	}
+	for _, ex := range d.exercises {
+		if headings[ex.elementID()] {
+			d.errs = append(d.errs, PosError{ex.offset, fmt.Sprintf("o id %q do exercício repete o de um título da página: mude o id do exercício", ex.elementID())})
+		}
+	}
+	sort.SliceStable(d.Links, func(i, j int) bool { return d.Links[i].Offset < d.Links[j].Offset })
 }
 
 // fenceOffset is where the fence's info string starts (the best position

@@ -117,6 +117,7 @@ func (c *Converter) Parse(src []byte) *Doc {
 		}
 		return ast.WalkContinue, nil
 	})
+	d.finishExercises()
 	return d
 }
 
