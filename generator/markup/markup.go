@@ -3,7 +3,8 @@
 // with {#id} overrides, callouts (> [!ATENCAO], > [!NOTA], > [!DICA]), raw HTML
 // off. Links are handed to a Resolver (relative .md links, anchors and
 // norma: citations), and the first use of a glossary term on a page is
-// annotated with an accessible tooltip.
+// annotated with an accessible tooltip. A ```exercicio block becomes an
+// exercise with its answer key (exercise.go).
 //
 // markup never imports the site model: whatever it needs to know about other
 // pages comes through the Resolver and the Term list.
