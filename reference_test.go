@@ -146,6 +146,7 @@ func TestReferenceExamplesBuild(t *testing.T) {
 		"glossario/index.html":                      "Número Único de Protocolo",
 		"index.html":                                "São José dos Campos",
 		"app/checklists/exemplo.json":               "designar-pontos-focais",
+		"instrutores/exemplo-exercicios/index.html": `data-exercicio="quem-assina-o-oficio" data-tipo="escolha" data-resposta="a"`,
 	} {
 		got, err := os.ReadFile(filepath.Join(tmp, "publico", filepath.FromSlash(f)))
 		if err != nil || !strings.Contains(string(got), want) {

@@ -33,7 +33,7 @@ const slideStateJS = `(() => {
   if (!r) return {progress: "", live: "", visible: 0, title: "", total: 0};
   const vis = [...r.querySelectorAll(".slides > .slide")].filter(s => !s.hidden && s.getClientRects().length);
   const h = vis[0] && vis[0].querySelector("h1, h2");
-  return {progress: r.querySelector(".ap-progresso").textContent, live: r.querySelector("[aria-live]").textContent,
+  return {progress: r.querySelector(".ap-progresso").textContent, live: r.querySelector(".ap-aviso").textContent,
     visible: vis.length, title: h ? h.innerText.trim() : "", total: r.querySelectorAll(".slides > .slide").length};
 })()`
 

@@ -3,7 +3,8 @@
 // with {#id} overrides, callouts (> [!ATENCAO], > [!NOTA], > [!DICA]), raw HTML
 // off. Links are handed to a Resolver (relative .md links, anchors and
 // norma: citations), and the first use of a glossary term on a page is
-// annotated with an accessible tooltip.
+// annotated with an accessible tooltip. A ```exercicio block becomes an
+// exercise with its answer key (exercise.go).
 //
 // markup never imports the site model: whatever it needs to know about other
 // pages comes through the Resolver and the Term list.
@@ -86,6 +87,10 @@ type Doc struct {
 	root     ast.Node
 	Headings []Heading
 	Links    []Link
+	// Exercises are the page's ```exercicio blocks, in order.
+	Exercises []Exercise
+	exercises []*exerciseNode
+	errs      []PosError // problems found while parsing (exercises)
 }
 
 // Parse parses src. Heading ids are generated here, so that every page's
@@ -95,6 +100,7 @@ func (c *Converter) Parse(src []byte) *Doc {
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	d := &Doc{src: src, root: root}
 	transformCallouts(root, src)
+	c.transformExercises(d)
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -112,6 +118,7 @@ func (c *Converter) Parse(src []byte) *Doc {
 		}
 		return ast.WalkContinue, nil
 	})
+	d.finishExercises()
 	return d
 }
 
@@ -202,7 +209,7 @@ type Result struct {
 // Render resolves the links of d through r, annotates the first use of each
 // term and renders HTML. It may be called once per Doc.
 func (c *Converter) Render(d *Doc, r Resolver, terms []Term) Result {
-	var res Result
+	res := Result{Errors: append([]PosError(nil), d.errs...)}
 	seen := map[string]bool{}
 	tips := 0
 	for _, l := range d.Links {
@@ -240,6 +247,7 @@ func (c *Converter) Render(d *Doc, r Resolver, terms []Term) Result {
 	if len(terms) > 0 {
 		annotateTerms(d.root, d.src, terms, &tips)
 	}
+	c.renderExercises(d, &res)
 	var buf bytes.Buffer
 	if err := c.md.Renderer().Render(&buf, d.src, d.root); err != nil {
 		res.Errors = append(res.Errors, PosError{-1, "não foi possível gerar o HTML: " + err.Error()})
@@ -323,6 +331,8 @@ func (d *Doc) PlainText() string {
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
 			b.Write(n.Label(d.src))
+		case *exerciseNode:
+			b.WriteString(n.plainText())
 		}
 		return ast.WalkContinue, nil
 	})

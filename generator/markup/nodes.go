@@ -147,6 +147,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindTerm, r.renderTerm)
 	reg.Register(east.KindTaskCheckBox, r.renderTaskCheckBox)
 	reg.Register(ast.KindHeading, r.renderHeading)
+	reg.Register(kindExercise, r.renderExercise)
 }
 
 // renderHeading renders a heading as goldmark does, plus a link to itself

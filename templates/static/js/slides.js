@@ -338,7 +338,7 @@
   function clique(ev) {
     if (!ativo || ignorarClique) return;
     var t = ev.target;
-    if (!t.closest(".slides") || t.closest("a, button, summary, input, .com-dica, .painel-apresentador")) return;
+    if (!t.closest(".slides") || t.closest("a, button, summary, input, label, select, textarea, form, .com-dica, .painel-apresentador")) return;
     if (String(window.getSelection ? window.getSelection() : "")) return;
     ir(ev.clientX < window.innerWidth / 3 ? ativo.n - 1 : ativo.n + 1);
   }
