@@ -27,6 +27,30 @@ type config struct {
 	Repository repository `yaml:"repositorio"`
 	EditURL    string     `yaml:"edicao"`
 	Contact    contact    `yaml:"contato"`
+
+	// decoded is the decoding of site.yaml (nil without the file): the
+	// checks made after it (identity.go) place their problems at the
+	// values' nodes.
+	decoded *yamlpos.Decoder
+}
+
+// valuePos is the position in site.yaml of the value at path
+// ("/contato/email"), or of the nearest enclosing value present; the
+// zero Pos when there is none.
+func (c *config) valuePos(path string) Pos {
+	if c.decoded == nil {
+		return Pos{}
+	}
+	for {
+		if n := c.decoded.Node(path); n != nil {
+			return Pos{n.Line, n.Column}
+		}
+		i := strings.LastIndexByte(path, '/')
+		if i < 0 {
+			return Pos{}
+		}
+		path = path[:i]
+	}
 }
 
 const configFile = "templates/site.yaml"
@@ -54,6 +78,7 @@ func loadConfig(fsys fs.FS) (*config, diag.List) {
 		errs.Sort()
 		return nil, errs
 	}
+	c.decoded = d
 	if c.BaseURL == "" {
 		c.BaseURL = "/"
 	}

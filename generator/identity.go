@@ -15,8 +15,6 @@ import (
 	"regexp"
 	"strings"
 
-	yaml "go.yaml.in/yaml/v3"
-
 	"github.com/seiportal/seiportal/diag"
 )
 
@@ -107,13 +105,6 @@ func LoadIdentity(fsys fs.FS) (name string, emblem []byte, err error) {
 // (identidade, repositorio, edicao, contato) and reads the brasão, which it
 // returns. Each problem is positioned at its key in site.yaml.
 func checkSite(fsys fs.FS, c *config) ([]byte, diag.List) {
-	var src []byte
-	at := func(keys ...string) Pos {
-		if src == nil {
-			src, _ = fs.ReadFile(fsys, configFile)
-		}
-		return yamlKeyPos(src, keys...)
-	}
 	var errs diag.List
 	bad := func(p Pos, format string, args ...any) {
 		errs = append(errs, diag.Errorf(configFile, p.Line, p.Col, format, args...))
@@ -122,35 +113,35 @@ func checkSite(fsys fs.FS, c *config) ([]byte, diag.List) {
 	id.Name = strings.TrimSpace(id.Name)
 	var emblem []byte
 	if id.Emblem != "" {
-		emblem = checkEmblem(fsys, id, func(format string, args ...any) { bad(at("identidade", "brasao"), format, args...) })
+		emblem = checkEmblem(fsys, id, func(format string, args ...any) { bad(c.valuePos("/identidade/brasao"), format, args...) })
 		if id.Name == "" {
-			bad(at("identidade", "brasao"), "identidade com brasao pede também nome (é o texto alternativo da imagem)")
+			bad(c.valuePos("/identidade/brasao"), "identidade com brasao pede também nome (é o texto alternativo da imagem)")
 		}
 	}
 	if r := c.Repository; r != (repository{}) {
 		if _, problem := repoEditBase(r); problem != "" {
-			bad(at("repositorio", "url"), "%s", problem)
+			bad(c.valuePos("/repositorio/url"), "%s", problem)
 		}
 		if c.EditURL != "" {
-			bad(at("edicao"), "use repositorio ou edicao, não os dois")
+			bad(c.valuePos("/edicao"), "use repositorio ou edicao, não os dois")
 		}
 	}
 	if e := c.EditURL; e != "" {
 		if u, err := url.Parse(strings.ReplaceAll(e, editPlaceholder, "x")); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			bad(at("edicao"), "edicao deve ser um endereço http ou https, como https://git.exemplo.gov.br/portal/edit/main/content/%s", editPlaceholder)
+			bad(c.valuePos("/edicao"), "edicao deve ser um endereço http ou https, como https://git.exemplo.gov.br/portal/edit/main/content/%s", editPlaceholder)
 		} else if !strings.Contains(e, editPlaceholder) {
-			bad(at("edicao"), "edicao deve ter %s, onde entra o caminho da página dentro de content/", editPlaceholder)
+			bad(c.valuePos("/edicao"), "edicao deve ter %s, onde entra o caminho da página dentro de content/", editPlaceholder)
 		}
 	}
 	ct := &c.Contact
 	ct.Email, ct.Phone = strings.TrimSpace(ct.Email), strings.TrimSpace(ct.Phone)
 	if ct.Email != "" && !emailShape.MatchString(ct.Email) {
-		bad(at("contato", "email"), "e-mail inválido: %q (esperava algo como equipe@prefeitura.gov.br)", ct.Email)
+		bad(c.valuePos("/contato/email"), "e-mail inválido: %q (esperava algo como equipe@prefeitura.gov.br)", ct.Email)
 	}
 	if ct.Phone != "" {
 		digits := len(strings.TrimLeft(strings.TrimPrefix(ct.telURL(), "tel:"), "+"))
 		if !phoneShape.MatchString(ct.Phone) || digits < 8 || digits > 15 {
-			bad(at("contato", "telefone"), "telefone inválido: %q (esperava algo como (12) 3456-7890 ou +55 12 3456-7890)", ct.Phone)
+			bad(c.valuePos("/contato/telefone"), "telefone inválido: %q (esperava algo como (12) 3456-7890 ou +55 12 3456-7890)", ct.Phone)
 		}
 	}
 	if len(errs) > 0 {
@@ -297,34 +288,6 @@ func checkContactPages(s *site, c *config) diag.List {
 		}
 	}
 	return errs
-}
-
-// yamlKeyPos finds the value of a nested key of a YAML file (the key's
-// own position when it has no value, the deepest key found otherwise).
-func yamlKeyPos(src []byte, keys ...string) Pos {
-	var doc yaml.Node
-	if yaml.Unmarshal(src, &doc) != nil || len(doc.Content) == 0 {
-		return Pos{}
-	}
-	n := doc.Content[0]
-	var found Pos
-	for _, k := range keys {
-		if n.Kind != yaml.MappingNode {
-			return found
-		}
-		var next *yaml.Node
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == k {
-				found = Pos{n.Content[i].Line, n.Content[i].Column}
-				next = n.Content[i+1]
-			}
-		}
-		if next == nil {
-			return found
-		}
-		n = next
-	}
-	return Pos{n.Line, n.Column}
 }
 
 // identityJSONPath is where the identity is published for the app.

@@ -64,7 +64,7 @@ func Parse(file string, src []byte) (root *yaml.Node, errs diag.List) {
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		return nil, diag.List{diag.Errorf(file, extra.Line, extra.Column, "mais de um documento YAML no arquivo (--- separa documentos): deixe um só")}
+		return nil, diag.List{diag.Errorf(file, extra.Line, extra.Column, "mais de um documento YAML (--- separa documentos): deixe um só")}
 	} else if !errors.Is(err, io.EOF) {
 		return nil, diag.List{SyntaxError(file, src, err)}
 	}

@@ -122,7 +122,7 @@ func TestErrors(t *testing.T) {
 		{"small: -1\n", `a.yaml:1:8: esperava um número inteiro, não "-1"`},
 		{"{[a]: 1}\n", "a.yaml:1:2: chave inválida: esperava um nome"},
 		{"- a\n", "a.yaml:1:1: esperava um mapa de chaves (any, extra, f32, items, opt, raw, small, title), não uma lista"},
-		{"title: T\n---\ntitle: U\n", "a.yaml:2:1: mais de um documento YAML no arquivo"},
+		{"title: T\n---\ntitle: U\n", "a.yaml:2:1: mais de um documento YAML (--- separa"},
 		{"title: T\nitems: [T\n", "a.yaml:2: YAML inválido: a lista entre colchetes [ ] aberta aqui não foi fechada"},
 		{"a: 1\n\tb: 2\n", "a.yaml:2: YAML inválido: tabulação na indentação"},
 		{"id: e\nstages:\n  - id: x\n - id: y\n", "a.yaml:4: YAML inválido: esperava uma chave"},

@@ -21,6 +21,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -262,175 +263,161 @@ func (b *fenceBody) sourceOffset(j int) int {
 	return b.starts[line] + j - b.begins[line]
 }
 
-// exerciseKeys are the keys an exercise may have, in the order the messages
-// list them.
-const exerciseKeys = "id, type, question, choices, answer, unit, explanation"
+// exerciseYAML is the block of an exercise as its author writes it,
+// decoded by diag/yamlpos (unknown and repeated keys, values of the wrong
+// kind). The Markdown parts are kept as written: their links are placed
+// in the page's source from their nodes (Decoder.Node).
+type exerciseYAML struct {
+	ID          string     `yaml:"id"`
+	Type        string     `yaml:"type"`
+	Question    string     `yaml:"question"`
+	Choices     []string   `yaml:"choices"`
+	Answer      *yaml.Node `yaml:"answer"` // a letter, letters, a number or a date, as type says: checkAnswer reads it
+	Unit        string     `yaml:"unit"`
+	Explanation string     `yaml:"explanation"`
+}
 
 // parseExercise reads the YAML of the n-th exercise of the page; nil when it
-// cannot be used (its problems are then in d.errs).
+// cannot be used (its problems are then in d.errs, at their places in the
+// page: the decoder's positions are in the fence's body, b maps them).
 func (c *Converter) parseExercise(d *Doc, b *fenceBody, n int, fence int) *exerciseNode {
-	fail := func(off int, format string, args ...any) {
-		d.errs = append(d.errs, PosError{off, fmt.Sprintf(format, args...)})
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(b.text, &doc); err != nil {
-		line, msg := yamlpos.Syntax(b.text, err)
-		off := fence
-		if line > 0 {
-			off = b.offset(line, 1)
+	dec := &yamlpos.Decoder{Where: map[reflect.Type]string{reflect.TypeFor[exerciseYAML](): "no exercício"}}
+	defer func() {
+		for _, e := range dec.Errors() {
+			off := fence
+			if e.Line > 0 {
+				off = b.offset(e.Line, e.Col)
+			}
+			d.errs = append(d.errs, PosError{off, e.Msg})
 		}
-		fail(off, "exercício: YAML inválido: %s", msg)
+	}()
+	fail := dec.Errorf // nil node: the fence
+	root, errs := yamlpos.Parse("", b.text)
+	for _, e := range errs {
+		e.Msg = "exercício: " + e.Msg
+	}
+	dec.Add(errs...)
+	if len(errs) > 0 {
 		return nil
 	}
-	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		fail(fence, "exercício vazio ou sem a forma de um mapa: escreva as chaves %s", exerciseKeys)
+	if root == nil {
+		fail(nil, "exercício vazio: escreva as chaves %s", strings.Join(yamlpos.Keys(reflect.TypeFor[exerciseYAML]()), ", "))
 		return nil
 	}
-	root := doc.Content[0]
+	var y exerciseYAML
+	dec.Decode(root, &y)
+	if root.Kind != yaml.MappingNode {
+		return nil // reported by the decoder
+	}
+	// The value at key, when it is there and the decoder did not refuse it.
+	node := func(key string) *yaml.Node {
+		if dec.Failed("/" + key) {
+			return nil
+		}
+		return dec.Node("/" + key)
+	}
 	ex := &exerciseNode{ex: Exercise{ID: "exercicio-" + strconv.Itoa(n)}}
-	vals := map[string]*yaml.Node{}
-	ok := true
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		if !strings.Contains(", "+exerciseKeys+",", ", "+k.Value+",") {
-			fail(b.at(k), "exercício: chave desconhecida %q (use %s)", k.Value, exerciseKeys)
-			ok = false
-			continue
-		}
-		if vals[k.Value] != nil {
-			fail(b.at(k), "exercício: a chave %q aparece duas vezes", k.Value)
-			ok = false
-			continue
-		}
-		vals[k.Value] = v
-	}
-	scalar := func(key string) (string, *yaml.Node, bool) {
-		v := vals[key]
-		if v == nil {
-			return "", nil, true
-		}
-		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
-			fail(b.at(v), "exercício: %s deve ser um texto", key)
-			return "", v, false
-		}
-		return v.Value, v, true
-	}
-	if id, v, good := scalar("id"); !good {
-		ok = false
-	} else if v != nil {
-		if !cite.ValidKey(id) {
-			fail(b.at(v), "exercício: id inválido %q (use letras minúsculas, algarismos e hífens, ex.: prazo-desativacao)", id)
-			ok = false
+	if v := node("id"); v != nil {
+		if !cite.ValidKey(y.ID) {
+			fail(v, "exercício: id inválido %q (use letras minúsculas, algarismos e hífens, ex.: prazo-desativacao)", y.ID)
 		} else {
-			ex.ex.ID = id
+			ex.ex.ID = y.ID
 		}
 	}
-	typ, typNode, good := scalar("type")
-	switch {
-	case !good:
-		ok = false
-	case typNode == nil:
-		fail(fence, "exercício sem type: use %s, %s, %s ou %s", ExerciseChoice, ExerciseMultiple, ExerciseNumber, ExerciseDate)
-		ok = false
+	typ := y.Type
+	switch v := node("type"); {
+	case dec.Failed("/type"):
+		typ = ""
+	case typ == "":
+		fail(nil, "exercício sem type: use %s, %s, %s ou %s", ExerciseChoice, ExerciseMultiple, ExerciseNumber, ExerciseDate)
 	case typ != ExerciseChoice && typ != ExerciseMultiple && typ != ExerciseNumber && typ != ExerciseDate:
-		fail(b.at(typNode), "exercício: type desconhecido %q (use %s, %s, %s ou %s)", typ, ExerciseChoice, ExerciseMultiple, ExerciseNumber, ExerciseDate)
-		ok = false
+		fail(v, "exercício: type desconhecido %q (use %s, %s, %s ou %s)", typ, ExerciseChoice, ExerciseMultiple, ExerciseNumber, ExerciseDate)
 		typ = ""
 	}
 	ex.ex.Type = typ
 
-	markdown := func(key, what string) *Doc {
-		s, v, good := scalar(key)
-		if !good {
-			ok = false
+	markdown := func(key, s, what string) *Doc {
+		if dec.Failed("/" + key) {
 			return nil
 		}
-		if v == nil || strings.TrimSpace(s) == "" {
-			fail(fence, "exercício sem %s (%s)", key, what)
-			ok = false
+		if strings.TrimSpace(s) == "" {
+			fail(nil, "exercício sem %s (%s)", key, what)
 			return nil
 		}
-		return c.subDoc(d, b, v, s)
+		return c.subDoc(d, b, node(key), s)
 	}
-	ex.question = markdown("question", "a pergunta")
+	ex.question = markdown("question", y.Question, "a pergunta")
 	if ex.question != nil {
 		ex.ex.Question = ex.question.PlainText()
 	}
-	ex.explanation = markdown("explanation", "a explicação da resposta, com a citação de onde ela vem")
+	ex.explanation = markdown("explanation", y.Explanation, "a explicação da resposta, com a citação de onde ela vem")
 	if ex.explanation != nil && !hasCitation(ex.explanation) {
-		fail(b.at(vals["explanation"]), "exercício: a explicação não cita de onde vem a resposta: inclua uma citação norma: ou fonte:")
-		ok = false
+		fail(node("explanation"), "exercício: a explicação não cita de onde vem a resposta: inclua uma citação norma: ou fonte:")
 	}
-	if u, v, good := scalar("unit"); !good {
-		ok = false
-	} else if v != nil {
+	if v := node("unit"); v != nil {
 		if typ != ExerciseNumber && typ != "" {
-			fail(b.at(v), "exercício: unit só vale para type: %s", ExerciseNumber)
-			ok = false
+			fail(v, "exercício: unit só vale para type: %s", ExerciseNumber)
 		}
-		ex.ex.Unit = strings.TrimSpace(u)
+		ex.ex.Unit = strings.TrimSpace(y.Unit)
 	}
 
-	choices := vals["choices"]
+	choices := node("choices")
 	switch {
+	case dec.Failed("/choices"):
 	case typ == ExerciseChoice || typ == ExerciseMultiple:
 		if choices == nil {
-			fail(fence, "exercício de type: %s sem choices (as alternativas)", typ)
-			ok = false
+			fail(nil, "exercício de type: %s sem choices (as alternativas)", typ)
 			break
 		}
-		if choices.Kind != yaml.SequenceNode || len(choices.Content) < 2 {
-			fail(b.at(choices), "exercício: choices deve ser uma lista de pelo menos 2 alternativas (- texto)")
-			ok = false
+		if len(y.Choices) < 2 {
+			fail(choices, "exercício: choices deve ser uma lista de pelo menos 2 alternativas (- texto)")
 			break
 		}
-		if len(choices.Content) > maxChoices {
-			fail(b.at(choices.Content[maxChoices]), "exercício: alternativas demais (o limite é %d, de a a z)", maxChoices)
-			ok = false
+		if len(y.Choices) > maxChoices {
+			fail(dec.Node(yamlpos.Path("/choices", maxChoices)), "exercício: alternativas demais (o limite é %d, de a a z)", maxChoices)
 			break
 		}
-		for _, item := range choices.Content {
-			if item.Kind != yaml.ScalarNode || strings.TrimSpace(item.Value) == "" {
-				fail(b.at(item), "exercício: cada alternativa deve ser um texto (ponha entre aspas um texto que tenha \": \")")
-				ok = false
+		for i, s := range y.Choices {
+			path := yamlpos.Path("/choices", i)
+			if dec.Failed(path) {
 				continue
 			}
-			cd := c.subDoc(d, b, item, item.Value)
+			item := dec.Node(path)
+			if strings.TrimSpace(s) == "" {
+				fail(item, "exercício: cada alternativa deve ser um texto (ponha entre aspas um texto que tenha \": \")")
+				continue
+			}
+			cd := c.subDoc(d, b, item, s)
 			if _, para := cd.root.FirstChild().(*ast.Paragraph); !para || cd.root.ChildCount() != 1 {
-				fail(b.at(item), "exercício: cada alternativa deve ser um só parágrafo (sem listas, citações em bloco ou linhas em branco)")
-				ok = false
+				fail(item, "exercício: cada alternativa deve ser um só parágrafo (sem listas, citações em bloco ou linhas em branco)")
 				continue
 			}
 			ex.choices = append(ex.choices, cd)
 			ex.ex.Choices = append(ex.ex.Choices, cd.PlainText())
 		}
 	case choices != nil && typ != "":
-		fail(b.at(choices), "exercício: choices só vale para type: %s ou %s", ExerciseChoice, ExerciseMultiple)
-		ok = false
+		fail(choices, "exercício: choices só vale para type: %s ou %s", ExerciseChoice, ExerciseMultiple)
 	}
 
-	answer := vals["answer"]
-	if answer == nil {
-		fail(fence, "exercício sem answer (a resposta certa)")
+	if y.Answer == nil {
+		fail(nil, "exercício sem answer (a resposta certa)")
 		return nil
 	}
-	if typ == "" || !ok && (typ == ExerciseChoice || typ == ExerciseMultiple) && len(ex.choices) < 2 {
+	if typ == "" || (typ == ExerciseChoice || typ == ExerciseMultiple) && len(ex.choices) < 2 {
 		return nil
 	}
-	if ans, good := checkAnswer(b, answer, typ, len(ex.choices), fail); good {
+	if ans, good := checkAnswer(y.Answer, typ, len(ex.choices), fail); good {
 		ex.ex.Answer = ans
-	} else {
-		ok = false
 	}
-	if !ok {
+	if len(dec.Errors()) > 0 {
 		return nil
 	}
 	return ex
 }
 
 // checkAnswer reads the answer of an exercise of type typ with nChoices
-// choices.
-func checkAnswer(b *fenceBody, v *yaml.Node, typ string, nChoices int, fail func(int, string, ...any)) ([]string, bool) {
+// choices; fail reports a problem at a node.
+func checkAnswer(v *yaml.Node, typ string, nChoices int, fail func(*yaml.Node, string, ...any)) ([]string, bool) {
 	letters := "a"
 	if nChoices > 1 {
 		letters = "de a a " + string(rune('a'+nChoices-1))
@@ -438,11 +425,11 @@ func checkAnswer(b *fenceBody, v *yaml.Node, typ string, nChoices int, fail func
 	letter := func(n *yaml.Node) (string, bool) {
 		s := strings.ToLower(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(n.Value), ")")))
 		if n.Kind != yaml.ScalarNode || len(s) != 1 || s[0] < 'a' || s[0] > 'z' {
-			fail(b.at(n), "exercício: a resposta deve ser a letra de uma alternativa (%s), não %q", letters, n.Value)
+			fail(n, "exercício: a resposta deve ser a letra de uma alternativa (%s), não %q", letters, n.Value)
 			return "", false
 		}
 		if int(s[0]-'a') >= nChoices {
-			fail(b.at(n), "exercício: a resposta %q não está entre as alternativas (%s)", s, letters)
+			fail(n, "exercício: a resposta %q não está entre as alternativas (%s)", s, letters)
 			return "", false
 		}
 		return s, true
@@ -450,7 +437,7 @@ func checkAnswer(b *fenceBody, v *yaml.Node, typ string, nChoices int, fail func
 	switch typ {
 	case ExerciseChoice:
 		if v.Kind != yaml.ScalarNode {
-			fail(b.at(v), "exercício de type: %s: a resposta é uma só letra (para várias, use type: %s)", ExerciseChoice, ExerciseMultiple)
+			fail(v, "exercício de type: %s: a resposta é uma só letra (para várias, use type: %s)", ExerciseChoice, ExerciseMultiple)
 			return nil, false
 		}
 		l, ok := letter(v)
@@ -461,7 +448,7 @@ func checkAnswer(b *fenceBody, v *yaml.Node, typ string, nChoices int, fail func
 			items = v.Content
 		}
 		if len(items) == 0 {
-			fail(b.at(v), "exercício: answer vazia: liste as letras das alternativas certas ([a, c])")
+			fail(v, "exercício: answer vazia: liste as letras das alternativas certas ([a, c])")
 			return nil, false
 		}
 		var out []string
@@ -474,7 +461,7 @@ func checkAnswer(b *fenceBody, v *yaml.Node, typ string, nChoices int, fail func
 				continue
 			}
 			if seen[l] {
-				fail(b.at(it), "exercício: a letra %q aparece duas vezes na resposta", l)
+				fail(it, "exercício: a letra %q aparece duas vezes na resposta", l)
 				ok = false
 				continue
 			}
@@ -487,12 +474,12 @@ func checkAnswer(b *fenceBody, v *yaml.Node, typ string, nChoices int, fail func
 	case ExerciseNumber:
 		s := strings.TrimSpace(v.Value)
 		if v.Kind != yaml.ScalarNode || (v.Tag != "!!int" && v.Tag != "!!float") {
-			fail(b.at(v), "exercício de type: %s: a resposta deve ser um número (45, 2.5), não %q", ExerciseNumber, s)
+			fail(v, "exercício de type: %s: a resposta deve ser um número (45, 2.5), não %q", ExerciseNumber, s)
 			return nil, false
 		}
 		f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
 		if err != nil {
-			fail(b.at(v), "exercício de type: %s: a resposta deve ser um número (45, 2.5), não %q", ExerciseNumber, s)
+			fail(v, "exercício de type: %s: a resposta deve ser um número (45, 2.5), não %q", ExerciseNumber, s)
 			return nil, false
 		}
 		return []string{strconv.FormatFloat(f, 'f', -1, 64)}, true
@@ -503,7 +490,7 @@ func checkAnswer(b *fenceBody, v *yaml.Node, typ string, nChoices int, fail func
 			if err != nil {
 				msg = err.Error()
 			}
-			fail(b.at(v), "exercício de type: %s: a resposta deve ser uma data (%s)", ExerciseDate, msg)
+			fail(v, "exercício de type: %s: a resposta deve ser uma data (%s)", ExerciseDate, msg)
 			return nil, false
 		}
 		return []string{s}, true

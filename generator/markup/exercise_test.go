@@ -100,7 +100,7 @@ func lineDiff(a, b string) string {
 // panics, every problem is at a place of the page (or -1), and a body with
 // no problem renders one form with its answer key.
 func FuzzExercise(f *testing.F) {
-	for _, name := range []string{"escolha", "multipla", "numero", "data", "erros"} {
+	for _, name := range []string{"escolha", "multipla", "numero", "data", "erros", "yaml"} {
 		src, err := os.ReadFile("testdata/exercicios/" + name + ".md")
 		if err != nil {
 			f.Fatal(err)
