@@ -129,6 +129,10 @@ func (flowTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				}
 			} else {
 				n.svg, n.steps = f.SVG, f.Steps
+				// The title and the steps as a text child: what the search
+				// index and the page's plain text get of the flow (the
+				// renderer writes the node itself, not its children).
+				n.AppendChild(n, ast.NewString([]byte(flowPlainText(n.title, f.Steps))))
 			}
 		}
 		b.Parent().ReplaceChild(b.Parent(), b, n)
@@ -414,6 +418,20 @@ func flowSteps(g *d2graph.Graph) []FlowStep {
 		steps[k] = st
 	}
 	return steps
+}
+
+// flowPlainText is the flow as lines of text: its title, then its steps.
+func flowPlainText(title string, steps []FlowStep) string {
+	var b strings.Builder
+	b.WriteString("Fluxo: " + title)
+	for i, s := range steps {
+		fmt.Fprintf(&b, "\n%d. ", i+1)
+		if s.Lane != "" {
+			b.WriteString(s.Lane + ": ")
+		}
+		b.WriteString(s.Label)
+	}
+	return b.String()
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

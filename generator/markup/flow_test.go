@@ -79,6 +79,9 @@ func TestFlowAccessible(t *testing.T) {
 	if strings.Contains(html, "<style") || regexp.MustCompile(`\sstyle=`).MatchString(html) || strings.Contains(html, "data:application/font") {
 		t.Error("SVG keeps a <style>, a style attribute or an embedded font")
 	}
+	if pt := d.PlainText(); !strings.Contains(pt, "Fluxo: Cadastro e liberação do usuário externo\n1. Usuário externo: Faz o próprio cadastro no SEI\n2. ") || !strings.HasSuffix(pt, "Depois do fluxo.") {
+		t.Errorf("plain text (search index) lacks the flow's steps: %q", pt)
+	}
 	if !d.IDs()["fluxo-diagrama-1"] {
 		t.Error("the figure's id is not among the page's ids")
 	}
