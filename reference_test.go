@@ -125,6 +125,7 @@ func TestReferenceExamplesBuild(t *testing.T) {
 		"glossario/index.html":                      "Número Único de Protocolo",
 		"index.html":                                "São José dos Campos",
 		"app/checklists/exemplo.json":               "designar-pontos-focais",
+		"procedimentos/exemplo-fluxo/index.html":    `<li><strong>Nível primário de suporte (N1):</strong> Cria a unidade no SEI</li>`,
 	} {
 		got, err := os.ReadFile(filepath.Join(tmp, "publico", filepath.FromSlash(f)))
 		if err != nil || !strings.Contains(string(got), want) {
