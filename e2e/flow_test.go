@@ -1,0 +1,110 @@
+package e2e
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// flowState is what a reader gets of each flow diagram on a page.
+type flowState struct {
+	Visible     bool    // the SVG has a box and is not hidden
+	Natural     bool    // drawn at its own size: the text is not scaled down
+	FontPx      float64 // rendered size of a step's text
+	Scrolls     bool    // wider than its column, and the wrapper scrolls
+	Focusable   bool    // the wrapper takes keyboard focus (to scroll with arrows)
+	InColumn    bool    // the wrapper stays inside the viewport
+	TextFill    string  // the colour of the step text
+	BodyColor   string  // the page's text colour
+	Background  string  // the fill of the diagram's background
+	PageBg      string  // the page's background colour
+	Steps       int     // items of "Descrição do fluxo em texto"
+	Summary     string  // the <details> summary
+	Named       bool    // role="img" named by the figure caption, described by the list
+	StyleInside bool    // a <style> element or style attribute in the SVG (the CSP would block it)
+}
+
+const flowStateJS = `[...document.querySelectorAll("figure.fluxo")].map(f => {
+  const w = f.querySelector(".fluxo-rolagem"), s = w.querySelector("svg"), r = s.getBoundingClientRect(), cs = getComputedStyle(s);
+  const t = s.querySelector("text.text-bold"), bg = s.querySelector("rect.fill-N7");
+  const cap = f.querySelector("figcaption"), list = f.querySelector("details ol");
+  return {
+    visible: r.width > 0 && r.height > 0 && cs.display !== "none" && cs.visibility !== "hidden",
+    natural: Math.abs(r.width - Number(s.getAttribute("width"))) < 1,
+    fontPx: t.getBoundingClientRect().height > 0 ? parseFloat(getComputedStyle(t).fontSize) : 0,
+    scrolls: w.scrollWidth > w.clientWidth ? getComputedStyle(w).overflowX === "auto" : true,
+    focusable: w.tabIndex === 0,
+    inColumn: w.getBoundingClientRect().left >= 0 && w.getBoundingClientRect().right <= innerWidth,
+    textFill: getComputedStyle(t).fill,
+    bodyColor: getComputedStyle(document.body).color,
+    background: getComputedStyle(bg).fill,
+    pageBg: getComputedStyle(document.body).backgroundColor,
+    steps: list.querySelectorAll("li").length,
+    summary: f.querySelector("details summary").textContent,
+    named: s.getAttribute("role") === "img" && s.getAttribute("aria-labelledby") === cap.id && s.getAttribute("aria-describedby") === list.id && cap.textContent.startsWith("Fluxo: "),
+    styleInside: !!s.querySelector("style, [style]"),
+  };
+})`
+
+// TestFlowDiagrams opens the procedure pages that hold flows at 390 and
+// 1280 px, light and dark: each diagram is visible at its natural size
+// (readable text), scrolls sideways inside the column when wider, takes
+// keyboard focus, is painted with the theme's colours, and is named and
+// described for screen readers by its text list; axe finds nothing.
+func TestFlowDiagrams(t *testing.T) {
+	srv := startServer(t)
+	axe := axeSource(t)
+	pages := map[string]int{ // page → flows on it
+		"/procedimentos/usuarios-externos/": 1,
+		"/procedimentos/tipos-de-processo/": 1,
+		"/procedimentos/unidades/":          2,
+	}
+	for _, scheme := range []string{"light", "dark"} {
+		p := newPage(t)
+		errs := consoleErrors(t, p)
+		p.do(t, theme(scheme))
+		for _, w := range []int64{390, 1280} {
+			for u, n := range pages {
+				what := u + " " + scheme + " " + strconv.Itoa(int(w))
+				p.do(t, phone(w), chromedp.Navigate(srv.URL+u))
+				p.poll(t, `document.documentElement.classList.contains("js") && document.readyState === "complete"`)
+				flows := eval[[]flowState](t, p, flowStateJS)
+				if len(flows) != n {
+					t.Fatalf("%s: %d flows; want %d", what, len(flows), n)
+				}
+				for i, f := range flows {
+					at := what + " flow " + strconv.Itoa(i+1)
+					if !f.Visible || !f.Natural || f.FontPx < 13 {
+						t.Errorf("%s: visible %v, natural size %v, text %.1f px; want visible at natural size, text ≥ 13 px", at, f.Visible, f.Natural, f.FontPx)
+					}
+					if !f.Scrolls || !f.Focusable || !f.InColumn {
+						t.Errorf("%s: scrolls %v, focusable %v, inside the viewport %v", at, f.Scrolls, f.Focusable, f.InColumn)
+					}
+					if f.TextFill != f.BodyColor || f.Background != f.PageBg {
+						t.Errorf("%s: text %s on %s; want the page's %s on %s", at, f.TextFill, f.Background, f.BodyColor, f.PageBg)
+					}
+					if f.Steps < 2 || f.Summary != "Descrição do fluxo em texto" || !f.Named || f.StyleInside {
+						t.Errorf("%s: %d steps, summary %q, named %v, style inside %v", at, f.Steps, f.Summary, f.Named, f.StyleInside)
+					}
+				}
+				if over := eval[bool](t, p, `document.documentElement.scrollWidth > innerWidth + 1`); over {
+					t.Errorf("%s: the page scrolls sideways", what)
+				}
+				if w == 390 && u == "/procedimentos/unidades/" {
+					checkAxe(t, p, axe, what)
+				}
+				if *capturas != "" {
+					for i := range flows {
+						eval[bool](t, p, `document.querySelectorAll("figure.fluxo")[`+strconv.Itoa(i)+`].scrollIntoView({block: "start"}); true`)
+						shotViewport(t, p, "fluxo-"+strings.Trim(strings.ReplaceAll(u, "/", "-"), "-")+"-"+strconv.Itoa(i+1)+"-"+strconv.Itoa(int(w))+"-"+scheme)
+					}
+				}
+			}
+		}
+		if e := errs(); len(e) > 0 {
+			t.Errorf("%s: console errors: %v", scheme, e)
+		}
+	}
+}
