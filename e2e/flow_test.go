@@ -49,7 +49,7 @@ const flowStateJS = `[...document.querySelectorAll("figure.fluxo")].map(f => {
 })`
 
 // TestFlowDiagrams opens the procedure pages that hold flows at 390 and
-// 1280 px, light and dark: each diagram is visible at its natural size
+// 1280 px, light, dark and alto contraste: each diagram is visible at its natural size
 // (readable text), scrolls sideways inside the column when wider, takes
 // keyboard focus, is painted with the theme's colours, and is named and
 // described for screen readers by its text list; axe finds nothing.
@@ -61,15 +61,22 @@ func TestFlowDiagrams(t *testing.T) {
 		"/procedimentos/tipos-de-processo/": 1,
 		"/procedimentos/unidades/":          2,
 	}
-	for _, scheme := range []string{"light", "dark"} {
+	for _, mode := range []string{"normal", "escuro", "alto-contraste"} {
 		p := newPage(t)
 		errs := consoleErrors(t, p)
+		scheme := "light"
+		if mode == "escuro" {
+			scheme = "dark"
+		}
 		p.do(t, theme(scheme))
 		for _, w := range []int64{390, 1280} {
 			for u, n := range pages {
-				what := u + " " + scheme + " " + strconv.Itoa(int(w))
+				what := u + " " + mode + " " + strconv.Itoa(int(w))
 				p.do(t, phone(w), chromedp.Navigate(srv.URL+u))
 				p.poll(t, `document.documentElement.classList.contains("js") && document.readyState === "complete"`)
+				if eval[bool](t, p, `document.documentElement.classList.contains("alto-contraste")`) != (mode == "alto-contraste") {
+					p.do(t, chromedp.Click(chromedp.ID("alto-contraste")))
+				}
 				flows := eval[[]flowState](t, p, flowStateJS)
 				if len(flows) != n {
 					t.Fatalf("%s: %d flows; want %d", what, len(flows), n)
@@ -98,13 +105,13 @@ func TestFlowDiagrams(t *testing.T) {
 				if *capturas != "" {
 					for i := range flows {
 						eval[bool](t, p, `document.querySelectorAll("figure.fluxo")[`+strconv.Itoa(i)+`].scrollIntoView({block: "start"}); true`)
-						shotViewport(t, p, "fluxo-"+strings.Trim(strings.ReplaceAll(u, "/", "-"), "-")+"-"+strconv.Itoa(i+1)+"-"+strconv.Itoa(int(w))+"-"+scheme)
+						shotViewport(t, p, "fluxo-"+strings.Trim(strings.ReplaceAll(u, "/", "-"), "-")+"-"+strconv.Itoa(i+1)+"-"+strconv.Itoa(int(w))+"-"+mode)
 					}
 				}
 			}
 		}
 		if e := errs(); len(e) > 0 {
-			t.Errorf("%s: console errors: %v", scheme, e)
+			t.Errorf("%s: console errors: %v", mode, e)
 		}
 	}
 }

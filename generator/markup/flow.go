@@ -32,6 +32,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"oss.terrastruct.com/d2/d2ast"
+	"oss.terrastruct.com/d2/d2compiler"
 	"oss.terrastruct.com/d2/d2graph"
 	"oss.terrastruct.com/d2/d2layouts/d2dagrelayout"
 	"oss.terrastruct.com/d2/d2lib"
@@ -47,6 +48,14 @@ const flowLanguage = "fluxo"
 // maxFlowSource bounds the source of one diagram: the layout is superlinear
 // in the number of shapes, and a flow that needs more is two flows.
 const maxFlowSource = 8 << 10
+
+// maxFlowShapes and maxFlowConnections bound the drawing itself: the
+// layout time grows fast with them (97 shapes and 800 connections took
+// 33 s), and a flow that needs more is two flows.
+const (
+	maxFlowShapes      = 40
+	maxFlowConnections = 60
+)
 
 // flows is the goldmark extension of flow blocks.
 type flows struct{}
@@ -236,6 +245,15 @@ func RenderFlow(src []byte, salt string) (f Flow, err error) {
 		LayoutResolver: func(string) (d2graph.LayoutGraph, error) {
 			return d2dagrelayout.DefaultLayout, nil
 		},
+	}
+	// Compiled once without layout, to refuse a diagram too big to lay out
+	// before the expensive part.
+	g0, _, err := d2compiler.Compile("", bytes.NewReader(src), &d2compiler.CompileOptions{FS: copts.FS})
+	if err != nil {
+		return Flow{}, d2Error(err, src)
+	}
+	if len(g0.Objects) > maxFlowShapes || len(g0.Edges) > maxFlowConnections {
+		return Flow{}, &FlowError{Line: 1, Col: 1, Msg: fmt.Sprintf("o fluxo tem %d caixas e %d setas; o limite é %d caixas e %d setas: divida-o em fluxos menores", len(g0.Objects), len(g0.Edges), maxFlowShapes, maxFlowConnections)}
 	}
 	ctx := log.With(context.Background(), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	diagram, g, err := d2lib.Compile(ctx, string(src), copts, opts)

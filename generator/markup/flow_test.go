@@ -122,6 +122,7 @@ func TestFlowErrors(t *testing.T) {
 		{"icon", "```fluxo Teste\na -> b\nb.icon: https://exemplo.gov.br/x.svg\n```\n", 3, 1, "não aceita ícones"},
 		{"tooltip after accents", "```fluxo Teste\nção: Ação\nção.tooltip: dica\n```\n", 3, 1, "dicas flutuantes"},
 		{"in a list", "- item\n\n  ```fluxo Teste\n  a -> \n  ```\n", 4, 3, "a conexão não tem destino"},
+		{"too many shapes", "Texto.\n\n```fluxo Teste\n" + strings.Repeat("a -> b\n", 61) + "```\n", 4, 1, "o limite é 40 caixas e 60 setas"},
 		{"too big", "```fluxo Teste\n" + strings.Repeat("a -> b\n", 2000) + "```\n", 1, 1, "limite"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
