@@ -197,6 +197,7 @@ type FlowStep struct {
 	Lane  string     // who does it: the labels of the containers around it ("" at the top level)
 	Label string     // what is done
 	Next  []FlowNext // where the flow goes after it, when that is not simply the next step
+	End   bool       // the flow ends here, before the last step of the list (a branch's end)
 }
 
 // FlowNext is a way out of a step.
@@ -426,7 +427,7 @@ func flowSteps(g *d2graph.Graph) []FlowStep {
 		for p := o.Parent; p != nil && p.Parent != nil; p = p.Parent {
 			lanes = append([]string{oneLine(p.Label.Value)}, lanes...)
 		}
-		st := FlowStep{Lane: strings.Join(lanes, " — "), Label: oneLine(o.Label.Value)}
+		st := FlowStep{Lane: strings.Join(lanes, " — "), Label: oneLine(o.Label.Value), End: len(out[i]) == 0 && k < len(order)-1}
 		simple := len(out[i]) == 1 && out[i][0].Label.Value == "" && number[index[out[i][0].Dst]] == k+2
 		if !simple {
 			for _, e := range out[i] {
@@ -553,6 +554,9 @@ func (r flowRenderer) render(w util.BufWriter, src []byte, node ast.Node, enteri
 			} else {
 				fmt.Fprintf(w, " <span class=\"fluxo-segue\">→ passo %d.</span>", nx.Step)
 			}
+		}
+		if s.End {
+			w.WriteString(" <span class=\"fluxo-segue\">Fim deste caminho.</span>")
 		}
 		w.WriteString("</li>\n")
 	}

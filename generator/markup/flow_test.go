@@ -87,6 +87,27 @@ func TestFlowAccessible(t *testing.T) {
 	}
 }
 
+// TestFlowBranches checks the text of a decision: each way out names the
+// step it leads to, and a branch that ends before the last step says so.
+func TestFlowBranches(t *testing.T) {
+	src, err := os.ReadFile("testdata/fluxo/decisao.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _ := render(t, string(src), nil)
+	for _, want := range []string{
+		"<li>Documento oficial da modificação</li>",
+		`<li>O que mudou? <span class="fluxo-segue">→ só o nome: passo 3.</span> <span class="fluxo-segue">→ a competência: passo 4.</span></li>`,
+		`<li>Edita-se o nome e a sigla <span class="fluxo-segue">Fim deste caminho.</span></li>`,
+		"<li>Cria-se uma nova unidade</li>",
+		`<svg`, `<polygon`, // the diamond
+	} {
+		if !strings.Contains(string(res.HTML), want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+}
+
 // TestFlowDeterministic renders the same flow twice, in two converters.
 func TestFlowDeterministic(t *testing.T) {
 	src := []byte("a: Pede -> b: Analisa\nb -> c: Decide\n")
