@@ -48,11 +48,16 @@ const flowStateJS = `[...document.querySelectorAll("figure.fluxo")].map(f => {
   };
 })`
 
+// flowRefsJS counts the url(#id) references in the flows whose id is not
+// in the page.
+const flowRefsJS = `[...document.querySelectorAll("figure.fluxo svg *")].flatMap(e => [...e.attributes].map(a => a.value)).flatMap(v => [...v.matchAll(/url\(#([^)]+)\)/g)].map(m => m[1])).filter(id => !document.getElementById(id)).length`
+
 // TestFlowDiagrams opens the procedure pages that hold flows at 390 and
 // 1280 px, light, dark and alto contraste: each diagram is visible at its natural size
 // (readable text), scrolls sideways inside the column when wider, takes
 // keyboard focus, is painted with the theme's colours, and is named and
-// described for screen readers by its text list; axe finds nothing.
+// described for screen readers by its text list, its arrowheads found
+// (also in the section handout); axe finds nothing.
 func TestFlowDiagrams(t *testing.T) {
 	srv := startServer(t)
 	axe := axeSource(t)
@@ -96,6 +101,9 @@ func TestFlowDiagrams(t *testing.T) {
 						t.Errorf("%s: %d steps, summary %q, named %v, style inside %v", at, f.Steps, f.Summary, f.Named, f.StyleInside)
 					}
 				}
+				if n := eval[int](t, p, flowRefsJS); n != 0 {
+					t.Errorf("%s: %d SVG references (url(#…)) to missing ids", what, n)
+				}
 				if over := eval[bool](t, p, `document.documentElement.scrollWidth > innerWidth + 1`); over {
 					t.Errorf("%s: the page scrolls sideways", what)
 				}
@@ -109,6 +117,17 @@ func TestFlowDiagrams(t *testing.T) {
 					}
 				}
 			}
+		}
+		// The section handout holds every flow of the section with its ids
+		// prefixed: the SVG references (arrowheads, label masks) still
+		// find their targets.
+		p.do(t, phone(1280), chromedp.Navigate(srv.URL+"/procedimentos/imprimir/"))
+		p.poll(t, `document.readyState === "complete"`)
+		if n := eval[int](t, p, flowRefsJS); n != 0 {
+			t.Errorf("%s: handout: %d SVG references (url(#…)) to missing ids", mode, n)
+		}
+		if n := eval[int](t, p, `document.querySelectorAll("figure.fluxo svg [marker-end]").length`); n < 8 {
+			t.Errorf("%s: handout: %d arrows in its flows; want the section's", mode, n)
 		}
 		if e := errs(); len(e) > 0 {
 			t.Errorf("%s: console errors: %v", mode, e)
