@@ -147,6 +147,7 @@ func TestReferenceExamplesBuild(t *testing.T) {
 		"index.html":                                "São José dos Campos",
 		"app/checklists/exemplo.json":               "designar-pontos-focais",
 		"instrutores/exemplo-exercicios/index.html": `data-exercicio="quem-assina-o-oficio" data-tipo="escolha" data-resposta="a"`,
+		"procedimentos/exemplo-fluxo/index.html":    `<li><strong>Nível primário de suporte (N1):</strong> Cria a unidade no SEI</li>`,
 	} {
 		got, err := os.ReadFile(filepath.Join(tmp, "publico", filepath.FromSlash(f)))
 		if err != nil || !strings.Contains(string(got), want) {

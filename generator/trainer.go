@@ -424,6 +424,10 @@ func rewriteChapter(src, prefix string) (string, []chapterLink) {
 				val = strings.Join(f, " ")
 			case a.name == "href" && strings.HasPrefix(val, "#"):
 				val = "#" + prefix + ":" + val[1:]
+			case strings.Contains(val, "url(#"):
+				// SVG references (a flow's marker-end, mask) follow their
+				// ids like the links do.
+				val = strings.ReplaceAll(val, "url(#", "url(#"+prefix+":")
 			case a.name == "href" && strings.HasPrefix(val, "/") && !strings.HasPrefix(val, "//"):
 				target, frag, _ := strings.Cut(val, "#")
 				text.WriteString(`="`)

@@ -10,7 +10,8 @@ func TestRewriteChapter(t *testing.T) {
 		`<h2 id="a">A</h2><p><a href="#a">x</a> <a href="/g/b/#c&amp;d">y</a> <a href="/g/">z</a> <a href="https://e.x/">w</a> <a href="//e.x/">v</a></p>` +
 		`<span aria-describedby="cit-1 cit-2"><label for="f">l</label></span>` +
 		`<details class="callout callout-notas"><summary>N</summary><details><p>dentro</p></details><p>nota</p></details>` +
-		`<!-- raw HTML omitted --><p>a &lt; b</p><h6>seis</h6><br /><section class="base-normativa" aria-labelledby="base-normativa"><h2 id="base-normativa">B</h2></section><img alt='x"y'>`
+		`<!-- raw HTML omitted --><p>a &lt; b</p><h6>seis</h6><br /><section class="base-normativa" aria-labelledby="base-normativa"><h2 id="base-normativa">B</h2></section><img alt='x"y'>` +
+		`<svg><marker id="mk-1"></marker><path marker-end="url(#mk-1)" mask="url(#m)"></path></svg>`
 	got, links := rewriteChapter(src, "cap.g.a")
 	for _, want := range []string{
 		`<h2 id="cap.g.a:titulo">T</h2>`,
@@ -23,6 +24,7 @@ func TestRewriteChapter(t *testing.T) {
 		`<!-- raw HTML omitted --><p>a &lt; b</p><h6>seis</h6><br />`,
 		`<section class="base-normativa"><h3 id="cap.g.a:base-normativa">`,
 		`<img alt="x&#34;y">`,
+		`<marker id="cap.g.a:mk-1"></marker><path marker-end="url(#cap.g.a:mk-1)" mask="url(#cap.g.a:m)"></path>`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("lacks %q in\n%s", want, got)

@@ -45,6 +45,7 @@ func New() *Converter {
 			extension.GFM,
 			extension.Footnote,
 			extension.DefinitionList,
+			flows{},
 			extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
 				extension.LeftDoubleQuote:  "“",
 				extension.RightDoubleQuote: "”",
@@ -248,6 +249,7 @@ func (c *Converter) Render(d *Doc, r Resolver, terms []Term) Result {
 		annotateTerms(d.root, d.src, terms, &tips)
 	}
 	c.renderExercises(d, &res)
+	res.Errors = append(res.Errors, flowErrors(d.root)...)
 	var buf bytes.Buffer
 	if err := c.md.Renderer().Render(&buf, d.src, d.root); err != nil {
 		res.Errors = append(res.Errors, PosError{-1, "não foi possível gerar o HTML: " + err.Error()})
