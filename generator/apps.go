@@ -138,7 +138,7 @@ func dirExists(fsys fs.FS, dir string) bool {
 
 // loadApps reads content/formularios and content/checklists, and checks that
 // every citation they make resolves and every form page names a form.
-func (b *builder) loadApps() diag.List {
+func (b *resolving) loadApps() diag.List {
 	a := &b.data.apps
 	a.formByID = map[string]*form.Definition{}
 	a.cites = map[string]markup.Cite{}
@@ -195,7 +195,7 @@ func (b *builder) loadApps() diag.List {
 	return errs
 }
 
-func (b *builder) resolveAppCite(file string, line, col int, target string) diag.List {
+func (b *resolving) resolveAppCite(file string, line, col int, target string) diag.List {
 	c, err := b.data.cite(target)
 	if err != nil {
 		return diag.List{diag.Errorf(file, line, col, "%v", err)}
@@ -210,7 +210,7 @@ func blankPDFPath(p *Page, id string) string {
 	return strings.TrimPrefix(p.URL, "/") + id + "-em-branco.pdf"
 }
 
-func (b *builder) appView(p *Page) *appView {
+func (b *rendering) appView(p *Page) *appView {
 	a := &b.data.apps
 	v := &appView{Cites: a.cites, Forms: a.forms, WasmURL: "/" + strings.TrimSuffix(wasmPacked, ".br"), WasmExecJS: "/app/wasm_exec.js"}
 	switch p.Layout {
@@ -241,7 +241,7 @@ func (b *builder) appView(p *Page) *appView {
 
 // writeAppFiles publishes the definitions as JSON for the browser app, the
 // blank PDF of each form, the citations the app shows, and the wasm.
-func (b *builder) writeAppFiles(write func(string, []byte)) diag.List {
+func (b *rendering) writeAppFiles(write func(string, []byte)) diag.List {
 	a := &b.data.apps
 	var errs diag.List
 	for _, d := range a.forms {
@@ -283,15 +283,8 @@ func (b *builder) writeAppFiles(write func(string, []byte)) diag.List {
 		if err != nil {
 			errs = append(errs, diag.Errorf("templates/static/"+wasmPacked, 0, 0, "wasm comprimido inválido: %v", err))
 		} else {
-			for _, f := range []struct {
-				name string
-				data []byte
-				sum  fileSum
-			}{{name, w.raw, w.rawSum}, {name + ".gz", w.gz, w.gzSum}} {
-				if err := b.out.writeSummed(f.name, f.data, f.sum); err != nil {
-					errs = append(errs, diag.Flatten(err)...)
-				}
-			}
+			b.files <- file{name: name, data: w.raw, sum: &w.rawSum}
+			b.files <- file{name: name + ".gz", data: w.gz, sum: &w.gzSum}
 		}
 	}
 	return errs

@@ -67,7 +67,7 @@ func showDate(s string) (string, bool) {
 }
 
 // loadSources reads content/fontes.yaml, when there is one.
-func (b *builder) loadSources() diag.List {
+func (b *resolving) loadSources() diag.List {
 	src, err := fs.ReadFile(b.opts.Source, sourcesFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
