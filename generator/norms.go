@@ -17,7 +17,7 @@ type normPage struct {
 	page        *Page
 	label       string // "IN nº 15/2024"
 	title       string
-	html        []byte
+	size        int // of the text in the source
 	doc         *norm.Doc
 	meta        norm.Meta
 	urn         string
@@ -95,7 +95,7 @@ func parseNorm(p *Page, t *pageText) (*normPage, diag.List) {
 		errs = append(errs, diag.Errorf(p.File, node.Line, node.Column, "URN: %v", err))
 	}
 	n := &normPage{page: p, label: meta.Label(), title: p.Title, doc: doc, meta: meta, urn: urn}
-	n.html = norm.RenderHTML(doc, meta, p.URL, meta.Notes)
+	n.size = len(t.body)
 	n.ids = map[string]bool{}
 	for _, pr := range doc.Provisions() {
 		n.ids[pr.ID] = true

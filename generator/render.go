@@ -214,7 +214,8 @@ type normView struct {
 	Label string
 	URN   string
 	Meta  norm.Meta
-	HTML  template.HTML
+	Text  *norm.Text    // rendered by templates/partials/norma-texto.html
+	size  int           // the text's length in the source, to size the page's buffer
 	TOC   []normHeading // chapters, sections and subsections, in order
 	Arts  int           // how many articles the norm has
 }
@@ -411,7 +412,7 @@ func (b *rendering) pageData(p *Page, body *pageBody) *pageData {
 		d.Sources = body.Sources
 	}
 	if n := b.norms[p]; n != nil {
-		d.Norm = &normView{Label: n.label, URN: n.urn, Meta: n.meta, HTML: template.HTML(n.html)}
+		d.Norm = &normView{Label: n.label, URN: n.urn, Meta: n.meta, Text: norm.View(n.doc, n.meta, p.URL, n.meta.Notes), size: n.size}
 		d.Norm.TOC, d.Norm.Arts = normTOC(n.doc)
 	}
 	if p == b.data.glossary {
