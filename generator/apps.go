@@ -136,40 +136,47 @@ func dirExists(fsys fs.FS, dir string) bool {
 	return err == nil && st.IsDir()
 }
 
-// loadApps reads content/formularios and content/checklists, and checks that
-// every citation they make resolves and every form page names a form.
-func (b *resolving) loadApps() diag.List {
+// loadApps reads content/formularios and content/checklists.
+func loadApps(fsys fs.FS) (appData, diag.List) {
+	var a appData
+	var errs diag.List
+	if dirExists(fsys, formsDir) {
+		defs, e := formload.Dir(fsys, formsDir)
+		errs = append(errs, e...)
+		a.forms = defs
+	}
+	if dirExists(fsys, checklistsDir) {
+		defs, e := checklistload.Dir(fsys, checklistsDir)
+		errs = append(errs, e...)
+		a.checklists = defs
+	}
+	return a, errs
+}
+
+// resolveApps checks that every citation the forms and checklists make
+// resolves and every form page names a form.
+func (b *resolving) resolveApps() diag.List {
 	a := &b.data.apps
 	a.formByID = map[string]*form.Definition{}
 	a.cites = map[string]markup.Cite{}
 	var errs diag.List
-	if dirExists(b.opts.Source, formsDir) {
-		defs, e := formload.Dir(b.opts.Source, formsDir)
-		errs = append(errs, e...)
-		a.forms = defs
-		for _, d := range defs {
-			a.formByID[d.ID] = d
-			for _, r := range d.Basis {
-				errs = append(errs, b.resolveAppCite(d.File, r.Line, r.Col, r.Target)...)
-			}
+	for _, d := range a.forms {
+		a.formByID[d.ID] = d
+		for _, r := range d.Basis {
+			errs = append(errs, b.resolveAppCite(d.File, r.Line, r.Col, r.Target)...)
 		}
 	}
-	if dirExists(b.opts.Source, checklistsDir) {
-		defs, e := checklistload.Dir(b.opts.Source, checklistsDir)
-		errs = append(errs, e...)
-		a.checklists = defs
-		for _, d := range defs {
-			for _, st := range d.Stages {
-				for _, it := range st.Items {
-					for _, r := range it.Basis {
-						file := r.File
-						if file == "" {
-							file = d.File
-						}
-						errs = append(errs, b.resolveAppCite(file, r.Line, r.Col, r.Target)...)
+	for _, d := range a.checklists {
+		for _, st := range d.Stages {
+			for _, it := range st.Items {
+				for _, r := range it.Basis {
+					file := r.File
+					if file == "" {
+						file = d.File
 					}
-					errs = append(errs, b.checkDeadline(d.File, it.Deadline)...)
+					errs = append(errs, b.resolveAppCite(file, r.Line, r.Col, r.Target)...)
 				}
+				errs = append(errs, b.checkDeadline(d.File, it.Deadline)...)
 			}
 		}
 	}

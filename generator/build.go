@@ -6,9 +6,8 @@
 // output (see Build):
 //
 //	load(Options) → *sources      settings, templates, content tree, output names
-//	parse(*sources) → *parsed     the norms
-//	resolve(*parsed) → *resolved  norms by key; program sources, glossary, forms
-//	                              and checklists, with their citations checked
+//	parse(*sources) → *parsed     norms, program sources, forms and checklists
+//	resolve(*parsed) → *resolved  norms by key, the glossary, every citation
 //	render(*resolved) → files     every page through its layout, handouts, assets
 //	write(files) → written        the files, then the service worker listing them
 //
@@ -260,17 +259,20 @@ func load(ctx context.Context, opts Options) (*sources, diag.List) {
 	return src, append(errs, checkOutputs(src)...)
 }
 
-// parsed is what the parse phase adds: the norms, parsed.
+// parsed is what the parse phase adds: the norms, the program's sources
+// and the app definitions, parsed.
 type parsed struct {
 	*sources
-	norms map[*Page]*normPage
+	norms          map[*Page]*normPage
+	programSources map[string]*source // content/fontes.yaml, by id
+	apps           appData            // forms and checklists, their citations not yet resolved
 }
 
-// parse parses the norm pages, in parallel: their metadata and their text
-// as published. Markdown pages are parsed page by page during render
-// (parsePage); the program's sources, the glossary and the app
-// definitions by their loaders in resolve, which check their citations
-// as they read them.
+// parse parses the norm pages, in parallel (their metadata and their text
+// as published), content/fontes.yaml, and the form and checklist
+// definitions. Markdown pages are parsed page by page during render
+// (parsePage); the glossary's terms (termos.yaml) in resolve, whose
+// reader resolves their citations as it reads them.
 func parse(ctx context.Context, src *sources) (*parsed, diag.List) {
 	var norms []*Page
 	for _, p := range src.site.pages {
@@ -292,7 +294,11 @@ func parse(ctx context.Context, src *sources) (*parsed, diag.List) {
 			out.norms[norms[i]] = n
 		}
 	}
-	return out, errs
+	var e diag.List
+	out.programSources, e = loadSources(src.opts.Source)
+	errs = append(errs, e...)
+	out.apps, e = loadApps(src.opts.Source)
+	return out, append(errs, e...)
 }
 
 // resolved is the site as resolve leaves it, ready to render.
@@ -307,18 +313,16 @@ type resolved struct {
 // resolve registers the norms by key, reads the program's sources, the
 // glossary and the app definitions and resolves their citations.
 func resolve(ctx context.Context, p *parsed) (*resolved, diag.List) {
-	b := &resolving{opts: p.opts, site: p.site, norms: p.norms, ids: map[*Page]map[string]bool{}}
+	b := &resolving{parsed: p, ids: map[*Page]map[string]bool{}}
 	errs := b.loadData(ctx)
 	return &resolved{parsed: p, data: b.data, ids: b.ids}, errs
 }
 
 // resolving is the resolve phase's work in progress.
 type resolving struct {
-	opts  Options
-	site  *site
-	norms map[*Page]*normPage
-	data  *siteData
-	ids   map[*Page]map[string]bool
+	*parsed
+	data *siteData
+	ids  map[*Page]map[string]bool
 }
 
 // ioWorkers is the number of goroutines for phases that mostly wait on the

@@ -125,9 +125,10 @@ func (d *siteData) termsFor(p *Page) []markup.Term {
 	return out
 }
 
-// loadData registers norms, reads the glossary and the app definitions.
+// loadData registers the norms, reads the glossary, and resolves the
+// citations of the glossary and the app definitions.
 func (b *resolving) loadData(ctx context.Context) diag.List {
-	d := &siteData{norms: map[string]*normPage{}, byPage: b.norms}
+	d := &siteData{norms: map[string]*normPage{}, byPage: b.norms, sources: b.programSources, apps: b.apps}
 	b.data = d
 	var errs diag.List
 	for _, p := range b.site.pages {
@@ -155,11 +156,10 @@ func (b *resolving) loadData(ctx context.Context) diag.List {
 			d.glossary = p
 		}
 	}
-	errs = append(errs, b.loadSources()...)
 	if d.glossary != nil {
 		errs = append(errs, b.loadGlossary()...)
 	}
-	errs = append(errs, b.loadApps()...)
+	errs = append(errs, b.resolveApps()...)
 	return errs
 }
 

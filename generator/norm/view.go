@@ -16,9 +16,11 @@ type Text struct {
 // Paragraphs. Notes are the editorial notes shown after its text.
 type ProvisionView struct {
 	Kind       Kind
+	Class      string // the kind, and " revogado" on a revoked provision
 	ID         string
 	Revoked    bool
 	Heading    bool
+	Article    bool
 	Level      int
 	Label      string
 	Title      string
@@ -75,7 +77,7 @@ type viewer struct {
 }
 
 func (v *viewer) node(p *Provision, level int) *ProvisionView {
-	pv := &ProvisionView{Kind: p.Kind, ID: p.ID, Revoked: p.Revoked}
+	pv := newProvisionView(p, p.Kind)
 	if p.IsHeading() {
 		pv.Heading, pv.Level = true, min(max(level, 2), 6)
 		pv.Label, pv.Title = p.Label, p.Title
@@ -87,6 +89,7 @@ func (v *viewer) node(p *Provision, level int) *ProvisionView {
 		return pv
 	}
 	if p.Kind == KindArticle {
+		pv.Article = true
 		for _, c := range p.Children {
 			if c.Kind == KindCaput {
 				pv.Children = append(pv.Children, v.caput(p, c))
@@ -107,7 +110,7 @@ func (v *viewer) node(p *Provision, level int) *ProvisionView {
 // caput is the caput c of article a, with the article's label, controls
 // and notes.
 func (v *viewer) caput(a, c *Provision) *ProvisionView {
-	pv := &ProvisionView{Kind: KindCaput, ID: c.ID, Revoked: c.Revoked}
+	pv := newProvisionView(c, KindCaput)
 	pv.Paragraphs = v.paragraphs(c, a.Label, a)
 	pv.Notes = append(append([]string(nil), v.notes[a.ID]...), v.notes[c.ID]...)
 	for _, ch := range c.Children {
@@ -132,6 +135,14 @@ func (v *viewer) paragraphs(p *Provision, label string, target *Provision) []Par
 		}
 	}
 	return out
+}
+
+func newProvisionView(p *Provision, kind Kind) *ProvisionView {
+	pv := &ProvisionView{Kind: kind, Class: string(kind), ID: p.ID, Revoked: p.Revoked}
+	if p.Revoked {
+		pv.Class += " revogado"
+	}
+	return pv
 }
 
 func (v *viewer) controls(p *Provision) *Controls {
