@@ -5,11 +5,11 @@
 // The build runs as five phases, each a function from its input to its
 // output (see Build):
 //
-//	load(Options) → *sources      settings, templates, content tree, output names
-//	parse(*sources) → *parsed     norms, program sources, forms and checklists
-//	resolve(*parsed) → *resolved  norms by key, the glossary, every citation
-//	render(*resolved) → files     every page through its layout, handouts, assets
-//	write(files) → written        the files, then the service worker listing them
+//	load(Options) → *sources             settings, templates, content tree, output names
+//	parse(*sources) → *parsed            norms, program sources, forms and checklists
+//	resolve(*parsed) → *resolved         norms by key, the glossary, every citation
+//	render(*resolved) → files            every page through its layout, handouts, assets
+//	write(files) → *countingOutput       the files, then the service worker listing them
 //
 // Markdown pages stream through the last phases: render runs each one's
 // parsePage → resolvePage → renderPage in turn on one worker, and write

@@ -30,6 +30,9 @@ func TestPhaseErrors(t *testing.T) {
 		{"parse", fstest.MapFS{
 			"content/p.md": page("P", "Normal.\n\n"+strings.Repeat(">", 40)+" texto\n"),
 		}, nil, "content/p.md:6:"},
+		{"parse", fstest.MapFS{ // a definition file
+			"content/fontes.yaml": {Data: []byte("- id: guia\n  title: Guia\n  publisher: Prefeitura\n  date: s.d.\n  url: ftp://x\n")},
+		}, nil, "content/fontes.yaml:5:8: url deve começar com https:// ou http://"},
 		{"resolve", fstest.MapFS{
 			"content/p.md": page("P", "Um [link](nada.md).\n"),
 		}, nil, "content/p.md:4:4: link para página inexistente: nada.md (content/nada.md não existe)"},
