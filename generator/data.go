@@ -22,7 +22,7 @@ import (
 // form and checklist definitions.
 type siteData struct {
 	norms    map[string]*normPage // by key ("in-15-2024")
-	byPage   map[*Page]*normPage
+	byPage   map[*Page]*normPage  // the same norms, by their page
 	normKeys []string
 	glossary *Page
 	terms    []glossEntry
