@@ -136,40 +136,47 @@ func dirExists(fsys fs.FS, dir string) bool {
 	return err == nil && st.IsDir()
 }
 
-// loadApps reads content/formularios and content/checklists, and checks that
-// every citation they make resolves and every form page names a form.
-func (b *builder) loadApps() diag.List {
+// loadApps reads content/formularios and content/checklists.
+func loadApps(fsys fs.FS) (appData, diag.List) {
+	var a appData
+	var errs diag.List
+	if dirExists(fsys, formsDir) {
+		defs, e := formload.Dir(fsys, formsDir)
+		errs = append(errs, e...)
+		a.forms = defs
+	}
+	if dirExists(fsys, checklistsDir) {
+		defs, e := checklistload.Dir(fsys, checklistsDir)
+		errs = append(errs, e...)
+		a.checklists = defs
+	}
+	return a, errs
+}
+
+// resolveApps checks that every citation the forms and checklists make
+// resolves and every form page names a form.
+func (b *resolving) resolveApps() diag.List {
 	a := &b.data.apps
 	a.formByID = map[string]*form.Definition{}
 	a.cites = map[string]markup.Cite{}
 	var errs diag.List
-	if dirExists(b.opts.Source, formsDir) {
-		defs, e := formload.Dir(b.opts.Source, formsDir)
-		errs = append(errs, e...)
-		a.forms = defs
-		for _, d := range defs {
-			a.formByID[d.ID] = d
-			for _, r := range d.Basis {
-				errs = append(errs, b.resolveAppCite(d.File, r.Line, r.Col, r.Target)...)
-			}
+	for _, d := range a.forms {
+		a.formByID[d.ID] = d
+		for _, r := range d.Basis {
+			errs = append(errs, b.resolveAppCite(d.File, r.Line, r.Col, r.Target)...)
 		}
 	}
-	if dirExists(b.opts.Source, checklistsDir) {
-		defs, e := checklistload.Dir(b.opts.Source, checklistsDir)
-		errs = append(errs, e...)
-		a.checklists = defs
-		for _, d := range defs {
-			for _, st := range d.Stages {
-				for _, it := range st.Items {
-					for _, r := range it.Basis {
-						file := r.File
-						if file == "" {
-							file = d.File
-						}
-						errs = append(errs, b.resolveAppCite(file, r.Line, r.Col, r.Target)...)
+	for _, d := range a.checklists {
+		for _, st := range d.Stages {
+			for _, it := range st.Items {
+				for _, r := range it.Basis {
+					file := r.File
+					if file == "" {
+						file = d.File
 					}
-					errs = append(errs, b.checkDeadline(d.File, it.Deadline)...)
+					errs = append(errs, b.resolveAppCite(file, r.Line, r.Col, r.Target)...)
 				}
+				errs = append(errs, b.checkDeadline(d.File, it.Deadline)...)
 			}
 		}
 	}
@@ -195,7 +202,7 @@ func (b *builder) loadApps() diag.List {
 	return errs
 }
 
-func (b *builder) resolveAppCite(file string, line, col int, target string) diag.List {
+func (b *resolving) resolveAppCite(file string, line, col int, target string) diag.List {
 	c, err := b.data.cite(target)
 	if err != nil {
 		return diag.List{diag.Errorf(file, line, col, "%v", err)}
@@ -210,7 +217,7 @@ func blankPDFPath(p *Page, id string) string {
 	return strings.TrimPrefix(p.URL, "/") + id + "-em-branco.pdf"
 }
 
-func (b *builder) appView(p *Page) *appView {
+func (b *rendering) appView(p *Page) *appView {
 	a := &b.data.apps
 	v := &appView{Cites: a.cites, Forms: a.forms, WasmURL: "/" + strings.TrimSuffix(wasmPacked, ".br"), WasmExecJS: "/app/wasm_exec.js"}
 	switch p.Layout {
@@ -241,7 +248,7 @@ func (b *builder) appView(p *Page) *appView {
 
 // writeAppFiles publishes the definitions as JSON for the browser app, the
 // blank PDF of each form, the citations the app shows, and the wasm.
-func (b *builder) writeAppFiles(write func(string, []byte)) diag.List {
+func (b *rendering) writeAppFiles(write func(string, []byte)) diag.List {
 	a := &b.data.apps
 	var errs diag.List
 	for _, d := range a.forms {
@@ -283,15 +290,8 @@ func (b *builder) writeAppFiles(write func(string, []byte)) diag.List {
 		if err != nil {
 			errs = append(errs, diag.Errorf("templates/static/"+wasmPacked, 0, 0, "wasm comprimido inválido: %v", err))
 		} else {
-			for _, f := range []struct {
-				name string
-				data []byte
-				sum  fileSum
-			}{{name, w.raw, w.rawSum}, {name + ".gz", w.gz, w.gzSum}} {
-				if err := b.out.writeSummed(f.name, f.data, f.sum); err != nil {
-					errs = append(errs, diag.Flatten(err)...)
-				}
-			}
+			b.files <- file{name: name, data: w.raw, sum: &w.rawSum}
+			b.files <- file{name: name + ".gz", data: w.gz, sum: &w.gzSum}
 		}
 	}
 	return errs

@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/seiportal/seiportal/diag"
 	"github.com/seiportal/seiportal/engine/calendar"
@@ -19,7 +18,7 @@ import (
 
 // knownFile reports whether name (relative to the output root) is published
 // by the build from templates/static or content/.
-func (b *builder) knownFile(name string) bool {
+func (b *rendering) knownFile(name string) bool {
 	if _, ok := b.tpl.static[name]; ok {
 		return true
 	}
@@ -28,13 +27,9 @@ func (b *builder) knownFile(name string) bool {
 
 // writeAssets writes static files, content files that are not pages, the
 // search index, sitemap.xml, the web app manifest and the service worker.
-func (b *builder) writeAssets(ctx context.Context) diag.List {
+func (b *rendering) writeAssets(ctx context.Context) diag.List {
 	var errs diag.List
-	write := func(name string, data []byte) {
-		if err := b.out.WriteFile(name, data); err != nil {
-			errs = append(errs, diag.Flatten(err)...)
-		}
-	}
+	write := b.emit
 	names := make([]string, 0, len(b.tpl.static))
 	for n := range b.tpl.static {
 		names = append(names, n)
@@ -66,14 +61,9 @@ func (b *builder) writeAssets(ctx context.Context) diag.List {
 		idxNames = append(idxNames, n)
 	}
 	sort.Strings(idxNames)
-	var mu sync.Mutex
-	forEach(ioWorkers, len(idxNames), func(i int) {
-		if err := b.out.WriteFile(idxNames[i], idx[idxNames[i]]); err != nil {
-			mu.Lock()
-			errs = append(errs, diag.Flatten(err)...)
-			mu.Unlock()
-		}
-	})
+	for _, n := range idxNames {
+		write(n, idx[n])
+	}
 	errs = append(errs, b.writeAppFiles(write)...)
 	write("_headers", []byte(hostHeaders))
 	write("sitemap.xml", b.sitemap())
@@ -82,11 +72,11 @@ func (b *builder) writeAssets(ctx context.Context) diag.List {
 	if len(errs) > 0 {
 		return errs
 	}
-	sw, err := b.serviceWorker()
+	sw, err := b.serviceWorkerTemplate()
 	if err != nil {
 		return diag.Flatten(err)
 	}
-	write("sw.js", sw)
+	b.files <- file{name: "sw.js", data: sw, lists: true}
 	return errs
 }
 
@@ -120,7 +110,7 @@ const hostHeaders = `# Cabeçalhos para hospedagens estáticas que leem _headers
   Content-Type: application/manifest+json
 `
 
-func (b *builder) sitemap() []byte {
+func (b *rendering) sitemap() []byte {
 	var buf bytes.Buffer
 	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	base := strings.TrimSuffix(b.cfg.BaseURL, "/")
@@ -139,7 +129,7 @@ func (b *builder) sitemap() []byte {
 	return buf.Bytes()
 }
 
-func (b *builder) manifest() []byte {
+func (b *rendering) manifest() []byte {
 	m := map[string]any{
 		"name":             b.cfg.Title,
 		"short_name":       b.cfg.ShortTitle,
@@ -158,14 +148,31 @@ func (b *builder) manifest() []byte {
 	return append(out, '\n')
 }
 
-// serviceWorker fills templates/sw.js with the precache list and a version
-// derived from the content of every file written so far.
-func (b *builder) serviceWorker() ([]byte, error) {
+// serviceWorkerTemplate reads templates/sw.js and checks that it has the
+// markers serviceWorker fills in.
+func (b *rendering) serviceWorkerTemplate() ([]byte, error) {
 	src, err := fs.ReadFile(b.opts.Source, "templates/sw.js")
 	if err != nil {
 		return nil, diag.Errorf("templates/sw.js", 0, 0, "modelo do service worker ausente: %s", readError(err))
 	}
-	files := b.out.list()
+	for _, k := range []string{swVersion, swCore, swApp} {
+		if !bytes.Contains(src, []byte(k)) {
+			return nil, diag.Errorf("templates/sw.js", 0, 0, "o modelo do service worker não tem o marcador %s", k)
+		}
+	}
+	return src, nil
+}
+
+// The places of templates/sw.js that serviceWorker fills.
+const (
+	swVersion = `"__VERSION__"`
+	swCore    = `"__CORE__"`
+	swApp     = `"__APP__"`
+)
+
+// serviceWorker fills the service worker's template src with the precache
+// list and a version derived from the content of every other file written.
+func serviceWorker(src []byte, files []writtenFile) []byte {
 	var core, app []string
 	h := sha256.New()
 	for _, f := range files {
@@ -189,14 +196,11 @@ func (b *builder) serviceWorker() ([]byte, error) {
 	appJSON, _ := json.Marshal(app)
 	out := string(src)
 	for k, v := range map[string]string{
-		`"__VERSION__"`: fmt.Sprintf("%q", version),
-		`"__CORE__"`:    string(coreJSON),
-		`"__APP__"`:     string(appJSON),
+		swVersion: fmt.Sprintf("%q", version),
+		swCore:    string(coreJSON),
+		swApp:     string(appJSON),
 	} {
-		if !strings.Contains(out, k) {
-			return nil, diag.Errorf("templates/sw.js", 0, 0, "o modelo do service worker não tem o marcador %s", k)
-		}
 		out = strings.Replace(out, k, v, 1)
 	}
-	return []byte(out), nil
+	return []byte(out)
 }

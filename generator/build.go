@@ -2,10 +2,22 @@
 // form and checklist definitions, glossary) and templates/ (html/template
 // layouts and static files) into a static site.
 //
-// The build runs as named phases, each error wrapped with its phase:
-// load (read and assemble the content tree) → parse (Markdown, norms, data)
-// → resolve (links, anchors, citations, terms) → render (templates) → write.
-// Authors get every problem at once as "file:line:col: message".
+// The build runs as five phases, each a function from its input to its
+// output (see Build):
+//
+//	load(Options) → *sources             settings, templates, content tree, output names
+//	parse(*sources) → *parsed            norms, program sources, forms and checklists
+//	resolve(*parsed) → *resolved         norms by key, the glossary, every citation
+//	render(*resolved) → files            every page through its layout, handouts, assets
+//	write(files) → *countingOutput       the files, then the service worker listing them
+//
+// Markdown pages stream through the last phases: render runs each one's
+// parsePage → resolvePage → renderPage in turn on one worker, and write
+// writes the page while other pages render, so that only a handful of
+// Markdown trees and HTML pages are in memory at once. Every problem is
+// wrapped with the phase that found it (PhaseError), in one place
+// (run.report), and authors get every problem at once as
+// "file:line:col: message".
 package generator
 
 import (
@@ -17,12 +29,11 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/seiportal/seiportal/diag"
-	"github.com/seiportal/seiportal/generator/markup"
-	"github.com/seiportal/seiportal/generator/search"
 )
 
 // Output receives the files of the built site. Implementations must be safe
@@ -58,14 +69,53 @@ type Result struct {
 	Phases []PhaseTime // how long each phase took, in order
 }
 
-// PhaseTime is the duration of one phase of a build.
+// PhaseTime is the duration of one phase of a build. Render and write
+// overlap: write's is the time it took after render had finished.
 type PhaseTime struct {
 	Name string
 	Dur  time.Duration
 }
 
-// Build builds the site. A content error returns a diag.List of every
-// problem found, sorted by file and position.
+// PhaseError is a problem found by one phase of the build: "parse:
+// content/a.md:3:1: …". Unwrap gives the positioned error alone, as
+// authors read it.
+type PhaseError struct {
+	Phase string // "load", "parse", "resolve", "render" or "write"
+	Err   *diag.Error
+}
+
+func (e *PhaseError) Error() string { return e.Phase + ": " + e.Err.Error() }
+
+// Unwrap returns the positioned error.
+func (e *PhaseError) Unwrap() error { return e.Err }
+
+// Problems is every problem a build found, sorted by file, position and
+// message, one per line. diag.Flatten returns them without their phases.
+type Problems []*PhaseError
+
+func (l Problems) Error() string {
+	lines := make([]string, len(l))
+	for i, e := range l {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap returns each problem.
+func (l Problems) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
+
+// Build builds the site: load → parse → resolve → render → write. Every
+// phase runs even when an earlier one found problems, so that authors get
+// every problem at once; only a tree or template set that cannot be read
+// stops the build after load, and when there are problems render checks
+// every page's links and citations but writes nothing. A content error
+// returns Problems.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
@@ -73,16 +123,120 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// Every reader of the site (pages, norms, definitions, templates)
 	// reads through the same guard: regular files only, bounded in size.
 	opts.Source = newSourceFS(opts.Source)
-	b := &builder{opts: opts, conv: markup.New(), out: &countingOutput{out: opts.Out}, index: search.NewIndex()}
+	r := &run{last: time.Now()}
 
-	var times []PhaseTime
-	last := time.Now()
-	mark := func(name string) {
-		now := time.Now()
-		times = append(times, PhaseTime{name, now.Sub(last)})
-		last = now
+	src := phase(ctx, r, "load", load, opts)
+	if src == nil {
+		return nil, r.err(ctx)
 	}
+	p := phase(ctx, r, "parse", parse, src)
+	s := phase(ctx, r, "resolve", resolve, p)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// Render sends each file to write as soon as it is made.
+	files := make(chan file, 4*ioWorkers)
+	in := &toRender{site: s, files: files, run: r, checkOnly: r.failed()}
+	go func() {
+		defer close(files)
+		phase(ctx, r, "render", render, in)
+	}()
+	w := phase(ctx, r, "write", write, toWrite{files: files, out: opts.Out, workers: ioWorkers})
+	if err := r.err(ctx); err != nil {
+		return nil, err
+	}
+	return &Result{Pages: len(s.site.pages), Files: w.files(), Bytes: w.bytes(), Phases: r.times}, nil
+}
 
+// phase runs one phase of the build, reports its problems with its name,
+// and records how long it took.
+func phase[In, Out any](ctx context.Context, r *run, name string, f func(context.Context, In) (Out, diag.List), in In) Out {
+	out, errs := f(ctx, in)
+	r.report(name, errs)
+	r.mark(name)
+	return out
+}
+
+// run is one build's bookkeeping: the problems found so far, each with its
+// phase, and how long each phase took. Safe for concurrent use (render and
+// write run at once).
+type run struct {
+	mu       sync.Mutex
+	problems Problems
+	times    []PhaseTime
+	last     time.Time
+}
+
+// report records problems found by a phase: the one place where a problem
+// gets its phase.
+func (r *run) report(phase string, errs diag.List) {
+	if len(errs) == 0 {
+		return
+	}
+	r.mu.Lock()
+	for _, e := range errs {
+		r.problems = append(r.problems, &PhaseError{Phase: phase, Err: e})
+	}
+	r.mu.Unlock()
+}
+
+func (r *run) failed() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.problems) > 0
+}
+
+func (r *run) mark(name string) {
+	r.mu.Lock()
+	now := time.Now()
+	r.times = append(r.times, PhaseTime{name, now.Sub(r.last)})
+	r.last = now
+	r.mu.Unlock()
+}
+
+// err returns the context's error, the problems sorted, or nil.
+func (r *run) err(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.problems) == 0 {
+		return nil
+	}
+	l := r.problems
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i].Err, l[j].Err
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return a.Msg < b.Msg
+	})
+	return l
+}
+
+// sources is what the load phase reads: the settings, the templates, the
+// content tree and each page's text.
+type sources struct {
+	opts Options
+	cfg  *config
+	tpl  *templates
+	site *site
+}
+
+// load reads templates/site.yaml, templates/ (layouts and static files) and
+// content/ (each page's front matter, the section tree, the addresses, the
+// files published as they are), and claims every output name. It returns
+// nil when nothing more can be looked at: settings that cannot be read,
+// content/ with files that must not be read (links, pipes, devices), no
+// page, or templates that do not parse.
+func load(ctx context.Context, opts Options) (*sources, diag.List) {
 	cfg, errs := loadConfig(opts.Source)
 	if errs != nil {
 		return nil, errs
@@ -90,153 +244,108 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 	}
-	b.cfg = cfg
-
 	// Every phase runs even when an earlier one found problems, so authors
 	// get every problem at once; only a missing tree or template set stops.
-	var all diag.List
-	_, idErrs := checkSite(opts.Source, cfg) // identity.go
-	all = append(all, idErrs...)
-	s, errs := loadContent(opts.Source, opts.LastMod)
-	all = append(all, errs...)
+	_, errs = checkSite(opts.Source, cfg) // identity.go
+	s, e := loadContent(opts.Source, opts.LastMod)
+	errs = append(errs, e...)
 	if s == nil || s.home == nil || s.refused {
-		// Files that must not be read (links, pipes, devices): nothing
-		// else is looked at until they are gone.
-		all.Sort()
-		return nil, all
+		return nil, errs
 	}
-	b.site = s
-	all = append(all, checkContactPages(s, cfg)...) // identity.go
+	errs = append(errs, checkContactPages(s, cfg)...) // identity.go
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, errs
 	}
-	mark("load")
-
 	tpl, err := loadTemplates(opts.Source)
 	if err != nil {
-		return nil, append(all, diag.Flatten(err)...)
+		return nil, append(errs, diag.Flatten(err)...)
 	}
-	b.tpl = tpl
-	all = append(all, b.checkOutputs()...)
-	if len(all) == 0 {
-		b.unpackWasmConcurrent()
-	}
-	mark("templates")
+	src := &sources{opts: opts, cfg: cfg, tpl: tpl, site: s}
+	return src, append(errs, checkOutputs(src)...)
+}
 
-	phases := []struct {
-		name string
-		run  func(context.Context) diag.List
-	}{
-		{"norms", b.parseNorms},
-		{"data", b.loadData},
-		{"pages", b.pages},
-		{"anchors", b.checkAnchors},
-		{"handouts", b.writeHandouts}, // trainer.go
-		{"special", b.renderSpecial},
-		{"assets", b.writeAssets},
-	}
-	for _, ph := range phases {
-		if ph.name == "pages" && len(all) > 0 {
-			// Content or data problems: keep checking every page's links and
-			// citations, but render and write nothing.
-			b.checkOnly = true
-		}
-		if ph.name == "special" {
-			if len(all) > 0 {
-				break
+// parsed is what the parse phase adds: the norms, the program's sources
+// and the app definitions, parsed.
+type parsed struct {
+	*sources
+	norms          map[*Page]*normPage
+	programSources map[string]*source // content/fontes.yaml, by id
+	apps           appData            // forms and checklists, their citations not yet resolved
+}
+
+// parse parses the norm pages, in parallel (their metadata and their text
+// as published), content/fontes.yaml, and the form and checklist
+// definitions. Markdown pages are parsed page by page during render
+// (parsePage); the glossary's terms (termos.yaml) in resolve, whose
+// reader resolves their citations as it reads them.
+func parse(ctx context.Context, src *sources) (*parsed, diag.List) {
+	var norms []*Page
+	for _, p := range src.site.pages {
+		if p.fm.NormNode != nil || p.fm.NormTOML != nil {
+			if src.site.texts[p] != nil {
+				norms = append(norms, p)
 			}
-			// The search index and the app's wasm need nothing the last
-			// phases make: prepare them alongside.
-			b.searchFilesConcurrent()
 		}
-		all = append(all, ph.run(ctx)...)
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	}
+	parsedNorms := make([]*normPage, len(norms))
+	errs := parallel(ctx, src.opts.Workers, len(norms), func(i int) diag.List {
+		n, errs := parseNorm(norms[i], src.site.texts[norms[i]])
+		parsedNorms[i] = n
+		return errs
+	})
+	out := &parsed{sources: src, norms: map[*Page]*normPage{}}
+	for i, n := range parsedNorms {
+		if n != nil {
+			out.norms[norms[i]] = n
 		}
-		mark(ph.name)
 	}
-	if len(all) > 0 {
-		all.Sort()
-		return nil, all
-	}
-	return &Result{Pages: len(s.pages), Files: b.out.files(), Bytes: b.out.bytes(), Phases: times}, nil
+	var e diag.List
+	out.programSources, e = loadSources(src.opts.Source)
+	errs = append(errs, e...)
+	out.apps, e = loadApps(src.opts.Source)
+	return out, append(errs, e...)
 }
 
-type builder struct {
-	opts Options
-	cfg  *config
-	conv *markup.Converter
-	site *site
-	tpl  *templates
-	out  *countingOutput
+// resolved is the site as resolve leaves it, ready to render.
+type resolved struct {
+	*parsed
 	data *siteData
-
-	navMu    sync.Mutex
-	navCache map[*Page]*sharedNav // rendered menu by open section
-
-	checkOnly bool // set before the pages phase when problems were found
-
-	handouts handouts // trainer.go: the chapters of the printable handouts
-
-	anchorsMu sync.Mutex
-	anchors   []pendingAnchor
-
-	index  *search.Index     // the search index, filled as pages render
-	search chan searchResult // the search index's files
-	wasm   chan wasmResult   // the app's wasm, unpacked during render
+	// ids are the anchors each norm page and the glossary have before
+	// render: provisions and terms (Markdown pages add their headings).
+	ids map[*Page]map[string]bool
 }
 
-type searchResult struct {
-	files map[string][]byte
-	errs  diag.List
+// resolve registers the norms by key, reads the program's sources, the
+// glossary and the app definitions and resolves their citations.
+func resolve(ctx context.Context, p *parsed) (*resolved, diag.List) {
+	b := &resolving{parsed: p, ids: map[*Page]map[string]bool{}}
+	errs := b.loadData(ctx)
+	return &resolved{parsed: p, data: b.data, ids: b.ids}, errs
 }
 
-type wasmResult struct {
-	w   *unpackedWasm
-	err error
+// resolving is the resolve phase's work in progress.
+type resolving struct {
+	*parsed
+	data *siteData
+	ids  map[*Page]map[string]bool
 }
 
-// searchFilesConcurrent starts building the search index's files.
-func (b *builder) searchFilesConcurrent() {
-	b.search = make(chan searchResult, 1)
-	go func() {
-		files, errs := b.searchFiles()
-		b.search <- searchResult{files, errs}
-	}()
-}
-
-// unpackWasmConcurrent starts unpacking the app's wasm, which needs only the
-// templates: it overlaps the whole build.
-func (b *builder) unpackWasmConcurrent() {
-	if packed, ok := b.tpl.static[wasmPacked]; ok {
-		b.wasm = make(chan wasmResult, 1)
-		go func() {
-			w, err := b.opts.Cache.unpackWasm(packed)
-			b.wasm <- wasmResult{w, err}
-		}()
-	}
-}
-
-// parallel runs f on every page with the configured number of workers and
-// collects the errors.
 // ioWorkers is the number of goroutines for phases that mostly wait on the
 // disk (reading sources, writing pages).
 const ioWorkers = 8
 
-func (b *builder) parallel(ctx context.Context, pages []*Page, f func(p *Page) diag.List) diag.List {
-	return b.parallelN(ctx, b.opts.Workers, pages, f)
-}
-
-func (b *builder) parallelN(ctx context.Context, workers int, pages []*Page, f func(p *Page) diag.List) diag.List {
+// parallel runs f(0) … f(n-1) from the given number of goroutines and
+// collects the errors.
+func parallel(ctx context.Context, workers, n int, f func(i int) diag.List) diag.List {
 	var (
 		mu   sync.Mutex
 		errs diag.List
 	)
-	forEach(workers, len(pages), func(i int) {
+	forEach(workers, n, func(i int) {
 		if ctx.Err() != nil {
 			return
 		}
-		if e := f(pages[i]); len(e) > 0 {
+		if e := f(i); len(e) > 0 {
 			mu.Lock()
 			errs = append(errs, e...)
 			mu.Unlock()
@@ -266,118 +375,70 @@ func forEach(workers, n int, f func(i int)) {
 	wg.Wait()
 }
 
-// parseNorms parses the norm pages, which every citation needs.
-func (b *builder) parseNorms(ctx context.Context) diag.List {
-	var norms []*Page
-	for _, p := range b.site.pages {
-		if p.src != nil && (p.fm.NormNode != nil || p.fm.NormTOML != nil) {
-			norms = append(norms, p)
-		}
-	}
-	return b.parallel(ctx, norms, b.parseNorm)
+// file is one file of the built site, as render hands it to write.
+type file struct {
+	name string
+	data []byte
+	sum  *fileSum // when render knows it already (the wasm)
+	// lists marks the service worker's template: write fills in the list
+	// of every other file, once they are written.
+	lists bool
 }
 
-// pages parses, resolves and renders every page and writes it, one page at a
-// time per worker, so that only a handful of Markdown trees and HTML pages
-// are in memory at once. Anchors into other pages are checked afterwards
-// (checkAnchors), when every page's ids are known. Callers write into a
-// place they discard when the build fails (a temporary folder, memory).
-func (b *builder) pages(ctx context.Context) diag.List {
-	// Rendering ends in a file write: use more goroutines than cores.
-	return b.parallelN(ctx, max(b.opts.Workers, ioWorkers), b.site.pages, func(p *Page) diag.List {
-		var errs diag.List
-		if p.src != nil && p.norm == nil {
-			errs = b.renderMarkdown(p)
-		}
-		if len(errs) > 0 || b.checkOnly {
-			return errs
-		}
-		html, err := b.tpl.execute(p.layoutName(), b.pageData(p), p.File)
-		if err != nil {
-			return diag.Flatten(err)
-		}
-		if errs := b.keepChapter(p); errs != nil {
-			return errs
-		}
-		p.rendered.HTML = nil
-		if err := b.out.WriteFile(outPath(p.URL), html); err != nil {
-			return diag.Flatten(err)
-		}
-		if errs := b.indexPage(p); errs != nil {
-			return errs
-		}
-		for _, a := range p.Aliases {
-			name, problem := aliasOut(a)
-			if problem != "" {
-				return diag.List{diag.Errorf(p.File, 0, 0, "alias %q inválido: %s", a, problem)}
+// toWrite is the write phase's input.
+type toWrite struct {
+	files   <-chan file
+	out     Output
+	workers int
+}
+
+// write writes the files render sends, several at once (it mostly waits on
+// the disk), and last the service worker, whose precache list and version
+// come from every other file written. It reads files until render closes
+// them, even after a failure, so that render never waits on it.
+func write(ctx context.Context, in toWrite) (*countingOutput, diag.List) {
+	out := &countingOutput{out: in.out}
+	var (
+		mu   sync.Mutex
+		errs diag.List
+		sw   []byte
+		wg   sync.WaitGroup
+	)
+	for range in.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range in.files {
+				if ctx.Err() != nil {
+					continue
+				}
+				if f.lists {
+					mu.Lock()
+					sw = f.data
+					mu.Unlock()
+					continue
+				}
+				var err error
+				if f.sum != nil {
+					err = out.writeSummed(f.name, f.data, *f.sum)
+				} else {
+					err = out.WriteFile(f.name, f.data)
+				}
+				if err != nil {
+					mu.Lock()
+					errs = append(errs, diag.Flatten(err)...)
+					mu.Unlock()
+				}
 			}
-			if err := b.out.WriteFile(name, aliasPage(p.URL)); err != nil {
-				return diag.Flatten(err)
-			}
-		}
-		return nil
-	})
-}
-
-// renderMarkdown parses a page's Markdown, resolves its links and citations
-// and renders it; the tree and the source are dropped afterwards.
-func (b *builder) renderMarkdown(p *Page) diag.List {
-	if prob := markup.CheckShape(p.body); prob != nil {
-		line, col := p.lineCol(p.bodyOff + prob.Offset)
-		p.src, p.body, p.lines = nil, nil, nil
-		return diag.List{diag.Errorf(p.File, line, col, "%s", prob.Msg)}
+		}()
 	}
-	doc := b.conv.Parse(p.body)
-	ids := doc.IDs()
-	p.idsMu.Lock()
-	for id := range p.ids {
-		ids[id] = true // ids the data phase added (glossary terms)
-	}
-	p.ids = ids
-	p.idsMu.Unlock()
-	r := &resolver{b: b, page: p}
-	p.rendered = b.conv.Render(doc, r, b.data.termsFor(p))
-	p.plain = doc.PlainText()
-	p.headings = doc.Headings
-	p.markdown = true
-	var errs diag.List
-	for i, e := range p.rendered.Errors {
-		if i == maxErrorsPerPage {
-			errs = append(errs, diag.Errorf(p.File, 0, 0, "… e mais %d problema(s) neste arquivo", len(p.rendered.Errors)-i))
-			break
-		}
-		line, col := p.lineCol(p.bodyOff + e.Offset)
-		if e.Offset < 0 {
-			line, col = 0, 0
-		}
-		errs = append(errs, diag.Errorf(p.File, line, col, "%s", e.Msg))
-	}
-	p.src, p.body, p.lines = nil, nil, nil
-	return errs
-}
-
-// maxErrorsPerPage bounds the problems reported for one page: the first
-// ones say what to fix, and positioning thousands would cost more than the
-// build.
-const maxErrorsPerPage = 100
-
-// pendingAnchor is a link into another page, checked once every page's ids
-// are known.
-type pendingAnchor struct {
-	file      string
-	line, col int
-	target    *Page
-	frag      string
-}
-
-func (b *builder) checkAnchors(ctx context.Context) diag.List {
-	var errs diag.List
-	for _, a := range b.anchors {
-		if !a.target.ids[a.frag] {
-			errs = append(errs, diag.Errorf(a.file, a.line, a.col, "a âncora #%s não existe em %s", a.frag, a.target.File))
+	wg.Wait()
+	if sw != nil && len(errs) == 0 && ctx.Err() == nil {
+		if err := out.WriteFile("sw.js", serviceWorker(sw, out.list())); err != nil {
+			errs = append(errs, diag.Flatten(err)...)
 		}
 	}
-	return errs
+	return out, errs
 }
 
 // countingOutput counts what is written, and drops it when out is nil.

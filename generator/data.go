@@ -24,6 +24,7 @@ import (
 // form and checklist definitions.
 type siteData struct {
 	norms    map[string]*normPage // by key ("in-15-2024")
+	byPage   map[*Page]*normPage  // the same norms, by their page
 	normKeys []string
 	glossary *Page
 	terms    []glossEntry
@@ -103,7 +104,7 @@ func (d *siteData) cite(target string) (markup.Cite, error) {
 
 // termsFor returns the glossary terms to annotate on p.
 func (d *siteData) termsFor(p *Page) []markup.Term {
-	if p == d.glossary || p.norm != nil || len(d.terms) == 0 || d.glossary == nil {
+	if p == d.glossary || d.byPage[p] != nil || len(d.terms) == 0 || d.glossary == nil {
 		return nil
 	}
 	out := make([]markup.Term, 0, len(d.terms))
@@ -126,22 +127,25 @@ func (d *siteData) termsFor(p *Page) []markup.Term {
 	return out
 }
 
-// loadData registers norms, reads the glossary and the app definitions.
-func (b *builder) loadData(ctx context.Context) diag.List {
-	d := &siteData{norms: map[string]*normPage{}}
+// loadData registers the norms, reads the glossary, and resolves the
+// citations of the glossary and the app definitions.
+func (b *resolving) loadData(ctx context.Context) diag.List {
+	d := &siteData{norms: map[string]*normPage{}, byPage: b.norms, sources: b.programSources, apps: b.apps}
 	b.data = d
 	var errs diag.List
 	for _, p := range b.site.pages {
-		if p.norm == nil {
+		n := b.norms[p]
+		if n == nil {
 			continue
 		}
+		b.ids[p] = n.ids
 		key := strings.TrimSuffix(path.Base(p.File), ".md")
 		if other, ok := d.norms[key]; ok {
 			errs = append(errs, diag.Errorf(p.File, 1, 1, "norma com a mesma chave %q que %s", key, other.page.File))
 			continue
 		}
-		p.norm.key = key
-		d.norms[key] = p.norm
+		n.key = key
+		d.norms[key] = n
 		d.normKeys = append(d.normKeys, key)
 	}
 	sort.Strings(d.normKeys)
@@ -154,15 +158,14 @@ func (b *builder) loadData(ctx context.Context) diag.List {
 			d.glossary = p
 		}
 	}
-	errs = append(errs, b.loadSources()...)
 	if d.glossary != nil {
 		errs = append(errs, b.loadGlossary()...)
 	}
-	errs = append(errs, b.loadApps()...)
+	errs = append(errs, b.resolveApps()...)
 	return errs
 }
 
-func (b *builder) loadGlossary() diag.List {
+func (b *resolving) loadGlossary() diag.List {
 	d := b.data
 	var errs diag.List
 	// Terms defined by norms (their definitions article).
@@ -203,7 +206,7 @@ func (b *builder) loadGlossary() diag.List {
 		}
 		seen[id] = t
 		t.ID = id
-		d.glossary.ids = addID(d.glossary.ids, id)
+		b.ids[d.glossary] = addID(b.ids[d.glossary], id)
 	}
 	return errs
 }
@@ -223,7 +226,7 @@ const (
 	maxTermAliases   = 20
 )
 
-func (b *builder) parseTerms(file string, src []byte) ([]glossEntry, diag.List) {
+func (b *resolving) parseTerms(file string, src []byte) ([]glossEntry, diag.List) {
 	if e := checkUTF8(file, src); e != nil {
 		return nil, diag.List{e}
 	}

@@ -67,17 +67,15 @@ func showDate(s string) (string, bool) {
 }
 
 // loadSources reads content/fontes.yaml, when there is one.
-func (b *builder) loadSources() diag.List {
-	src, err := fs.ReadFile(b.opts.Source, sourcesFile)
+func loadSources(fsys fs.FS) (map[string]*source, diag.List) {
+	src, err := fs.ReadFile(fsys, sourcesFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return diag.List{diag.Errorf(sourcesFile, 0, 0, "não foi possível ler: %v", err)}
+		return nil, diag.List{diag.Errorf(sourcesFile, 0, 0, "não foi possível ler: %v", err)}
 	}
-	sources, errs := parseSources(sourcesFile, src)
-	b.data.sources = sources
-	return errs
+	return parseSources(sourcesFile, src)
 }
 
 // sourceEntry is one source as content/fontes.yaml writes it (and as its

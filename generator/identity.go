@@ -221,9 +221,10 @@ func repoEditBase(r repository) (string, string) {
 	return "", fmt.Sprintf("não sei montar o link de edição para %s (só GitHub e GitLab): use edicao com o endereço do editor e %s", host, editPlaceholder)
 }
 
-// editURL is the address where page p's source is edited, or "".
-func (c *config) editURL(p *Page) string {
-	if p == nil || p.bodyLine == 0 || !strings.HasPrefix(p.File, "content/") {
+// editURL is the address where page p's source is edited, or "" (also
+// when p has no file of its own: hasFile is false for pages the build makes).
+func (c *config) editURL(p *Page, hasFile bool) string {
+	if p == nil || !hasFile || !strings.HasPrefix(p.File, "content/") {
 		return "" // pages made by the build have no file to edit
 	}
 	segs := strings.Split(p.File, "/")
@@ -244,7 +245,9 @@ func (c *config) editURL(p *Page) string {
 
 // EditURL is where the page's source is edited ("Editar esta página"), or
 // "" when templates/site.yaml names no repository.
-func (d *pageData) EditURL() string { return d.Site.editURL(d.Page) }
+func (d *pageData) EditURL() string {
+	return d.Site.editURL(d.Page, d.b != nil && d.b.site.texts[d.Page] != nil)
+}
 
 // Identity is the portal's identity with the brasão's address and size.
 func (d *pageData) Identity() identityView {
@@ -300,7 +303,7 @@ func (d *pageData) AccessibilityURL() string {
 	if d.b == nil || d.b.site == nil {
 		return ""
 	}
-	if p := d.b.site.byFile[accessibilityPage]; p != nil && p.bodyLine > 0 {
+	if p := d.b.site.byFile[accessibilityPage]; p != nil && d.b.site.texts[p] != nil {
 		return p.URL
 	}
 	return ""

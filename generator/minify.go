@@ -11,7 +11,7 @@ import (
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/js"
-	"github.com/tdewolff/parse/v2"
+	cssparse "github.com/tdewolff/parse/v2"
 
 	"github.com/seiportal/seiportal/diag"
 )
@@ -94,7 +94,7 @@ func (c *Cache) minifyStatic(files map[string][]byte) (map[string][]byte, diag.L
 
 // minifyError positions a minifier's error in its file.
 func minifyError(file string, err error) *diag.Error {
-	var pe *parse.Error
+	var pe *cssparse.Error
 	if errors.As(err, &pe) {
 		return diag.Errorf(file, pe.Line, pe.Column, "erro de sintaxe; o arquivo não pôde ser minificado (%s)", strings.TrimSpace(pe.Message))
 	}

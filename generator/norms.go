@@ -17,11 +17,12 @@ type normPage struct {
 	page        *Page
 	label       string // "IN nº 15/2024"
 	title       string
-	html        []byte
+	size        int // of the text in the source
 	doc         *norm.Doc
 	meta        norm.Meta
 	urn         string
 	definitions []normDef
+	ids         map[string]bool // every provision's id
 }
 
 type normDef struct {
@@ -73,18 +74,18 @@ func shiftLines(n *yaml.Node, by int) {
 }
 
 // parseNorm parses a norm page: its metadata and its text as published.
-func (b *builder) parseNorm(p *Page) diag.List {
+// A norm with problems in either is left unparsed (nil).
+func parseNorm(p *Page, t *pageText) (*normPage, diag.List) {
 	if p.fm.NormNode == nil {
-		return diag.List{diag.Errorf(p.File, 1, 1, "normas devem usar front matter YAML (---) com a chave norm:")}
+		return nil, diag.List{diag.Errorf(p.File, 1, 1, "normas devem usar front matter YAML (---) com a chave norm:")}
 	}
 	node := p.fm.NormNode
 	shiftLines(node, 1)
 	meta, errs := norm.DecodeMeta(p.File, node)
-	doc, perrs := norm.Parse(p.File, p.bodyLine, p.body)
+	doc, perrs := norm.Parse(p.File, t.bodyLine, t.body)
 	errs = append(errs, perrs...)
 	if doc == nil || len(errs) > 0 {
-		p.ids = map[string]bool{}
-		return errs
+		return nil, errs
 	}
 	for _, m := range doc.CheckMeta(meta) {
 		errs = append(errs, diag.Errorf(p.File, node.Line, node.Column, "%s", m))
@@ -94,10 +95,10 @@ func (b *builder) parseNorm(p *Page) diag.List {
 		errs = append(errs, diag.Errorf(p.File, node.Line, node.Column, "URN: %v", err))
 	}
 	n := &normPage{page: p, label: meta.Label(), title: p.Title, doc: doc, meta: meta, urn: urn}
-	n.html = norm.RenderHTML(doc, meta, p.URL, meta.Notes)
-	p.ids = map[string]bool{}
+	n.size = len(t.body)
+	n.ids = map[string]bool{}
 	for _, pr := range doc.Provisions() {
-		p.ids[pr.ID] = true
+		n.ids[pr.ID] = true
 	}
 	if meta.Definitions != "" {
 		defs, derrs := doc.Definitions(meta.Definitions)
@@ -110,8 +111,7 @@ func (b *builder) parseNorm(p *Page) diag.List {
 			n.definitions = append(n.definitions, normDef{term: d.Term, text: d.Text, label: label, id: d.ProvisionID, line: d.Line, col: d.Col})
 		}
 	}
-	p.norm = n
-	return errs
+	return n, errs
 }
 
 // checkDeadline checks the origin of a checklist deadline: a suggestion
@@ -122,7 +122,7 @@ func (b *builder) parseNorm(p *Page) diag.List {
 // § 2º: "Os prazos expressos em dias contam-se de modo contínuo"). Errors
 // are at the origin's position; the syntax of the origin is checked by the
 // checklist loader.
-func (b *builder) checkDeadline(file string, dl *checklist.Deadline) diag.List {
+func (b *resolving) checkDeadline(file string, dl *checklist.Deadline) diag.List {
 	if dl == nil || !dl.Normative() {
 		return nil
 	}

@@ -163,7 +163,7 @@ var (
 // checkOutputs claims every output name the content asks for, before
 // anything is written: the generated files and templates/static first, then
 // the files of content/ published as they are, every page and its aliases.
-func (b *builder) checkOutputs() diag.List {
+func checkOutputs(b *sources) diag.List {
 	var errs diag.List
 	o := newOutPlan()
 	gen := outClaim{by: "pela própria geração"}

@@ -4,12 +4,171 @@ import (
 	"context"
 	"html/template"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/seiportal/seiportal/diag"
 	"github.com/seiportal/seiportal/generator/markup"
 	"github.com/seiportal/seiportal/generator/norm"
+	"github.com/seiportal/seiportal/generator/search"
 )
+
+// toRender is the render phase's input: the resolved site, where to send
+// the files, where to report what each page's own parse and resolve find,
+// and whether earlier phases found problems (then render only checks).
+type toRender struct {
+	site      *resolved
+	files     chan<- file
+	run       *run
+	checkOnly bool
+}
+
+// rendering is the render phase's work in progress: what the pages share
+// while they render.
+type rendering struct {
+	*resolved
+	conv      *markup.Converter
+	files     chan<- file
+	run       *run
+	checkOnly bool
+
+	navMu    sync.Mutex
+	navCache map[*Page]*sharedNav // rendered menu by open section
+
+	handouts handouts // trainer.go: the chapters of the printable handouts
+
+	anchorsMu sync.Mutex
+	anchors   []pendingAnchor           // links into other pages, checked last
+	pageIDs   map[*Page]map[string]bool // each Markdown page's anchors, once parsed
+
+	index  *search.Index     // the search index, filled as pages render
+	search chan searchResult // the search index's files
+	wasm   chan wasmResult   // the app's wasm, unpacked during render
+}
+
+type searchResult struct {
+	files map[string][]byte
+	errs  diag.List
+}
+
+type wasmResult struct {
+	w   *unpackedWasm
+	err error
+}
+
+// render renders every page through its layout, one page at a time per
+// worker (renderEach), then the handouts, the special pages (404, search,
+// site map), and the assets: static files, content files published as they
+// are, the search index, the app's files, sitemap.xml, the manifest and
+// the service worker's template. Each file goes to write as soon as it is
+// made. When earlier phases found problems, it only parses and resolves
+// each Markdown page, to report every broken link and citation.
+func render(ctx context.Context, in *toRender) (struct{}, diag.List) {
+	b := &rendering{resolved: in.site, conv: markup.New(), files: in.files, run: in.run, checkOnly: in.checkOnly,
+		index: search.NewIndex(), pageIDs: map[*Page]map[string]bool{}}
+	if !b.checkOnly {
+		b.unpackWasmConcurrent()
+	}
+	errs := b.renderEach(ctx)
+	// Anchors into other pages are known once every page is parsed.
+	b.run.report("resolve", b.checkAnchors())
+	if b.checkOnly || ctx.Err() != nil {
+		return struct{}{}, errs
+	}
+	errs = append(errs, b.writeHandouts(ctx)...)
+	if len(errs) > 0 || b.run.failed() || ctx.Err() != nil {
+		return struct{}{}, errs
+	}
+	// The search index needs nothing the last steps make: prepare it
+	// alongside.
+	b.searchFilesConcurrent()
+	errs = append(errs, b.renderSpecial(ctx)...)
+	errs = append(errs, b.writeAssets(ctx)...)
+	return struct{}{}, errs
+}
+
+// emit hands a file to the write phase.
+func (b *rendering) emit(name string, data []byte) {
+	b.files <- file{name: name, data: data}
+}
+
+// searchFilesConcurrent starts building the search index's files.
+func (b *rendering) searchFilesConcurrent() {
+	b.search = make(chan searchResult, 1)
+	go func() {
+		files, errs := b.searchFiles()
+		b.search <- searchResult{files, errs}
+	}()
+}
+
+// unpackWasmConcurrent starts unpacking the app's wasm, which needs only the
+// templates: it overlaps the whole render.
+func (b *rendering) unpackWasmConcurrent() {
+	if packed, ok := b.tpl.static[wasmPacked]; ok {
+		b.wasm = make(chan wasmResult, 1)
+		go func() {
+			w, err := b.opts.Cache.unpackWasm(packed)
+			b.wasm <- wasmResult{w, err}
+		}()
+	}
+}
+
+// renderEach takes every page through its phases, in parallel: a Markdown
+// page through parsePage (phase parse) and resolvePage (phase resolve),
+// every page through renderPage. One worker does all of a page's steps, so
+// that only a handful of Markdown trees and HTML pages are in memory at
+// once. It returns render's own problems; the others are reported with
+// their phase.
+func (b *rendering) renderEach(ctx context.Context) diag.List {
+	pages := b.site.pages
+	return parallel(ctx, b.opts.Workers, len(pages), func(i int) diag.List {
+		p := pages[i]
+		var body *pageBody
+		if t := b.site.texts[p]; t != nil && b.norms[p] == nil {
+			doc, ids, errs := b.parsePage(p, t)
+			b.run.report("parse", errs)
+			if doc == nil {
+				return nil
+			}
+			body, errs = b.resolvePage(p, t, doc, ids)
+			b.run.report("resolve", errs)
+			if len(errs) > 0 {
+				return nil
+			}
+		}
+		if b.checkOnly {
+			return nil
+		}
+		return b.renderPage(p, body)
+	})
+}
+
+// renderPage executes p's layout and hands the page, its aliases and its
+// chapter of the handouts on; it adds the page to the search index.
+func (b *rendering) renderPage(p *Page, body *pageBody) diag.List {
+	html, err := b.tpl.execute(b.layoutName(p), b.pageData(p, body), p.File)
+	if err != nil {
+		return diag.Flatten(err)
+	}
+	if errs := b.keepChapter(p, body); errs != nil {
+		return errs
+	}
+	if body != nil {
+		body.HTML = nil
+	}
+	b.emit(outPath(p.URL), html)
+	if errs := b.indexPage(p, body); errs != nil {
+		return errs
+	}
+	for _, a := range p.Aliases {
+		name, problem := aliasOut(a)
+		if problem != "" {
+			return diag.List{diag.Errorf(p.File, 0, 0, "alias %q inválido: %s", a, problem)}
+		}
+		b.emit(name, aliasPage(p.URL))
+	}
+	return nil
+}
 
 // navNode is an entry of the sidebar navigation.
 type navNode struct {
@@ -40,7 +199,7 @@ type pageData struct {
 
 	// The sidebar tree is built only when a template asks for it (.Nav):
 	// most pages use the shared NavHTML.
-	b               *builder
+	b               *rendering
 	navOpen, navCur *Page
 }
 
@@ -55,7 +214,8 @@ type normView struct {
 	Label string
 	URN   string
 	Meta  norm.Meta
-	HTML  template.HTML
+	Text  *norm.Text    // rendered by templates/partials/norma-texto.html
+	size  int           // the text's length in the source, to size the page's buffer
 	TOC   []normHeading // chapters, sections and subsections, in order
 	Arts  int           // how many articles the norm has
 }
@@ -114,7 +274,7 @@ func normTOC(d *norm.Doc) ([]normHeading, int) {
 
 // nav builds the sidebar tree with the branches to open expanded and cur
 // marked (cur may be nil).
-func (b *builder) nav(open, cur *Page) []*navNode {
+func (b *rendering) nav(open, cur *Page) []*navNode {
 	onPath := map[*Page]bool{}
 	for a := open; a != nil; a = a.Parent {
 		onPath[a] = true
@@ -138,7 +298,7 @@ func (b *builder) nav(open, cur *Page) []*navNode {
 // same open branches, so the menu is rendered once per section and only the
 // current page's link is marked; a template whose links do not have the
 // expected shape is rendered page by page instead.
-func (b *builder) navHTML(p *Page) template.HTML {
+func (b *rendering) navHTML(p *Page) template.HTML {
 	open := p
 	if !p.IsSection() && p.Parent != nil {
 		open = p.Parent
@@ -207,7 +367,7 @@ func newSharedNav(html string) *sharedNav {
 	return n
 }
 
-func (b *builder) stages() []*Page {
+func (b *rendering) stages() []*Page {
 	for _, c := range b.site.home.Children {
 		if strings.HasSuffix(c.File, "/adesao/_index.md") {
 			var out []*Page
@@ -222,7 +382,9 @@ func (b *builder) stages() []*Page {
 	return nil
 }
 
-func (b *builder) pageData(p *Page) *pageData {
+// pageData is what p's layout receives; body is its Markdown, resolved
+// (nil for a page without).
+func (b *rendering) pageData(p *Page, body *pageBody) *pageData {
 	d := &pageData{
 		Site:    b.cfg,
 		Page:    p,
@@ -239,19 +401,19 @@ func (b *builder) pageData(p *Page) *pageData {
 	} else {
 		d.Stages = b.stages()
 	}
-	if p.markdown {
-		d.Content = template.HTML(p.rendered.HTML)
-		for _, h := range p.headings {
+	if body != nil {
+		d.Content = template.HTML(body.HTML)
+		for _, h := range body.headings {
 			if h.Level == 2 || h.Level == 3 {
 				d.TOC = append(d.TOC, h)
 			}
 		}
-		d.Cites = p.rendered.Cites
-		d.Sources = p.rendered.Sources
+		d.Cites = body.Cites
+		d.Sources = body.Sources
 	}
-	if p.norm != nil {
-		d.Norm = &normView{Label: p.norm.label, URN: p.norm.urn, Meta: p.norm.meta, HTML: template.HTML(p.norm.html)}
-		d.Norm.TOC, d.Norm.Arts = normTOC(p.norm.doc)
+	if n := b.norms[p]; n != nil {
+		d.Norm = &normView{Label: n.label, URN: n.urn, Meta: n.meta, Text: norm.View(n.doc, n.meta, p.URL, n.meta.Notes), size: n.size}
+		d.Norm.TOC, d.Norm.Arts = normTOC(n.doc)
 	}
 	if p == b.data.glossary {
 		d.Glossary = b.data.terms
@@ -261,11 +423,11 @@ func (b *builder) pageData(p *Page) *pageData {
 	return d
 }
 
-func (p *Page) layoutName() string {
+func (b *rendering) layoutName(p *Page) string {
 	if p.Layout != "" {
 		return p.Layout
 	}
-	if p.Kind == KindPage && p.norm != nil {
+	if p.Kind == KindPage && b.norms[p] != nil {
 		return "norma"
 	}
 	return p.Kind
@@ -273,7 +435,7 @@ func (p *Page) layoutName() string {
 
 // renderSpecial writes the pages that have no Markdown of their own: 404,
 // search and site map.
-func (b *builder) renderSpecial(ctx context.Context) diag.List {
+func (b *rendering) renderSpecial(ctx context.Context) diag.List {
 	for _, special := range []struct{ layout, url, out, title string }{
 		{"404", "/404.html", "404.html", "Página não encontrada"},
 		{"busca", "/busca/", "busca/index.html", "Busca"},
@@ -283,15 +445,13 @@ func (b *builder) renderSpecial(ctx context.Context) diag.List {
 			continue
 		}
 		p := &Page{Kind: KindPage, File: "templates/layouts/" + special.layout + ".html", URL: special.url, Title: special.title, Parent: b.site.home, Params: map[string]any{}}
-		d := b.pageData(p)
+		d := b.pageData(p, nil)
 		d.Breadcrumbs = []*Page{b.site.home}
 		html, err := b.tpl.execute(special.layout, d, p.File)
 		if err != nil {
 			return diag.Flatten(err)
 		}
-		if err := b.out.WriteFile(special.out, html); err != nil {
-			return diag.Flatten(err)
-		}
+		b.emit(special.out, html)
 	}
 	return nil
 }

@@ -9,26 +9,26 @@ import (
 
 // indexPage adds a rendered page to the search index and drops its plain
 // text, which nothing else needs.
-func (b *builder) indexPage(p *Page) diag.List {
+func (b *rendering) indexPage(p *Page, body *pageBody) diag.List {
 	d := search.Doc{URL: p.URL, Title: p.Title}
 	if anc := p.Ancestors(); len(anc) > 1 {
 		d.Section = anc[1].Title
 	} else if p.Kind != KindHome && p.IsSection() {
 		d.Section = p.Title
 	}
-	switch {
-	case p.norm != nil:
-		d.Keywords = p.norm.label
+	switch n := b.norms[p]; {
+	case n != nil:
+		d.Keywords = n.label
 		var text strings.Builder
-		for _, a := range p.norm.doc.Articles() {
+		for _, a := range n.doc.Articles() {
 			d.Headings = append(d.Headings, search.Heading{ID: a.ID, Text: strings.TrimSpace(a.Label)})
 			text.WriteString(a.FullText())
 			text.WriteByte('\n')
 		}
 		d.Text = text.String()
-	case p.markdown:
-		d.Text = p.plain
-		for _, h := range p.headings {
+	case body != nil:
+		d.Text = body.plain
+		for _, h := range body.headings {
 			d.Headings = append(d.Headings, search.Heading{ID: h.ID, Text: h.Text})
 		}
 	}
@@ -40,7 +40,9 @@ func (b *builder) indexPage(p *Page) diag.List {
 	if p.Description != "" {
 		d.Text = p.Description + "\n" + d.Text
 	}
-	p.plain = ""
+	if body != nil {
+		body.plain = ""
+	}
 	if err := b.index.Add(d); err != nil {
 		return diag.List{diag.Errorf(p.File, 0, 0, "não foi possível indexar a página para a busca: %v", err)}
 	}
@@ -76,7 +78,7 @@ func glossaryText(text string, terms []glossEntry) (string, []search.Heading) {
 
 // searchFiles returns the files of the client-side search index, once every
 // page is in it.
-func (b *builder) searchFiles() (map[string][]byte, diag.List) {
+func (b *rendering) searchFiles() (map[string][]byte, diag.List) {
 	files, err := b.index.Files()
 	if err != nil {
 		return nil, diag.List{diag.Errorf("busca", 0, 0, "não foi possível gerar o índice de busca: %v", err)}

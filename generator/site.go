@@ -6,7 +6,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/seiportal/seiportal/diag"
@@ -21,7 +20,10 @@ const (
 	KindPage    = "page"
 )
 
-// Page is one Markdown file of content/ and the page it becomes.
+// Page is one Markdown file of content/ and the page it becomes: what the
+// layouts see (as .Page, and through Parent, Children, Prev and Next). It
+// does not change after load; what later phases learn about a page is in
+// their own values (pageText, normPage, pageBody).
 type Page struct {
 	Kind        string
 	File        string // path inside the site: "content/adesao/_index.md"
@@ -41,33 +43,33 @@ type Page struct {
 	Prev     *Page
 	Next     *Page
 
-	fm       *frontMatter
+	fm *frontMatter // as read by load
+}
+
+// pageText is a page's file as load read it, until the page is parsed.
+// Only the goroutine parsing the page uses it.
+type pageText struct {
 	src      []byte // the whole file
 	body     []byte
 	bodyOff  int               // byte offset of body in src
 	bodyLine int               // line of the file where body starts
 	lines    *markup.LineIndex // positions in src, made when first needed
-	headings []markup.Heading
-	markdown bool // the page's body is Markdown (not a norm)
-	idsMu    sync.Mutex
-	ids      map[string]bool
-	norm     *normPage
-	plain    string
-	rendered markup.Result
 }
 
 // lineCol returns the line and column of a byte offset of the page's file
-// (while its source is in memory). Only the goroutine rendering the page
-// calls it.
-func (p *Page) lineCol(off int) (int, int) {
-	if p.src == nil {
+// (while its source is in memory).
+func (t *pageText) lineCol(off int) (int, int) {
+	if t.src == nil {
 		return 0, 0
 	}
-	if p.lines == nil {
-		p.lines = markup.NewLineIndex(p.src)
+	if t.lines == nil {
+		t.lines = markup.NewLineIndex(t.src)
 	}
-	return p.lines.LineCol(off)
+	return t.lines.LineCol(off)
 }
+
+// drop releases the page's source once it is parsed.
+func (t *pageText) drop() { t.src, t.body, t.lines = nil, nil, nil }
 
 // IsSection reports whether p lists other pages.
 func (p *Page) IsSection() bool { return p.Kind == KindSection || p.Kind == KindHome }
@@ -88,15 +90,16 @@ type site struct {
 	pages  []*Page          // every page, in navigation order (home first)
 	byFile map[string]*Page // "content/x.md" → page
 	byURL  map[string]*Page
-	static map[string]bool // non-Markdown files of content/ that are published (images, PDFs)
-	data   map[string]bool // data files of content/ handled elsewhere (forms, checklists, glossary)
+	static map[string]bool     // non-Markdown files of content/ that are published (images, PDFs)
+	data   map[string]bool     // data files of content/ handled elsewhere (forms, checklists, glossary)
+	texts  map[*Page]*pageText // each Markdown file's text (not the sections load adds)
 
 	refused bool // content/ has entries that are not regular files or folders
 }
 
 // loadContent reads every Markdown file under content/ and assembles the tree.
 func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
-	s := &site{fsys: fsys, byFile: map[string]*Page{}, byURL: map[string]*Page{}, static: map[string]bool{}, data: map[string]bool{}}
+	s := &site{fsys: fsys, byFile: map[string]*Page{}, byURL: map[string]*Page{}, static: map[string]bool{}, data: map[string]bool{}, texts: map[*Page]*pageText{}}
 	var errs diag.List
 	var files []string
 	entries := 0
@@ -150,6 +153,7 @@ func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
 	// Reading is I/O: more readers than cores keep the disk busy.
 	// Front matter is parsed by the same workers, as each file arrives.
 	parsed := make([]*Page, len(files))
+	texts := make([]*pageText, len(files))
 	parseErrs := make([]diag.List, len(files))
 	forEach(ioWorkers, len(files), func(i int) {
 		src, err := fs.ReadFile(fsys, files[i])
@@ -157,7 +161,7 @@ func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
 			parseErrs[i] = diag.List{diag.Errorf(files[i], 0, 0, "não foi possível ler: %s", readError(err))}
 			return
 		}
-		parsed[i], parseErrs[i] = newPage(files[i], src)
+		parsed[i], texts[i], parseErrs[i] = newPage(files[i], src)
 	})
 	for i, f := range files {
 		p := parsed[i]
@@ -172,14 +176,15 @@ func loadContent(fsys fs.FS, lastmod map[string]time.Time) (*site, diag.List) {
 			p.Lastmod = t
 		}
 		pages = append(pages, p)
+		s.texts[p] = texts[i]
 	}
 	errs = append(errs, s.assemble(pages)...)
 	return s, errs
 }
 
-func newPage(file string, src []byte) (*Page, diag.List) {
+func newPage(file string, src []byte) (*Page, *pageText, diag.List) {
 	if e := checkUTF8(file, src); e != nil {
-		return nil, diag.List{e}
+		return nil, nil, diag.List{e}
 	}
 	// CRLF (a Windows editor, git's core.autocrlf) builds the page its LF
 	// version builds: goldmark keeps the \r inside code blocks. Lines and
@@ -187,7 +192,7 @@ func newPage(file string, src []byte) (*Page, diag.List) {
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	fmText, format, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
-		return nil, diag.List{diag.Errorf(file, 1, 1, "%v", err)}
+		return nil, nil, diag.List{diag.Errorf(file, 1, 1, "%v", err)}
 	}
 	fm, errs := parseFrontMatter(file, fmText, format)
 	if fm == nil {
@@ -207,11 +212,8 @@ func newPage(file string, src []byte) (*Page, diag.List) {
 		Lastmod:     fm.Lastmod,
 		Params:      fm.Params,
 		fm:          fm,
-		src:         src,
-		body:        body,
-		bodyOff:     len(src) - len(body),
-		bodyLine:    bodyLine,
 	}
+	t := &pageText{src: src, body: body, bodyOff: len(src) - len(body), bodyLine: bodyLine}
 	base := path.Base(file)
 	switch {
 	case file == "content/_index.md":
@@ -225,7 +227,7 @@ func newPage(file string, src []byte) (*Page, diag.List) {
 		errs = append(errs, diag.Errorf(file, 1, 1, "falta o título (title) no front matter"))
 		p.Title = strings.TrimSuffix(base, ".md")
 	}
-	return p, errs
+	return p, t, errs
 }
 
 // assemble builds the section tree, URLs, order and prev/next.

@@ -202,7 +202,7 @@ func (t *templates) execute(layout string, data any, file string) ([]byte, error
 		// instead of a series of doublings.
 		n := len(d.Content) + len(d.NavHTML) + 8<<10
 		if d.Norm != nil {
-			n += len(d.Norm.HTML)
+			n += 3 * d.Norm.size // the text, its markup and its controls
 		}
 		buf.Grow(n)
 	}

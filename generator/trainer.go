@@ -73,7 +73,7 @@ func guidePage(p *Page) bool {
 // subsection would repeat the same text again, and on large sites that
 // copy costs build time and memory (at 10,000 pages, a handout for every
 // section made the output 30 % larger).
-func (b *builder) handoutPlan() *handouts {
+func (b *rendering) handoutPlan() *handouts {
 	h := &b.handouts
 	h.once.Do(func() {
 		h.eligible = map[*Page]bool{}
@@ -153,16 +153,16 @@ func chapterID(p *Page) string {
 
 // keepChapter renders p's chapter for the handouts, while its HTML is still
 // in memory.
-func (b *builder) keepChapter(p *Page) diag.List {
+func (b *rendering) keepChapter(p *Page, body *pageBody) diag.List {
 	h := b.handoutPlan()
-	if !p.markdown || !h.inHandout(p) {
+	if body == nil || !h.inHandout(p) {
 		return nil
 	}
 	set := b.tpl.layouts[handoutLayout]
-	d := &pageData{Site: b.cfg, Page: p, Home: b.site.home, b: b, Content: template.HTML(p.rendered.HTML),
-		Cites: p.rendered.Cites, Sources: p.rendered.Sources, Updated: p.Lastmod, Lang: "pt-BR"}
+	d := &pageData{Site: b.cfg, Page: p, Home: b.site.home, b: b, Content: template.HTML(body.HTML),
+		Cites: body.Cites, Sources: body.Sources, Updated: p.Lastmod, Lang: "pt-BR"}
 	var buf strings.Builder
-	buf.Grow(len(p.rendered.HTML) + 4<<10)
+	buf.Grow(len(body.HTML) + 4<<10)
 	if err := set.ExecuteTemplate(&buf, "capitulo", d); err != nil {
 		return diag.List{diag.Errorf(p.File, 0, 0, "%s", strings.TrimPrefix(err.Error(), "template: "))}
 	}
@@ -201,10 +201,7 @@ func (d *pageData) Handout() *handoutView {
 }
 
 // writeHandouts writes every handout.
-func (b *builder) writeHandouts(ctx context.Context) diag.List {
-	if b.checkOnly {
-		return nil
-	}
+func (b *rendering) writeHandouts(ctx context.Context) diag.List {
 	h := b.handoutPlan()
 	if len(h.sections) == 0 {
 		return nil
@@ -251,7 +248,7 @@ func (b *builder) writeHandouts(ctx context.Context) diag.List {
 	return errs
 }
 
-func (b *builder) writeHandout(s *Page, url string, pages []*Page) diag.List {
+func (b *rendering) writeHandout(s *Page, url string, pages []*Page) diag.List {
 	h := &b.handouts
 	in := make(map[string]string, len(pages)) // page URL → chapter id
 	for _, p := range pages {
@@ -308,7 +305,7 @@ func (b *builder) writeHandout(s *Page, url string, pages []*Page) diag.List {
 	if v.Whole {
 		p.Description = "Todas as páginas do guia num só documento, para imprimir."
 	}
-	d := b.pageData(p)
+	d := b.pageData(p, nil)
 	// The body goes in as the page's content (execute sizes its buffer by
 	// it); the rest of the view through Handout.
 	d.Content = v.Body
@@ -325,9 +322,7 @@ func (b *builder) writeHandout(s *Page, url string, pages []*Page) diag.List {
 	if err != nil {
 		return diag.Flatten(err)
 	}
-	if err := b.out.WriteFile(outPath(url), out); err != nil {
-		return diag.Flatten(err)
-	}
+	b.emit(outPath(url), out)
 	return nil
 }
 

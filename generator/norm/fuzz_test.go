@@ -42,7 +42,7 @@ func FuzzParse(f *testing.F) {
 				_, _ = d.Definitions(p.ID)
 			}
 		}
-		_ = RenderHTML(d, m, "/n/", []Note{{Provision: "art1", Text: "<b>"}})
+		_ = View(d, m, "/n/", []Note{{Provision: "art1", Text: "<b>"}})
 	})
 }
 
@@ -54,14 +54,5 @@ func BenchmarkParse(b *testing.B) {
 		if _, errs := Parse(s.file, s.firstLine, s.body); len(errs) > 0 {
 			b.Fatal(errs)
 		}
-	}
-}
-
-func BenchmarkRenderHTML(b *testing.B) {
-	s := readNorm(b, "../../content/normas/in-15-2024.md")
-	d, _ := Parse(s.file, s.firstLine, s.body)
-	b.ReportAllocs()
-	for b.Loop() {
-		RenderHTML(d, s.meta, "/normas/in-15-2024/", s.meta.Notes)
 	}
 }

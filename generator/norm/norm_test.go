@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -344,60 +343,6 @@ func TestDefinitions(t *testing.T) {
 	}
 }
 
-var idAttr = regexp.MustCompile(`\sid="([^"]*)"`)
-
-func TestRenderHTMLShipped(t *testing.T) {
-	in, d := parseShipped(t, "in-15-2024.md")
-	out := string(RenderHTML(d, in.meta, "/normas/in-15-2024/", in.meta.Notes))
-	for _, want := range []string{
-		`<div class="inc" id="art29_cpt_inc2"><p><span class="rotulo">II -</span> Solicitação na qual conste todas as informações concernentes à unidade, tais como: <a class="permalink" href="#art29_cpt_inc2" aria-label="Link para o art. 29, inciso II">#</a>` +
-			`<button type="button" class="copiar-citacao" data-citacao="art. 29, inciso II, da IN nº 15/2024" data-href="/normas/in-15-2024/#art29_cpt_inc2" aria-label="Copiar citação do art. 29, inciso II">citar</button></p>`,
-		`<h2 class="cap" id="cap3"><span class="rotulo">CAPÍTULO III</span><br><span class="titulo">DAS UNIDADES NO SEI/UFT</span></h2>`,
-		`<h3 class="sec" id="cap3_sec1"><span class="rotulo">Seção I</span><br><span class="titulo">Da criação de unidades</span></h3>`,
-		`<aside class="nota-editorial" role="note"><strong>Nota editorial:</strong> Na versão publicada, o número deste artigo não aparece (“Art. As atividades…”).`,
-		`<p class="data">Palmas, 14 de outubro de 2024.</p>`,
-		`<p class="ementa">Regulamenta os dispositivos`,
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("HTML lacks %q", want)
-		}
-	}
-	if n := strings.Count(out, `class="nota-editorial"`); n != 3 {
-		t.Errorf("%d editorial notes; want 3", n)
-	}
-	// The note of art. 3 sits inside art. 3, before art. 4.
-	i3, iNote, i4 := strings.Index(out, `id="art3"`), strings.Index(out, "(“Art. As atividades…”)"), strings.Index(out, `id="art4"`)
-	if !(i3 < iNote && iNote < i4) {
-		t.Errorf("note of art. 3 at %d, outside art. 3 (%d…%d)", iNote, i3, i4)
-	}
-	checkHTML(t, out, len(d.Provisions()))
-}
-
-// checkHTML asserts balanced tags and unique ids.
-func checkHTML(t *testing.T, out string, provisions int) {
-	t.Helper()
-	for _, tag := range []string{"div", "p", "h2", "h3", "h4", "aside", "button", "a", "span"} {
-		open := len(regexp.MustCompile(`<`+tag+`[\s>]`).FindAllString(out, -1))
-		closeN := strings.Count(out, "</"+tag+">")
-		if open != closeN {
-			t.Errorf("<%s>: %d opened, %d closed", tag, open, closeN)
-		}
-	}
-	seen := map[string]bool{}
-	for _, m := range idAttr.FindAllStringSubmatch(out, -1) {
-		if seen[m[1]] {
-			t.Errorf("id %q twice in the HTML", m[1])
-		}
-		seen[m[1]] = true
-	}
-	if len(seen) != provisions {
-		t.Errorf("%d ids in the HTML; want %d (one per provision)", len(seen), provisions)
-	}
-	if strings.Contains(out, "<módulos>") {
-		t.Errorf("text not escaped")
-	}
-}
-
 // dump writes the tree for the golden files: one line per node.
 func dump(d *Doc) string {
 	var b bytes.Buffer
@@ -485,17 +430,17 @@ func TestGoldenSynthetic(t *testing.T) {
 	golden(t, "testdata/sintetica.tree.golden", []byte(dump(d)))
 	m := syntheticMeta()
 	notes := []Note{{Provision: "art1-1", Text: "Artigo acrescentado para o teste."}, {Provision: "cap2_sec1_sub1", Text: "Nota num título."}, {Provision: "art99", Text: "Nota sem dispositivo: não aparece."}}
-	out := RenderHTML(d, m, "/normas/decreto-1234-2025/", notes)
-	golden(t, "testdata/sintetica.html.golden", out)
-	checkHTML(t, string(out), len(d.Provisions()))
-	if bytes.Contains(out, []byte("não aparece")) {
-		t.Errorf("a note on a missing provision was rendered")
+	// The HTML: generator/normtext_test.go (through templates/).
+	var walk func(ps []*ProvisionView)
+	walk = func(ps []*ProvisionView) {
+		for _, p := range ps {
+			if strings.Contains(strings.Join(p.Notes, " "), "não aparece") {
+				t.Errorf("a note on a missing provision is in the view, at %s", p.ID)
+			}
+			walk(p.Children)
+		}
 	}
-	// Deterministic: same input, same bytes.
-	d2, _ := Parse("testdata/sintetica.txt", 1, src)
-	if !bytes.Equal(out, RenderHTML(d2, m, "/normas/decreto-1234-2025/", notes)) {
-		t.Errorf("RenderHTML is not deterministic")
-	}
+	walk(View(d, m, "/normas/decreto-1234-2025/", notes).Body)
 	// Every construct is there.
 	for id, kind := range map[string]Kind{
 		"cap1": KindChapter, "cap2_sec1": KindSection, "cap2_sec1_sub1": KindSubsection, "cap2_sec1_sub2": KindSubsection,
@@ -576,7 +521,7 @@ func TestParseNoPanicOnOddInput(t *testing.T) {
 			_ = p.Citation(Meta{})
 			_ = p.FullText()
 		}
-		_ = RenderHTML(d, Meta{}, "", nil)
+		_ = View(d, Meta{}, "", nil)
 	}
 }
 
