@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"io"
 	"io/fs"
 	"os"
@@ -62,7 +63,7 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := document.Options{NoData: *noData, Training: *training}
+	opts := document.Options{Fonts: ttf.Fonts(), NoData: *noData, Training: *training}
 	if *noData && *blank {
 		return &UsageError{Msg: "--sem-dados não vale com --branco (o modelo em branco não traz dados)"}
 	}

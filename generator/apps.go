@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/json"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"io"
 	"io/fs"
 	"sort"
@@ -89,7 +90,7 @@ func (c *Cache) blankPDF(d *form.Definition, portal string) ([]byte, error) {
 			return pdf, nil
 		}
 	}
-	pdf, err := document.Blank(d, document.Options{Portal: portal})
+	pdf, err := document.Blank(d, document.Options{Fonts: ttf.Fonts(), Portal: portal})
 	if err != nil || c == nil {
 		return pdf, err
 	}

@@ -3,9 +3,13 @@ package document
 import (
 	"bytes"
 	"flag"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/seiportal/seiportal/engine/document/fonts"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden PDFs in testdata/golden")
@@ -20,12 +24,12 @@ func TestGolden(t *testing.T) {
 		blank      bool
 		opts       Options
 	}{
-		{"designacao", "designacao-ponto-focal", false, Options{}},
-		{"designacao-em-branco", "designacao-ponto-focal", true, Options{}},
-		{"designacao-treinamento", "designacao-ponto-focal", false, Options{Training: true}},
-		{"criacao", "criacao-unidade", false, Options{}},
-		{"criacao-em-branco", "criacao-unidade", true, Options{}},
-		{"criacao-sem-dados", "criacao-unidade", false, Options{NoData: true, Portal: "Portal SEI de Angra dos Reis"}},
+		{"designacao", "designacao-ponto-focal", false, Options{Fonts: ttf.Fonts()}},
+		{"designacao-em-branco", "designacao-ponto-focal", true, Options{Fonts: ttf.Fonts()}},
+		{"designacao-treinamento", "designacao-ponto-focal", false, Options{Fonts: ttf.Fonts(), Training: true}},
+		{"criacao", "criacao-unidade", false, Options{Fonts: ttf.Fonts()}},
+		{"criacao-em-branco", "criacao-unidade", true, Options{Fonts: ttf.Fonts()}},
+		{"criacao-sem-dados", "criacao-unidade", false, Options{Fonts: ttf.Fonts(), NoData: true, Portal: "Portal SEI de Angra dos Reis"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			def := loadDef(t, c.form)
@@ -57,5 +61,17 @@ func TestGolden(t *testing.T) {
 				t.Errorf("%s differs from the rendering (%d bytes, golden %d): look at both pages, then go test -run TestGolden -update", name, len(got), len(want))
 			}
 		})
+	}
+}
+
+// TestFontsRequired: without the document fonts, or with other font data
+// than the one the coverage table was made from, nothing is rendered.
+func TestFontsRequired(t *testing.T) {
+	def := loadDef(t, "criacao-unidade")
+	f := ttf.Fonts()
+	for _, set := range []fonts.Set{{}, {Regular: f.Bold, Bold: f.Bold}, {Regular: f.Regular, Bold: f.Bold[:1000]}} {
+		if _, err := Blank(def, Options{Fonts: set}); err == nil || !strings.Contains(err.Error(), "fontes do documento") {
+			t.Errorf("Blank with fonts of %d and %d bytes: err = %v", len(set.Regular), len(set.Bold), err)
+		}
 	}
 }

@@ -82,17 +82,16 @@ type renderer struct {
 }
 
 func newRenderer(def *form.Definition, vals *form.Values, blank bool, opts Options, code string) (*renderer, error) {
+	if err := opts.Fonts.Check(); err != nil {
+		return nil, fmt.Errorf("documento: %w", err)
+	}
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
 	gp.SetNoCompression()
-	cov, err := fonts.NewCoverage()
-	if err != nil {
-		return nil, fmt.Errorf("documento: %w", err)
-	}
-	if err := gp.AddTTFFontData(fontRegular, fonts.Regular()); err != nil {
+	if err := gp.AddTTFFontData(fontRegular, opts.Fonts.Regular); err != nil {
 		return nil, fmt.Errorf("documento: fonte: %w", err)
 	}
-	if err := gp.AddTTFFontData(fontBold, fonts.Bold()); err != nil {
+	if err := gp.AddTTFFontData(fontBold, opts.Fonts.Bold); err != nil {
 		return nil, fmt.Errorf("documento: fonte: %w", err)
 	}
 	info := gopdf.PdfInfo{Title: def.Title, Subject: def.Description, Creator: "seiportal", Producer: "seiportal"}
@@ -103,7 +102,7 @@ func newRenderer(def *form.Definition, vals *form.Values, blank bool, opts Optio
 	}
 	gp.SetInfo(info)
 	return &renderer{gp: gp, def: def, vals: vals, blank: blank, opts: opts, code: code,
-		fonts: cov, advance: map[string]map[rune]float64{}}, nil
+		fonts: fonts.NewCoverage(), advance: map[string]map[rune]float64{}}, nil
 }
 
 // render draws every section and returns the PDF (without signature

@@ -2,6 +2,7 @@ package document
 
 import (
 	"errors"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"math"
 	"regexp"
 	"strconv"
@@ -23,7 +24,7 @@ func TestTraining(t *testing.T) {
 		vals := loadValues(t, def)
 		real := Code(def, vals)
 		for _, noData := range []bool{false, true} {
-			opts := Options{Training: true, NoData: noData}
+			opts := Options{Fonts: ttf.Fonts(), Training: true, NoData: noData}
 			pdf, err := Render(def, vals, opts)
 			if err != nil {
 				t.Fatal(err)
@@ -76,7 +77,7 @@ func TestTraining(t *testing.T) {
 			}
 		}
 		// outside training: no watermark
-		pdf, err := Render(def, vals, Options{})
+		pdf, err := Render(def, vals, Options{Fonts: ttf.Fonts()})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -40,11 +40,7 @@ func NewValidator(now func() time.Time) (*Validator, error) {
 	if err := ptBRtrans.RegisterDefaultTranslations(v, trans); err != nil {
 		return nil, fmt.Errorf("cannot register pt_BR translations: %w", err)
 	}
-	cov, err := fonts.NewCoverage()
-	if err != nil {
-		return nil, err
-	}
-	fv := &Validator{v: v, trans: trans, now: now, fonts: cov}
+	fv := &Validator{v: v, trans: trans, now: now, fonts: fonts.NewCoverage()}
 
 	custom := []struct {
 		tag     string
@@ -75,7 +71,7 @@ func NewValidator(now func() time.Time) (*Validator, error) {
 	}
 	// Messages about one field: the label comes first, so "campo
 	// obrigatório" reads better than the default "{0} é um campo obrigatório".
-	err = v.RegisterTranslation("required", trans,
+	err := v.RegisterTranslation("required", trans,
 		func(ut.Translator) error { return nil },
 		func(_ ut.Translator, fe validator.FieldError) string {
 			if fe.Kind() == reflect.Bool {

@@ -111,7 +111,7 @@ type decoder struct {
 	file  string
 	errs  diag.List
 	fv    *form.Validator // built on first use, to compile validate tags
-	fonts *fonts.Coverage // built on first use, to check printed texts
+	fonts fonts.Coverage  // to check printed texts
 	tmpls []tmpl          // strings with placeholders, checked once the fields are known
 	paths []tmpl          // field paths of "fields" blocks
 }
@@ -120,14 +120,6 @@ type decoder struct {
 // document fonts cannot draw (the same check validation makes on data).
 func (d *decoder) printable(n *yaml.Node, what string) string {
 	s := norm.NFC.String(d.str(n, what))
-	if d.fonts == nil {
-		cov, err := fonts.NewCoverage()
-		if err != nil {
-			d.errf(n, "%v", err)
-			return s
-		}
-		d.fonts = cov
-	}
 	if c, bad := d.fonts.Missing(s); bad {
 		d.errf(n, "%s: %s", what, form.UnprintableText(c))
 	}

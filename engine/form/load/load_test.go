@@ -3,6 +3,7 @@ package load
 import (
 	"encoding/json"
 	"flag"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -194,10 +195,10 @@ func FuzzFile(f *testing.F) {
 		v.Validate(def, vals)
 		fillEvery(def, vals, def.Fields, "")
 		v.Validate(def, vals)
-		if _, err := document.Blank(def, document.Options{}); err != nil && err.Error() == "" {
+		if _, err := document.Blank(def, document.Options{Fonts: ttf.Fonts()}); err != nil && err.Error() == "" {
 			t.Fatal("empty error")
 		}
-		if _, err := document.Render(def, vals, document.Options{}); err != nil && err.Error() == "" {
+		if _, err := document.Render(def, vals, document.Options{Fonts: ttf.Fonts()}); err != nil && err.Error() == "" {
 			t.Fatal("empty error")
 		}
 	})

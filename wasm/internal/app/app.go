@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/seiportal/seiportal/engine/document/fonts"
 	"slices"
 	"strconv"
 	"strings"
@@ -126,6 +127,9 @@ type PDFOptions struct {
 	// "EXEMPLO — SEM VALOR" on every page, no código de conferência (Code
 	// is document.TrainingCode), flagged in the embedded data.
 	Training bool
+	// Fonts are the document fonts (document.Options.Fonts): the browser
+	// fetches them from the portal, the Worker embeds them.
+	Fonts fonts.Set
 }
 
 // PDF validates data and, when valid, renders the document. A PDF is never
@@ -138,7 +142,7 @@ func (a *App) PDF(defJSON, data string, opts PDFOptions) Result {
 	}
 	def, _ := a.form(defJSON)
 	vals, _, _ := decode(def, r.Canonical)
-	dopts := document.Options{Portal: a.portal, NoData: opts.NoData, Training: opts.Training}
+	dopts := document.Options{Fonts: opts.Fonts, Portal: a.portal, NoData: opts.NoData, Training: opts.Training}
 	pdf, err := document.Render(def, vals, dopts)
 	if err != nil {
 		r.Error = "Não foi possível gerar o PDF: " + err.Error()

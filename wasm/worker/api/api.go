@@ -19,6 +19,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"errors"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"io"
 	"net/http"
 	"regexp"
@@ -265,7 +266,7 @@ func (h *Handler) pdf(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.mu.Lock()
-	res := h.app.PDF(def, string(body), app.PDFOptions{NoData: r.URL.Query().Has("sem-dados")})
+	res := h.app.PDF(def, string(body), app.PDFOptions{NoData: r.URL.Query().Has("sem-dados"), Fonts: ttf.Fonts()})
 	h.mu.Unlock()
 	if res.PDF == nil {
 		if res.Error == "" && len(res.Messages) == 0 { // valid, but rendering failed

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"go/parser"
 	"go/token"
 	"io"
@@ -176,7 +177,7 @@ func TestPDFAndConferir(t *testing.T) {
 	}
 	def := defs["designacao-ponto-focal"]
 	vals, _ := form.Decode(def, sample(t))
-	want, err := document.Render(def, vals, document.Options{})
+	want, err := document.Render(def, vals, document.Options{Fonts: ttf.Fonts()})
 	if err != nil {
 		t.Fatal(err)
 	}
