@@ -6,11 +6,15 @@
 // parsed from JSON) and never throw: a failure is an object with "error".
 //
 //	seiportal.validate(formJSON, dataJSON)          → {messages, canonical, code, error}
-//	seiportal.pdf(formJSON, dataJSON, {semDados, treinamento}) → {pdf: Uint8Array, filename, code, training, messages, error}
+//	seiportal.pdf(formJSON, dataJSON, {semDados, treinamento, fontes: {regular, negrito}}) → {pdf: Uint8Array, filename, code, training, messages, error}
 //	seiportal.open(Uint8Array, typedCode)           → {form, version, data, code, typed, matches, no_data, printed, training, error}
 //	seiportal.migrate(formJSON, dataJSON, version)  → {data, dropped, outdated, version, error}
 //	seiportal.checklist(listJSON, stateJSON, today) → {today, items, stages, overall, dropped, error}
 //	seiportal.canComplete(listJSON, stateJSON, id)  → {ok, reason, evidence}
+//
+// The PDF's fonts are not in the wasm: the page fetches the files the
+// portal publishes (app/fontes/) and passes them, as Uint8Array, in
+// fontes; they are read only there.
 //
 // It then resolves the promise window.seiportalReady was waiting on by
 // calling globalThis.seiportalOnReady, if the loader set one.
@@ -69,6 +73,18 @@ func str(args []js.Value, i int) string {
 	return ""
 }
 
+// bytesOf copies an ArrayBuffer or typed array into Go; anything else is
+// nil.
+func bytesOf(v js.Value) []byte {
+	if v.Type() != js.TypeObject || v.Get("byteLength").Type() != js.TypeNumber {
+		return nil
+	}
+	u := js.Global().Get("Uint8Array").New(v)
+	b := make([]byte, u.Get("byteLength").Int())
+	js.CopyBytesToGo(b, u)
+	return b
+}
+
 // fn wraps f so that a panic becomes an error object, never a crash of the
 // Go program (which would leave the page without its app).
 func fn(f func(args []js.Value) js.Value) js.Func {
@@ -91,6 +107,10 @@ func register(api js.Value, a *app.App) {
 		if o := arg(args, 2); o.Type() == js.TypeObject {
 			opts.NoData = o.Get("semDados").Truthy()
 			opts.Training = o.Get("treinamento").Truthy()
+			if f := o.Get("fontes"); f.Type() == js.TypeObject {
+				opts.Fonts.Regular = bytesOf(f.Get("regular"))
+				opts.Fonts.Bold = bytesOf(f.Get("negrito"))
+			}
 		}
 		r := a.PDF(str(args, 0), str(args, 1), opts)
 		o := toJS(r)
@@ -102,13 +122,10 @@ func register(api js.Value, a *app.App) {
 		return o
 	}))
 	api.Set("open", fn(func(args []js.Value) js.Value {
-		v := arg(args, 0)
-		if v.Type() != js.TypeObject || v.Get("byteLength").Type() != js.TypeNumber {
+		b := bytesOf(arg(args, 0))
+		if b == nil {
 			return errorValue("Nenhum arquivo foi lido.")
 		}
-		u := js.Global().Get("Uint8Array").New(v)
-		b := make([]byte, u.Get("byteLength").Int())
-		js.CopyBytesToGo(b, u)
 		return toJS(app.Open(b, str(args, 1)))
 	}))
 	api.Set("migrate", fn(func(args []js.Value) js.Value {

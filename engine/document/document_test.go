@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
-	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/seiportal/seiportal/engine/form"
 	"github.com/seiportal/seiportal/engine/form/load"
 	"github.com/seiportal/seiportal/engine/pdfpatch"

@@ -3,13 +3,13 @@ package document
 import (
 	"bytes"
 	"flag"
-	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/seiportal/seiportal/engine/document/fonts"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden PDFs in testdata/golden")

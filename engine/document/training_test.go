@@ -2,12 +2,13 @@ package document
 
 import (
 	"errors"
-	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 )
 
 // codeRE matches a real código de conferência as pdftotext prints it.

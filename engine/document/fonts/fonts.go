@@ -45,7 +45,7 @@ type Set struct {
 // from (compared by SHA-256).
 func (s Set) Check() error {
 	if len(s.Regular) == 0 || len(s.Bold) == 0 {
-		return errors.New("as fontes do documento não foram carregadas")
+		return errors.New("as fontes do documento não foram carregadas (verifique a conexão com a internet e tente de novo)")
 	}
 	if r, b := sha256.Sum256(s.Regular), sha256.Sum256(s.Bold); string(r[:]) != regularSHA256 || string(b[:]) != boldSHA256 {
 		return errors.New("as fontes do documento não são as esperadas (arquivo incompleto ou de outra versão); recarregue a página")

@@ -3,7 +3,6 @@ package load
 import (
 	"encoding/json"
 	"flag"
-	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"github.com/seiportal/seiportal/engine/document"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/seiportal/seiportal/engine/form"
 	"golang.org/x/tools/txtar"
 )

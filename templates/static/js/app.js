@@ -94,6 +94,27 @@
       return window.seiportal;
     });
   }
+  // As fontes do PDF não vêm no WebAssembly: são baixadas na primeira vez
+  // que a pessoa gera um PDF, dos endereços de data-fontes (regular e
+  // negrito), e passadas a seiportal.pdf. O service worker as guarda com o
+  // aplicativo, então o PDF também sai sem conexão.
+  var fontes = null;
+  function carregarFontes() {
+    if (!fontes) {
+      var urls = (raiz.getAttribute("data-fontes") || "").split(" ").filter(Boolean);
+      fontes = Promise.all(urls.map(function (u) {
+        return fetch(u).then(function (r) {
+          if (!r.ok) throw new Error("não foi possível baixar " + u);
+          return r.arrayBuffer();
+        });
+      })).then(function (b) {
+        if (b.length !== 2) throw new Error("a página não indica as fontes do PDF");
+        return { regular: new Uint8Array(b[0]), negrito: new Uint8Array(b[1]) };
+      });
+      fontes.catch(function () { fontes = null; }); // tenta de novo no próximo PDF
+    }
+    return fontes;
+  }
   // nota shows a line at the end of the app (created once per kind): it
   // appears while the person may be typing or clicking, so it never moves
   // what is above it.
@@ -605,8 +626,13 @@
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       enviado = true;
+      // Sem as fontes (sem conexão antes de elas serem guardadas), a
+      // validação responde do mesmo jeito e o erro do PDF diz o motivo.
+      carregarFontes().then(gerar, function () { gerar(null); });
+    });
+    function gerar(fontes) {
       var inicio = performance.now();
-      var res = motor.pdf(defJSON, JSON.stringify(coletar()));
+      var res = motor.pdf(defJSON, JSON.stringify(coletar()), { fontes: fontes });
       var ms = Math.round(performance.now() - inicio);
       aplicar(res, true);
       var primeiro = resumo(res);
@@ -622,7 +648,7 @@
       // and re-import read it) and without (to upload to SEI, where others
       // may see the document). The person is told what each one carries.
       var dados = JSON.stringify(coletar());
-      var sem = motor.pdf(defJSON, dados, { semDados: true });
+      var sem = motor.pdf(defJSON, dados, { semDados: true, fontes: fontes });
       var blob = new Blob([res.pdf], { type: "application/pdf" });
       var url = baixar(res.filename, blob);
       saida.textContent = "";
@@ -648,7 +674,7 @@
       saida.hidden = false;
       saida.focus();
       anunciar("PDF gerado: " + res.filename);
-    });
+    }
 
     seletor.addEventListener("change", function () {
       // The choice is read before anything else: saving the current draft

@@ -2,7 +2,6 @@ package app
 
 import (
 	"encoding/json"
-	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"os"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/seiportal/seiportal/engine/checklist"
 	"github.com/seiportal/seiportal/engine/checklist/load"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	formload "github.com/seiportal/seiportal/engine/form/load"
 )
 

@@ -3,11 +3,11 @@ package app
 import (
 	"bytes"
 	"fmt"
-	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/seiportal/seiportal/engine/pdfpatch"
 )
 

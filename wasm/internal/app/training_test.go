@@ -1,11 +1,11 @@
 package app
 
 import (
-	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"strings"
 	"testing"
 
 	"github.com/seiportal/seiportal/engine/document"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 )
 
 // TestTrainingPDF: a PDF of the training mode prints no código de

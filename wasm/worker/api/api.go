@@ -19,7 +19,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"errors"
-	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"io"
 	"net/http"
 	"regexp"
@@ -27,6 +26,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/seiportal/seiportal/wasm/internal/app"
 )
 

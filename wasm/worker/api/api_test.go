@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"go/parser"
 	"go/token"
 	"io"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"github.com/seiportal/seiportal/engine/document"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/seiportal/seiportal/engine/form"
 	formload "github.com/seiportal/seiportal/engine/form/load"
 )

@@ -2,11 +2,11 @@ package api
 
 import (
 	"bytes"
-	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"strings"
 	"testing"
 
 	"github.com/seiportal/seiportal/engine/document"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/seiportal/seiportal/engine/form"
 )
 
