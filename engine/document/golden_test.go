@@ -75,3 +75,50 @@ func TestFontsRequired(t *testing.T) {
 		}
 	}
 }
+
+// TestTokensOnOneLine: e-mail addresses and telephone numbers in a table
+// are never broken inside (pdftotext reads each whole on one line), even a
+// long address in the narrow e-mail column of the designação; one too long
+// to fit even shrunk breaks only before "@" or after ".".
+func TestTokensOnOneLine(t *testing.T) {
+	def := loadDef(t, "designacao-ponto-focal")
+	vals := loadValues(t, def)
+	long := "marcia.guimaraes@angra.rj.gov.br"
+	if err := vals.Set(def, "pontos_focais.1.email", long); err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := Render(def, vals, Options{Fonts: ttf.Fonts()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	p := writeTemp(t, dir, "tokens.pdf", pdf)
+	text := run(t, dir, "pdftotext", "-f", "1", "-l", "1", p, "-")
+	lines := map[string]bool{}
+	for _, l := range strings.Split(text, "\n") {
+		lines[strings.TrimSpace(l)] = true
+	}
+	for _, want := range []string{"joao.conceicao@angra.rj.gov.br", long, "(24) 3377-1234", "+55 24 99876-5432"} {
+		if !lines[want] {
+			t.Errorf("%q is not whole on one line:\n%s", want, text)
+		}
+	}
+
+	r, err := newRenderer(def, vals, false, Options{Fonts: ttf.Fonts()}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	huge := "maria.aparecida.conceicao.guimaraes@secretaria.saude.angra.rj.gov.br"
+	c := r.newToken(huge, 70)
+	if len(c.lines) < 2 || strings.Join(c.lines, "") != huge || c.size != minTokenSize {
+		t.Fatalf("newToken(%q) = %q at %v pt", huge, c.lines, c.size)
+	}
+	for i, l := range c.lines[:len(c.lines)-1] {
+		if !strings.HasSuffix(l, ".") && !strings.HasPrefix(c.lines[i+1], "@") {
+			t.Errorf("%q broken inside a part: %q", huge, c.lines)
+		}
+		if w := r.width(c.face(), l); w > 70-2*cellPad {
+			t.Errorf("line %q is %.1f pt wide in a cell of %.1f", l, w, 70-2*cellPad)
+		}
+	}
+}

@@ -612,18 +612,19 @@ const (
 type cell struct {
 	lines []string
 	bold  bool
+	size  float64 // cellSize, or less for a token shrunk to fit (newToken)
 }
 
 func (c cell) face() face {
 	if c.bold {
-		return face{fontBold, cellSize}
+		return face{fontBold, c.size}
 	}
-	return face{fontRegular, cellSize}
+	return face{fontRegular, c.size}
 }
 
 // newCell wraps s into a cell of width w (padding included).
 func (r *renderer) newCell(s string, w float64, bold bool) cell {
-	c := cell{bold: bold}
+	c := cell{bold: bold, size: cellSize}
 	for _, words := range r.wrap(c.face(), r.clean(s), w-2*cellPad, 0) {
 		c.lines = append(c.lines, strings.Join(words, " "))
 	}
@@ -631,6 +632,75 @@ func (r *renderer) newCell(s string, w float64, bold bool) cell {
 		c.lines = []string{""}
 	}
 	return c
+}
+
+// Smallest size a token is shrunk to in a table cell (newToken).
+const minTokenSize = 5.5
+
+// newToken is newCell for a value read as one token, an e-mail address or
+// a telephone number, which a break would make hard to copy or dial: it
+// stays on one line, in a smaller size when it must (not below
+// minTokenSize); a token too long even so is broken where a reader still
+// sees its parts, before "@" and after ".", " " (a word wider than the
+// whole cell is cut as a last resort).
+func (r *renderer) newToken(s string, w float64) cell {
+	c := cell{size: cellSize}
+	s = strings.Join(strings.Fields(r.clean(s)), " ")
+	avail := w - 2*cellPad
+	if ww := r.width(c.face(), s); ww > avail {
+		// quarter points, rounded down, so the text fits
+		c.size = max(minTokenSize, float64(int(cellSize*avail/ww*4))/4)
+	}
+	f := c.face()
+	if r.width(f, s) <= avail {
+		c.lines = []string{s}
+		return c
+	}
+	line := ""
+	flush := func() {
+		for _, words := range r.wrap(f, line, avail, 0) {
+			c.lines = append(c.lines, strings.Join(words, " "))
+		}
+		line = ""
+	}
+	for _, part := range tokenParts(s) {
+		if line != "" && r.width(f, line+part) > avail {
+			flush()
+		}
+		line += part
+	}
+	flush()
+	return c
+}
+
+// tokenParts splits an e-mail address or telephone number where a line
+// may end: before "@" and after ".", " ".
+func tokenParts(s string) []string {
+	var parts []string
+	start := 0
+	for i, c := range s {
+		switch {
+		case c == '@' && i > start:
+			parts = append(parts, s[start:i])
+			start = i
+		case c == '.' || c == ' ':
+			parts = append(parts, s[start:i+1])
+			start = i + 1
+		}
+	}
+	if start < len(s) {
+		parts = append(parts, s[start:])
+	}
+	return parts
+}
+
+// valueCell is the cell of field f's value: one token for e-mail
+// addresses and telephone numbers.
+func (r *renderer) valueCell(f *form.Field, v string, w float64) cell {
+	if f != nil && (f.Type == form.TypeEmail || f.Type == form.TypePhone) && v != "" {
+		return r.newToken(v, w)
+	}
+	return r.newCell(v, w, false)
 }
 
 // rowHeight is the height of a row of cells, at least minH.
@@ -712,7 +782,7 @@ func (r *renderer) fieldsTable(paths []string, list string, index int) {
 			continue
 		}
 		label := r.newCell(f.Label, ws[0], true)
-		value := r.newCell(r.fieldValue(full, f), ws[1], false)
+		value := r.valueCell(f, r.fieldValue(full, f), ws[1])
 		minH := 0.0
 		if r.blank {
 			minH = 24
@@ -784,7 +854,7 @@ func (r *renderer) listTable(t *form.Table) {
 			if c != nil {
 				v = r.fieldValue(t.Source+"."+strconv.Itoa(i)+"."+c.Name, c)
 			}
-			cells[j] = r.newCell(v, ws[j], false)
+			cells[j] = r.valueCell(c, v, ws[j])
 		}
 		if h := rowHeight(cells, minH); r.y+h > contentEnd && h < contentEnd-r.top {
 			// the row starts a new page: repeat the header there
