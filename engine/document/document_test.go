@@ -141,6 +141,13 @@ func TestRenderDesignacao(t *testing.T) {
 		t.Logf("pdftotext:\n%s", text)
 	}
 
+	// the typeface is Carlito, embedded
+	for _, l := range strings.Split(run(t, dir, "pdffonts", p), "\n")[2:] {
+		if f := strings.Fields(l); len(f) > 0 && (f[0] != "Carlito" && f[0] != "Carlito-Bold" || !strings.Contains(l, " yes ")) {
+			t.Errorf("pdffonts: %s", l)
+		}
+	}
+
 	fields, err := pdfpatch.Fields(pdf)
 	if err != nil {
 		t.Fatal(err)

@@ -38,10 +38,11 @@ const (
 	pageDiagAngle = 54.7367957823154
 )
 
-// The names the two document fonts are registered under in gopdf.
+// The names the two document fonts are registered under in gopdf, which
+// the PDF gives as their names (pdffonts lists them).
 const (
-	fontRegular = "regular"
-	fontBold    = "bold"
+	fontRegular = "Carlito"
+	fontBold    = "Carlito-Bold"
 )
 
 // face is a font at a size: every measure and every piece of text names
