@@ -17,7 +17,6 @@ require (
 	github.com/tdewolff/parse/v2 v2.8.5
 	github.com/yuin/goldmark v1.8.7
 	go.yaml.in/yaml/v3 v3.0.4
-	golang.org/x/image v0.33.0
 	golang.org/x/sys v0.49.0
 	golang.org/x/text v0.43.0
 )

@@ -182,31 +182,25 @@ func flatten(img image.Image, limit int) *image.RGBA {
 // first page, or one a section starts on) and returns where the form's
 // header lines start and whether it drew; on other pages, or without a
 // letterhead, it draws nothing.
-func (r *renderer) letterheadTop() (y float64, drawn bool, err error) {
+func (r *renderer) letterheadTop() (y float64, drawn bool) {
 	y = marginT - 20
 	if r.lh == nil || (r.page != 1 && !r.opening) {
-		return y, false, nil
+		return y, false
 	}
 	if r.lh.holder != nil {
 		y = emblemTop
 		x := marginL + (textW-r.lh.w)/2
-		if err := r.gp.ImageByHolder(r.lh.holder, x, y, &gopdf.Rect{W: r.lh.w, H: r.lh.h}); err != nil {
-			return 0, false, fmt.Errorf("documento: brasão: %w", err)
-		}
+		r.fail("brasão", r.gp.ImageByHolder(r.lh.holder, x, y, &gopdf.Rect{W: r.lh.w, H: r.lh.h}))
 		y += r.lh.h + emblemGap
 	}
 	if r.lh.name != "" {
-		if err := r.setFont(fontBold, 12); err != nil {
-			return 0, false, err
-		}
-		for _, line := range r.atMost(r.wrap(r.clean(r.lh.name), textW-r.width("…"), 0), 2) {
-			if err := r.text(marginL+(textW-r.width(line))/2, y, line); err != nil {
-				return 0, false, err
-			}
+		f := face{fontBold, 12}
+		for _, line := range r.wrapAtMost(f, r.clean(r.lh.name), textW, 2) {
+			r.text(f, marginL+(textW-r.width(f, line))/2, y, line)
 			y += 14
 		}
 	}
-	return y, true, nil
+	return y, true
 }
 
 // repeatsName says whether a header entry (its wrapped lines) only repeats
