@@ -119,7 +119,7 @@ func Render(def *form.Definition, vals *form.Values, opts Options) ([]byte, erro
 			Data:        marker(def, code, opts.Training),
 		}
 	}
-	out, err := pdfpatch.Update(pdf, r.sigs, []pdfpatch.Attachment{att})
+	out, err := pdfpatch.Update(pdf, r.sigs, []pdfpatch.Attachment{att}, r.lh.image()...)
 	if err != nil {
 		return nil, fmt.Errorf("documento: não foi possível incluir os campos de assinatura: %w", err)
 	}
@@ -137,7 +137,15 @@ func Blank(def *form.Definition, opts Options) ([]byte, error) {
 		return nil, err
 	}
 	r.bm = newBlankModel()
-	return r.render()
+	pdf, err := r.render()
+	if err != nil || r.lh.image() == nil {
+		return pdf, err
+	}
+	out, err := pdfpatch.Update(pdf, nil, nil, r.lh.image()...)
+	if err != nil {
+		return nil, fmt.Errorf("documento: brasão: %w", err)
+	}
+	return out, nil
 }
 
 // envelope is the embedded dados.json: keys in byte order.
