@@ -695,10 +695,10 @@
       // (offline before they were kept) validation answers the same and
       // the PDF's error says why.
       Promise.all([identidade(), carregarFontes().catch(function () { return null; })]).then(function (r) {
-        gerar(r[0], r[1]);
+        gerarPDF(r[0], r[1]);
       });
     });
-    function gerar(timbre, fontes) {
+    function gerarPDF(timbre, fontes) {
       var inicio = performance.now();
       var opcoes = { fontes: fontes };
       if (timbre) opcoes.timbre = timbre;
