@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/seiportal/seiportal/engine/document"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/seiportal/seiportal/engine/form"
 	"golang.org/x/text/encoding/charmap"
 )
@@ -64,7 +65,7 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := document.Options{NoData: *noData, Training: *training}
+	opts := document.Options{Fonts: ttf.Fonts(), NoData: *noData, Training: *training}
 	if opts.Letterhead, err = readLetterhead(env, *lhName, *lhEmblem); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -374,7 +375,7 @@ func TestOffline(t *testing.T) {
 	p.do(t, chromedp.Navigate(srv.URL+formURL))
 	p.waitApp(t)
 	// The service worker stored the app.
-	cached := `(async () => { for (const k of await caches.keys()) { const c = await caches.open(k); if (await c.match("/app/seiportal.wasm") && await c.match("/app/wasm_exec.js") && await c.match("/app/formularios/designacao-ponto-focal.json") && await c.match("/checklist/")) return true; } return false; })()`
+	cached := `(async () => { for (const k of await caches.keys()) { const c = await caches.open(k); if (await c.match("/app/seiportal.wasm") && await c.match("/app/wasm_exec.js") && await c.match("/app/fontes/Carlito-Regular.ttf") && await c.match("/app/fontes/Carlito-Bold.ttf") && await c.match("/app/formularios/designacao-ponto-focal.json") && await c.match("/checklist/")) return true; } return false; })()`
 	for deadline := time.Now().Add(30 * time.Second); !eval[bool](t, p, cached); time.Sleep(200 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("o service worker não guardou o aplicativo em 30 s")
@@ -395,6 +396,10 @@ func TestOffline(t *testing.T) {
 	pdf := p.waitDownload(t, "pdf", before)
 	if text := pdftotext(t, pdf); !strings.Contains(text, "Márcia Helena Sá Pêgo") {
 		t.Error("offline PDF lacks the data")
+	}
+	// drawn with the fonts the page fetched (and the service worker kept)
+	if b, err := os.ReadFile(pdf); err != nil || !bytes.Contains(b, []byte("/BaseFont /Carlito-Bold")) {
+		t.Errorf("offline PDF is not in Carlito (%v)", err)
 	}
 	for _, u := range []string{"/checklist/", "/conferir/"} {
 		p.do(t, chromedp.Navigate(srv.URL+u))

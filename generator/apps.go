@@ -18,6 +18,7 @@ import (
 	"github.com/seiportal/seiportal/engine/checklist"
 	checklistload "github.com/seiportal/seiportal/engine/checklist/load"
 	"github.com/seiportal/seiportal/engine/document"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/seiportal/seiportal/engine/form"
 	formload "github.com/seiportal/seiportal/engine/form/load"
 	"github.com/seiportal/seiportal/generator/markup"
@@ -53,6 +54,7 @@ type appView struct {
 	Forms      []*form.Definition
 	WasmURL    string
 	WasmExecJS string
+	FontURLs   string // the document fonts, regular then bold, for the PDF
 }
 
 // Cache keeps expensive, content-addressed results between builds of one
@@ -63,6 +65,7 @@ type Cache struct {
 	wasm   *unpackedWasm
 	blanks map[[32]byte][]byte
 	mini   map[[32]byte][]byte // minified static files (minify.go)
+	fonts  map[string][]byte   // gzip'd document fonts, by published path
 }
 
 // unpackedWasm is the browser app, uncompressed and gzip'd, with the SHA-256
@@ -89,7 +92,7 @@ func (c *Cache) blankPDF(d *form.Definition, portal string) ([]byte, error) {
 			return pdf, nil
 		}
 	}
-	pdf, err := document.Blank(d, document.Options{Portal: portal})
+	pdf, err := document.Blank(d, document.Options{Fonts: ttf.Fonts(), Portal: portal})
 	if err != nil || c == nil {
 		return pdf, err
 	}
@@ -100,6 +103,29 @@ func (c *Cache) blankPDF(d *form.Definition, portal string) ([]byte, error) {
 	c.blanks[key] = pdf
 	c.mu.Unlock()
 	return pdf, nil
+}
+
+// gzipFont compresses a font file for the browsers that do not take it
+// whole, once per process when c is not nil.
+func (c *Cache) gzipFont(name string, data []byte) []byte {
+	if c != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if z, ok := c.fonts[name]; ok {
+			return z
+		}
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	_, _ = zw.Write(data)
+	_ = zw.Close()
+	if c != nil {
+		if c.fonts == nil {
+			c.fonts = map[string][]byte{}
+		}
+		c.fonts[name] = buf.Bytes()
+	}
+	return buf.Bytes()
 }
 
 func (c *Cache) unpackWasm(packed []byte) (*unpackedWasm, error) {
@@ -211,6 +237,16 @@ func (b *resolving) resolveAppCite(file string, line, col int, target string) di
 	return nil
 }
 
+// fontPath is where the portal publishes a document font file.
+func fontPath(file string) string { return "app/fontes/" + file }
+
+// fontURLs are the URLs of the document fonts, regular first, separated by
+// a space (the app pages' data-fontes).
+func fontURLs() string {
+	f := ttf.Files()
+	return "/" + fontPath(f[0]) + " /" + fontPath(f[1])
+}
+
 func formJSONPath(id string) string      { return "app/formularios/" + id + ".json" }
 func checklistJSONPath(id string) string { return "app/checklists/" + id + ".json" }
 func blankPDFPath(p *Page, id string) string {
@@ -219,7 +255,7 @@ func blankPDFPath(p *Page, id string) string {
 
 func (b *rendering) appView(p *Page) *appView {
 	a := &b.data.apps
-	v := &appView{Cites: a.cites, Forms: a.forms, WasmURL: "/" + strings.TrimSuffix(wasmPacked, ".br"), WasmExecJS: "/app/wasm_exec.js"}
+	v := &appView{Cites: a.cites, Forms: a.forms, WasmURL: "/" + strings.TrimSuffix(wasmPacked, ".br"), WasmExecJS: "/app/wasm_exec.js", FontURLs: fontURLs()}
 	switch p.Layout {
 	case "formulario":
 		d := a.formByID[p.Form]
@@ -282,6 +318,14 @@ func (b *rendering) writeAppFiles(write func(string, []byte)) diag.List {
 			continue
 		}
 		write(blankPDFPath(p, d.ID), pdf)
+	}
+	// the document fonts, which the app fetches to make a PDF (they are not
+	// in the wasm), each also gzip'd
+	set := ttf.Fonts()
+	for i, data := range [][]byte{set.Regular, set.Bold} {
+		name := fontPath(ttf.Files()[i])
+		write(name, data)
+		write(name+".gz", b.opts.Cache.gzipFont(name, data))
 	}
 	if b.wasm != nil {
 		name := strings.TrimSuffix(wasmPacked, ".br")

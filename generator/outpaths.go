@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 )
 
 // Every file the build writes has a name derived from the site: page URLs
@@ -172,6 +173,10 @@ func checkOutputs(b *sources) diag.List {
 	}
 	for _, n := range sortedKeys(b.tpl.static) {
 		o.claim(n, outClaim{file: "templates/static/" + n, by: "pelo arquivo estático"})
+	}
+	for _, f := range ttf.Files() {
+		o.claim(fontPath(f), gen)
+		o.claim(fontPath(f)+".gz", gen)
 	}
 	if _, ok := b.tpl.static[wasmPacked]; ok {
 		o.claim(strings.TrimSuffix(wasmPacked, ".br"), gen)

@@ -17,6 +17,7 @@ import (
 	"github.com/seiportal/seiportal/internal/txtar"
 
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/seiportal/seiportal/generator"
 	"github.com/seiportal/seiportal/generator/norm"
 )
@@ -271,6 +272,26 @@ func TestDefaultPortal(t *testing.T) {
 	}
 	if bytes.Contains(sw, []byte("__CORE__")) {
 		t.Error("sw.js placeholders not filled")
+	}
+	// The document fonts are published for the app (which does not carry
+	// them), gzip'd too, kept by the service worker with the app, and named
+	// by the form pages.
+	set := ttf.Fonts()
+	for i, data := range [][]byte{set.Regular, set.Bold} {
+		name := "app/fontes/" + ttf.Files()[i]
+		if got, ok := out.Get(name); !ok || !bytes.Equal(got, data) {
+			t.Errorf("%s not published as the document font", name)
+		}
+		if z, ok := out.Get(name + ".gz"); !ok || len(z) >= len(data) {
+			t.Errorf("%s.gz not published", name)
+		}
+		if !bytes.Contains(sw, []byte(`"/`+name+`"`)) {
+			t.Errorf("sw.js does not keep %s with the app", name)
+		}
+		page, _ := out.Get("formularios/designacao-ponto-focal/index.html")
+		if !bytes.Contains(page, []byte("/"+name)) {
+			t.Errorf("the form page does not name %s in data-fontes", name)
+		}
 	}
 }
 

@@ -6,12 +6,16 @@
 // parsed from JSON) and never throw: a failure is an object with "error".
 //
 //	seiportal.validate(formJSON, dataJSON)          → {messages, canonical, code, error}
-//	seiportal.pdf(formJSON, dataJSON, {semDados, treinamento, timbre: {nome, brasao: Uint8Array}})
+//	seiportal.pdf(formJSON, dataJSON, {semDados, treinamento, timbre: {nome, brasao: Uint8Array}, fontes: {regular, negrito}})
 //	                                                → {pdf: Uint8Array, filename, code, training, notice, messages, error}
 //	seiportal.open(Uint8Array, typedCode)           → {form, version, data, code, typed, matches, no_data, printed, training, error}
 //	seiportal.migrate(formJSON, dataJSON, version)  → {data, dropped, outdated, version, error}
 //	seiportal.checklist(listJSON, stateJSON, today) → {today, items, stages, overall, dropped, error}
 //	seiportal.canComplete(listJSON, stateJSON, id)  → {ok, reason, evidence}
+//
+// The PDF's fonts are not in the wasm: the page fetches the files the
+// portal publishes (app/fontes/) and passes them, as Uint8Array, in
+// fontes; they are read only there.
 //
 // It then resolves the promise window.seiportalReady was waiting on by
 // calling globalThis.seiportalOnReady, if the loader set one.
@@ -70,9 +74,12 @@ func str(args []js.Value, i int) string {
 	return ""
 }
 
+// all is the limit of bytesArg that lets every byte through.
+const all = int(^uint(0) >> 1)
+
 // bytesArg copies at most limit bytes of a Uint8Array or ArrayBuffer (a
-// longer one is cut at limit, which the renderer's size check refuses);
-// anything else is nil.
+// longer one is cut at limit, which the renderer's size check refuses; all
+// for no limit); anything else is nil.
 func bytesArg(v js.Value, limit int) []byte {
 	if v.Type() != js.TypeObject || v.Get("byteLength").Type() != js.TypeNumber {
 		return nil
@@ -111,6 +118,10 @@ func register(api js.Value, a *app.App) {
 				}
 				opts.Letterhead.Emblem = bytesArg(t.Get("brasao"), app.MaxEmblemBytes+1)
 			}
+			if f := o.Get("fontes"); f.Type() == js.TypeObject {
+				opts.Fonts.Regular = bytesArg(f.Get("regular"), all)
+				opts.Fonts.Bold = bytesArg(f.Get("negrito"), all)
+			}
 		}
 		r := a.PDF(str(args, 0), str(args, 1), opts)
 		o := toJS(r)
@@ -122,13 +133,10 @@ func register(api js.Value, a *app.App) {
 		return o
 	}))
 	api.Set("open", fn(func(args []js.Value) js.Value {
-		v := arg(args, 0)
-		if v.Type() != js.TypeObject || v.Get("byteLength").Type() != js.TypeNumber {
+		b := bytesArg(arg(args, 0), all)
+		if b == nil {
 			return errorValue("Nenhum arquivo foi lido.")
 		}
-		u := js.Global().Get("Uint8Array").New(v)
-		b := make([]byte, u.Get("byteLength").Int())
-		js.CopyBytesToGo(b, u)
 		return toJS(app.Open(b, str(args, 1)))
 	}))
 	api.Set("migrate", fn(func(args []js.Value) js.Value {

@@ -25,6 +25,19 @@ const (
 	blankShortMx = 40   // a text of at most this many characters takes half a row
 )
 
+// blankModel is how the blank model draws lists and groups of fields.
+// Only Blank makes one, so a program that never calls Blank (the browser
+// app) does not link the drawing code below.
+type blankModel struct {
+	count   func(r *renderer, list string) int
+	fields  func(r *renderer, paths []string, list string, index int)
+	entries func(r *renderer, t *form.Table)
+}
+
+func newBlankModel() *blankModel {
+	return &blankModel{count: (*renderer).blankCount, fields: (*renderer).blankFields, entries: (*renderer).blankEntries}
+}
+
 // blankCount is how many entries the blank model prints for a list: its
 // minimum, and at least two (a second block shows how entries repeat),
 // within its maximum.
@@ -103,7 +116,7 @@ func (r *renderer) blankRowHeight(row []blankItem, w float64) float64 {
 
 // blankFields draws a group's fields (a fields block of the blank model) as
 // labelled lines.
-func (r *renderer) blankFields(paths []string, list string, index int) error {
+func (r *renderer) blankFields(paths []string, list string, index int) {
 	var items []blankItem
 	for _, p := range paths {
 		if _, f, ok := r.def.Scope(list, index, p); ok && f != nil {
@@ -112,25 +125,20 @@ func (r *renderer) blankFields(paths []string, list string, index int) error {
 	}
 	for _, row := range blankRows(items) {
 		h := r.blankRowHeight(row, textW)
-		if err := r.need(h); err != nil {
-			return err
-		}
-		if err := r.blankRow(row, marginL, textW, h); err != nil {
-			return err
-		}
+		r.need(h)
+		r.blankRow(row, marginL, textW, h)
 		r.y += h
 	}
 	r.y += paraGap + 4
-	return nil
 }
 
 // blankEntries draws the entries of a list in the blank model: a framed
 // block per entry, titled with its item label, kept on one page, and a
 // note on how to add more.
-func (r *renderer) blankEntries(t *form.Table) error {
+func (r *renderer) blankEntries(t *form.Table) {
 	lf, ok := r.def.Lookup(t.Source)
 	if !ok || lf.Repeat == nil {
-		return nil
+		return
 	}
 	var items []blankItem
 	for _, c := range t.Columns {
@@ -155,9 +163,7 @@ func (r *renderer) blankEntries(t *form.Table) error {
 		if !framed {
 			need = blankTitleH + blankRowH
 		}
-		if err := r.need(need); err != nil {
-			return err
-		}
+		r.need(need)
 		top := r.y
 		if framed {
 			r.gp.SetLineWidth(0.5)
@@ -165,86 +171,66 @@ func (r *renderer) blankEntries(t *form.Table) error {
 			r.gp.RectFromUpperLeftWithStyle(marginL, top, textW, h, "D")
 			r.gp.SetStrokeColor(0, 0, 0)
 		}
-		if err := r.setFont(fontBold, 11); err != nil {
-			return err
-		}
-		if err := r.text(marginL+blankPad, top+blankPad, r.clean(lf.Repeat.Item(i))); err != nil {
-			return err
-		}
+		r.text(face{fontBold, 11}, marginL+blankPad, top+blankPad, r.clean(lf.Repeat.Item(i)))
 		r.y = top + blankPad + blankTitleH
 		for _, row := range rows {
 			rh := r.blankRowHeight(row, inner)
 			if !framed {
-				if err := r.need(rh); err != nil {
-					return err
-				}
+				r.need(rh)
 			}
-			if err := r.blankRow(row, marginL+blankPad, inner, rh); err != nil {
-				return err
-			}
+			r.blankRow(row, marginL+blankPad, inner, rh)
 			r.y += rh
 		}
 		r.y += blankPad + 6
-	}
-	if err := r.setFont(fontRegular, blankLabel); err != nil {
-		return err
 	}
 	note := "Para mais de " + strconv.Itoa(n) + " " + lowerFirst(lf.Label) + ", acrescente uma folha com um quadro igual a estes para cada um"
 	if lf.Repeat.Max > n {
 		note += " (no máximo " + strconv.Itoa(lf.Repeat.Max) + ")"
 	}
 	if lf.Repeat.Max != n {
-		if err := r.paragraph(note+".", 0, false); err != nil {
-			return err
-		}
+		r.paragraph(blankFace(), note+".", 0, false)
 	}
 	r.y += 4
-	return nil
 }
+
+// blankFace is the face of the blank model's labels.
+func blankFace() face { return face{fontRegular, blankLabel} }
 
 // blankRow draws one row of labelled lines in [x, x+w], h high: each label
 // on the row's bottom line, the line to write on after it.
-func (r *renderer) blankRow(row []blankItem, x, w, h float64) error {
+func (r *renderer) blankRow(row []blankItem, x, w, h float64) {
 	cw := w
 	if len(row) == 2 {
 		cw = (w - blankGap) / 2
 	}
 	for _, it := range row {
-		if err := r.blankItem(it, x, cw, h); err != nil {
-			return err
-		}
+		r.blankItem(it, x, cw, h)
 		x += cw + blankGap
 	}
-	return nil
 }
 
-func (r *renderer) blankItem(it blankItem, x, w, h float64) error {
-	if err := r.setFont(fontRegular, blankLabel); err != nil {
-		return err
-	}
+func (r *renderer) blankItem(it blankItem, x, w, h float64) {
+	f := blankFace()
 	label := r.clean(it.label)
 	base := r.y + h - 4 - blankLabel // the label's top, on the row's last line
 	if it.f.Type == form.TypeSelect && !it.half() {
 		// the label, then a box per option, on as many lines as needed
-		if err := r.text(x, r.y+blankRowH-4-blankLabel, label+":"); err != nil {
-			return err
-		}
+		r.text(f, x, r.y+blankRowH-4-blankLabel, label+":")
 		for i, line := range r.choiceLines(it, w) {
 			y := r.y + float64(i)*blankRowH + blankRowH - 4 - blankLabel
 			for _, c := range line {
 				r.gp.SetLineWidth(0.7)
 				r.gp.RectFromUpperLeftWithStyle(x+c.x, y, blankBox, blankBox, "D")
-				if err := r.text(x+c.x+blankBox+3, y, c.label); err != nil {
-					return err
-				}
+				r.text(f, x+c.x+blankBox+3, y, c.label)
 			}
 		}
-		return nil
+		return
 	}
 	if it.f.Type == form.TypeCheckbox {
 		r.gp.SetLineWidth(0.7)
 		r.gp.RectFromUpperLeftWithStyle(x, base, blankBox, blankBox, "D")
-		return r.text(x+blankBox+3, base, label)
+		r.text(f, x+blankBox+3, base, label)
+		return
 	}
 	if it.f.Type == form.TypeTextarea {
 		// the label on the first line, two more lines under it
@@ -255,10 +241,8 @@ func (r *renderer) blankItem(it blankItem, x, w, h float64) error {
 			r.gp.Line(x, ly, x+w, ly)
 		}
 	}
-	if err := r.text(x, base, label); err != nil {
-		return err
-	}
-	lx := x + r.width(label) + 4
+	r.text(f, x, base, label)
+	lx := x + r.width(f, label) + 4
 	ly := base + blankLabel + 1
 	if it.f.Type == form.TypeTextarea {
 		ly = r.y + blankRowH - 3
@@ -268,13 +252,10 @@ func (r *renderer) blankItem(it blankItem, x, w, h float64) error {
 	if it.f.Type == form.TypeDate {
 		// dd / mm / aaaa marks on the line
 		span := x + w - lx
-		for _, f := range []float64{0.3, 0.6} {
-			if err := r.text(lx+span*f, base, "/"); err != nil {
-				return err
-			}
+		for _, m := range []float64{0.3, 0.6} {
+			r.text(f, lx+span*m, base, "/")
 		}
 	}
-	return nil
 }
 
 // choice is an option of a select, placed on a line (x from the item's
@@ -287,16 +268,14 @@ type choice struct {
 // choiceLines places a select's options (a box and its label each) after
 // its label, wrapping to further lines within w.
 func (r *renderer) choiceLines(it blankItem, w float64) [][]choice {
-	if err := r.setFont(fontRegular, blankLabel); err != nil {
-		return nil
-	}
-	start := r.width(r.clean(it.label)+":") + 10
+	f := blankFace()
+	start := r.width(f, r.clean(it.label)+":") + 10
 	x := start
 	var lines [][]choice
 	var cur []choice
 	for _, o := range it.f.Options {
 		label := r.clean(o.Label)
-		cw := blankBox + 3 + r.width(label)
+		cw := blankBox + 3 + r.width(f, label)
 		if len(cur) > 0 && x+cw > w {
 			lines = append(lines, cur)
 			cur, x = nil, start

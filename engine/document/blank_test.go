@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/seiportal/seiportal/engine/form/load"
 )
 
@@ -18,11 +19,11 @@ var parenGender = regexp.MustCompile(`(?i)\p{L}\((a|o|as|os)\)`)
 func TestNeutralWording(t *testing.T) {
 	for _, id := range []string{"designacao-ponto-focal", "criacao-unidade"} {
 		def := loadDef(t, id)
-		filled, err := Render(def, loadValues(t, def), Options{})
+		filled, err := Render(def, loadValues(t, def), Options{Fonts: ttf.Fonts()})
 		if err != nil {
 			t.Fatal(err)
 		}
-		blank, err := Blank(def, Options{})
+		blank, err := Blank(def, Options{Fonts: ttf.Fonts()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -36,7 +37,7 @@ func TestNeutralWording(t *testing.T) {
 		}
 	}
 	def := loadDef(t, "designacao-ponto-focal")
-	pdf, err := Render(def, loadValues(t, def), Options{})
+	pdf, err := Render(def, loadValues(t, def), Options{Fonts: ttf.Fonts()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +66,7 @@ func TestBlankTallEntry(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatalf("%v\n%s", errs, b.String())
 	}
-	pdf, err := Blank(def, Options{})
+	pdf, err := Blank(def, Options{Fonts: ttf.Fonts()})
 	if err != nil {
 		t.Fatal(err)
 	}

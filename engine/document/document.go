@@ -5,8 +5,10 @@
 // under each signatory and the form data embedded as dados.json, so the
 // portal can re-open the PDF and check its código de conferência.
 //
-// It uses gopdf with the Go fonts from memory (no filesystem) and builds
-// for GOOS=js GOARCH=wasm. The same data always gives the same bytes.
+// It uses gopdf with the fonts of package fonts, whose bytes the caller
+// passes in Options.Fonts (package fonts/ttf embeds them for native
+// programs; the browser app fetches them), and builds for GOOS=js
+// GOARCH=wasm. The same data always gives the same bytes.
 package document
 
 import (
@@ -17,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/seiportal/seiportal/engine/document/fonts"
 	"github.com/seiportal/seiportal/engine/form"
 	"github.com/seiportal/seiportal/engine/pdfpatch"
 )
@@ -31,6 +34,10 @@ const MarkerName = "conferencia.json"
 
 // Options tune rendering.
 type Options struct {
+	// Fonts are the document fonts (required): ttf.Fonts() natively, the
+	// files the portal publishes under app/fontes/ in the browser. Data
+	// other than those files is refused (fonts.Set.Check).
+	Fonts fonts.Set
 	// Portal names the portal in the footer notice; "" means
 	// "Portal de Adesão ao SEI".
 	Portal string
@@ -112,7 +119,7 @@ func Render(def *form.Definition, vals *form.Values, opts Options) ([]byte, erro
 			Data:        marker(def, code, opts.Training),
 		}
 	}
-	out, err := pdfpatch.Update(pdf, r.sigs, []pdfpatch.Attachment{att})
+	out, err := pdfpatch.Update(pdf, r.sigs, []pdfpatch.Attachment{att}, r.lh.image()...)
 	if err != nil {
 		return nil, fmt.Errorf("documento: não foi possível incluir os campos de assinatura: %w", err)
 	}
@@ -129,7 +136,16 @@ func Blank(def *form.Definition, opts Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.render()
+	r.bm = newBlankModel()
+	pdf, err := r.render()
+	if err != nil || r.lh.image() == nil {
+		return pdf, err
+	}
+	out, err := pdfpatch.Update(pdf, nil, nil, r.lh.image()...)
+	if err != nil {
+		return nil, fmt.Errorf("documento: brasão: %w", err)
+	}
+	return out, nil
 }
 
 // envelope is the embedded dados.json: keys in byte order.

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/seiportal/seiportal/engine/form"
 	"github.com/seiportal/seiportal/engine/form/load"
 	"github.com/seiportal/seiportal/engine/pdfpatch"
@@ -110,7 +111,7 @@ func qpdfCheck(t testing.TB, path string) {
 func TestRenderDesignacao(t *testing.T) {
 	def := loadDef(t, "designacao-ponto-focal")
 	vals := loadValues(t, def)
-	pdf, err := Render(def, vals, Options{})
+	pdf, err := Render(def, vals, Options{Fonts: ttf.Fonts()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,6 +141,13 @@ func TestRenderDesignacao(t *testing.T) {
 		t.Logf("pdftotext:\n%s", text)
 	}
 
+	// the typeface is Carlito, embedded
+	for _, l := range strings.Split(run(t, dir, "pdffonts", p), "\n")[2:] {
+		if f := strings.Fields(l); len(f) > 0 && (f[0] != "Carlito" && f[0] != "Carlito-Bold" || !strings.Contains(l, " yes ")) {
+			t.Errorf("pdffonts: %s", l)
+		}
+	}
+
 	fields, err := pdfpatch.Fields(pdf)
 	if err != nil {
 		t.Fatal(err)
@@ -153,7 +161,7 @@ func TestRenderDesignacao(t *testing.T) {
 func TestSignatureFieldGeometry(t *testing.T) {
 	def := loadDef(t, "criacao-unidade")
 	vals := loadValues(t, def)
-	r, err := newRenderer(def, vals, false, Options{}, "SP-TEST-TEST-TEST")
+	r, err := newRenderer(def, vals, false, Options{Fonts: ttf.Fonts()}, "SP-TEST-TEST-TEST")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +186,7 @@ func TestOpenRoundTrip(t *testing.T) {
 	for _, id := range []string{"designacao-ponto-focal", "criacao-unidade"} {
 		def := loadDef(t, id)
 		vals := loadValues(t, def)
-		pdf, err := Render(def, vals, Options{})
+		pdf, err := Render(def, vals, Options{Fonts: ttf.Fonts()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,7 +210,7 @@ func TestOpenRoundTrip(t *testing.T) {
 		t.Error("Open(garbage) = nil error")
 	}
 	def := loadDef(t, "criacao-unidade")
-	blank, err := Blank(def, Options{})
+	blank, err := Blank(def, Options{Fonts: ttf.Fonts()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,19 +222,19 @@ func TestOpenRoundTrip(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	def := loadDef(t, "designacao-ponto-focal")
 	vals := loadValues(t, def)
-	a, err := Render(def, vals, Options{})
+	a, err := Render(def, vals, Options{Fonts: ttf.Fonts()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Render(def, vals, Options{})
+	b, err := Render(def, vals, Options{Fonts: ttf.Fonts()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a, b) {
 		t.Error("two renders of the same data differ")
 	}
-	c, _ := Blank(def, Options{})
-	d, _ := Blank(def, Options{})
+	c, _ := Blank(def, Options{Fonts: ttf.Fonts()})
+	d, _ := Blank(def, Options{Fonts: ttf.Fonts()})
 	if !bytes.Equal(c, d) {
 		t.Error("two blank renders differ")
 	}
@@ -238,7 +246,7 @@ func TestDeterministic(t *testing.T) {
 func TestBlank(t *testing.T) {
 	for _, id := range []string{"designacao-ponto-focal", "criacao-unidade"} {
 		def := loadDef(t, id)
-		pdf, err := Blank(def, Options{})
+		pdf, err := Blank(def, Options{Fonts: ttf.Fonts()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -272,7 +280,7 @@ func TestBlankBlocks(t *testing.T) {
 			map[string]int{"Perfil:": 2, "Colaborador": 2}},
 	} {
 		def := loadDef(t, c.id)
-		pdf, err := Blank(def, Options{})
+		pdf, err := Blank(def, Options{Fonts: ttf.Fonts()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -342,6 +350,7 @@ func TestSignRoundTrip(t *testing.T) {
 func signRoundTrip(t *testing.T, opts Options) {
 	def := loadDef(t, "designacao-ponto-focal")
 	vals := loadValues(t, def)
+	opts.Fonts = ttf.Fonts()
 	pdf, err := Render(def, vals, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -429,7 +438,7 @@ func FuzzRender(f *testing.F) {
 	base := loadValues(f, def)
 	f.Fuzz(func(t *testing.T, nome, orgao, cargo string) {
 		vals := fuzzValues(t, def, base, nome, orgao, cargo)
-		pdf, err := Render(def, vals, Options{})
+		pdf, err := Render(def, vals, Options{Fonts: ttf.Fonts()})
 		if err != nil {
 			if err.Error() == "" {
 				t.Fatal("empty error")
@@ -456,7 +465,7 @@ func TestRenderSeeds(t *testing.T) {
 	dir := t.TempDir()
 	rendered := 0
 	for i, s := range renderSeeds {
-		pdf, err := Render(def, fuzzValues(t, def, base, s[0], s[1], s[2]), Options{})
+		pdf, err := Render(def, fuzzValues(t, def, base, s[0], s[1], s[2]), Options{Fonts: ttf.Fonts()})
 		if err != nil {
 			if !strings.Contains(err.Error(), "não pode ser impresso") {
 				t.Errorf("seed %d: %v", i, err)
@@ -476,7 +485,7 @@ func BenchmarkRender(b *testing.B) {
 	vals := loadValues(b, def)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Render(def, vals, Options{}); err != nil {
+		if _, err := Render(def, vals, Options{Fonts: ttf.Fonts()}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -486,7 +495,7 @@ func BenchmarkBlank(b *testing.B) {
 	def := loadDef(b, "criacao-unidade")
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Blank(def, Options{}); err != nil {
+		if _, err := Blank(def, Options{Fonts: ttf.Fonts()}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -500,7 +509,7 @@ func TestSignatureStaysWithDate(t *testing.T) {
 		{"criacao-unidade", "10 de julho de 2022", "Declaro que as informações"},
 	} {
 		def := loadDef(t, c.form)
-		pdf, err := Render(def, loadValues(t, def), Options{})
+		pdf, err := Render(def, loadValues(t, def), Options{Fonts: ttf.Fonts()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -546,7 +555,7 @@ func TestNamesKept(t *testing.T) {
 	if msgs := v.Validate(def, vals); len(msgs) > 0 {
 		t.Fatal(msgs)
 	}
-	pdf, err := Render(def, vals, Options{})
+	pdf, err := Render(def, vals, Options{Fonts: ttf.Fonts()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -560,14 +569,14 @@ func TestNamesKept(t *testing.T) {
 		t.Errorf("accents lost or replaced:\n%s", text)
 	}
 
-	if err := vals.Set(def, "pontos_focais.0.nome", "Thị Nguyễn"); err != nil {
+	if err := vals.Set(def, "pontos_focais.0.nome", "ნინო Beridze"); err != nil {
 		t.Fatal(err)
 	}
 	msgs = v.Validate(def, vals)
-	if len(msgs) != 1 || msgs[0].Path != "pontos_focais.0.nome" || !strings.Contains(msgs[0].Text, "o caractere “ị” (U+1ECB) não pode ser impresso no PDF") {
+	if len(msgs) != 1 || msgs[0].Path != "pontos_focais.0.nome" || !strings.Contains(msgs[0].Text, "o caractere “ნ” (U+10DC) não pode ser impresso no PDF") {
 		t.Errorf("messages = %v", msgs)
 	}
-	if _, err := Render(def, vals, Options{}); err == nil || !strings.Contains(err.Error(), "“ị”") {
+	if _, err := Render(def, vals, Options{Fonts: ttf.Fonts()}); err == nil || !strings.Contains(err.Error(), "“ნ”") {
 		t.Errorf("Render of an unprintable name: err = %v", err)
 	}
 }
@@ -594,7 +603,7 @@ func TestEmbedsOnlyShown(t *testing.T) {
 	if err := vals.Set(def, "titular.rg", "RG-SEGREDO-123"); err != nil {
 		t.Fatal(err)
 	}
-	pdf, err := Render(def, vals, Options{})
+	pdf, err := Render(def, vals, Options{Fonts: ttf.Fonts()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -642,11 +651,11 @@ func TestEmbedsOnlyShown(t *testing.T) {
 func TestNoData(t *testing.T) {
 	def := loadDef(t, "designacao-ponto-focal")
 	vals := loadValues(t, def)
-	with, err := Render(def, vals, Options{})
+	with, err := Render(def, vals, Options{Fonts: ttf.Fonts()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	without, err := Render(def, vals, Options{NoData: true})
+	without, err := Render(def, vals, Options{Fonts: ttf.Fonts(), NoData: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -690,14 +699,14 @@ func TestFileName(t *testing.T) {
 		n     int
 		want  string
 	}{
-		{"SEMAD", Options{}, 0, "designacao-ponto-focal-SEMAD-2025-03-05.pdf"},
-		{"SEMAD", Options{NoData: true}, 0, "designacao-ponto-focal-SEMAD-2025-03-05-sem-dados.pdf"},
-		{"SEMAD/CGD", Options{}, 7, "designacao-ponto-focal-SEMAD-CGD-2025-03-05-007.pdf"},
-		{"CÂMARA", Options{}, 0, "designacao-ponto-focal-CAMARA-2025-03-05.pdf"},
-		{"ŁÓDŹ 1º", Options{}, 0, "designacao-ponto-focal-LODZ-1o-2025-03-05.pdf"},
-		{"", Options{}, 0, "designacao-ponto-focal-2025-03-05.pdf"},
-		{"../CON:AUX*?<>|\"\\", Options{}, 0, "designacao-ponto-focal-CON-AUX-2025-03-05.pdf"},
-		{strings.Repeat("ABCDEFGH", 10), Options{}, 0, "designacao-ponto-focal-ABCDEFGHABCDEFGHABCD-2025-03-05.pdf"},
+		{"SEMAD", Options{Fonts: ttf.Fonts()}, 0, "designacao-ponto-focal-SEMAD-2025-03-05.pdf"},
+		{"SEMAD", Options{Fonts: ttf.Fonts(), NoData: true}, 0, "designacao-ponto-focal-SEMAD-2025-03-05-sem-dados.pdf"},
+		{"SEMAD/CGD", Options{Fonts: ttf.Fonts()}, 7, "designacao-ponto-focal-SEMAD-CGD-2025-03-05-007.pdf"},
+		{"CÂMARA", Options{Fonts: ttf.Fonts()}, 0, "designacao-ponto-focal-CAMARA-2025-03-05.pdf"},
+		{"ŁÓDŹ 1º", Options{Fonts: ttf.Fonts()}, 0, "designacao-ponto-focal-LODZ-1o-2025-03-05.pdf"},
+		{"", Options{Fonts: ttf.Fonts()}, 0, "designacao-ponto-focal-2025-03-05.pdf"},
+		{"../CON:AUX*?<>|\"\\", Options{Fonts: ttf.Fonts()}, 0, "designacao-ponto-focal-CON-AUX-2025-03-05.pdf"},
+		{strings.Repeat("ABCDEFGH", 10), Options{Fonts: ttf.Fonts()}, 0, "designacao-ponto-focal-ABCDEFGHABCDEFGHABCD-2025-03-05.pdf"},
 	} {
 		if err := vals.Set(def, "orgao.sigla", c.sigla); err != nil {
 			t.Fatal(err)

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/signintech/gopdf"
+	"github.com/seiportal/seiportal/engine/pdfpatch"
 )
 
 // Letterhead is the identity of the issuing body printed at the top of a
@@ -48,11 +48,15 @@ const (
 	emblemPx   = 400
 )
 
-// letterhead is a checked Letterhead, its image re-encoded.
+// letterhead is a checked Letterhead, its image decoded. The brasão is
+// embedded by pdfpatch (Image) after gopdf has drawn the pages, rather than
+// by gopdf's image code, which would weigh about 32 KB on the browser app.
 type letterhead struct {
 	name   string
-	holder gopdf.ImageHolder // nil without an emblem
-	w, h   float64           // drawn size in points
+	rgb    []byte  // the brasão's pixels (pdfpatch.Image.RGB); nil without one
+	pw, ph int     // its size in pixels
+	w, h   float64 // its drawn size in points
+	pages  []int   // the pages it is drawn on
 }
 
 // Check says whether l can be printed: an error in Portuguese, for the
@@ -89,15 +93,12 @@ func prepareLetterhead(l Letterhead) (*letterhead, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, img); err != nil {
-		return nil, fmt.Errorf("timbre: não foi possível preparar a imagem do brasão: %v", err)
-	}
-	lh.holder, err = gopdf.ImageHolderByBytes(buf.Bytes())
-	if err != nil {
-		return nil, fmt.Errorf("timbre: não foi possível preparar a imagem do brasão: %v", err)
+	lh.rgb = make([]byte, 0, len(img.Pix)/4*3)
+	for i := 0; i < len(img.Pix); i += 4 {
+		lh.rgb = append(lh.rgb, img.Pix[i:i+3]...)
 	}
 	b := img.Bounds()
+	lh.pw, lh.ph = b.Dx(), b.Dy()
 	lh.h = emblemH
 	lh.w = emblemH * float64(b.Dx()) / float64(b.Dy())
 	if lh.w > emblemMaxW {
@@ -182,31 +183,34 @@ func flatten(img image.Image, limit int) *image.RGBA {
 // first page, or one a section starts on) and returns where the form's
 // header lines start and whether it drew; on other pages, or without a
 // letterhead, it draws nothing.
-func (r *renderer) letterheadTop() (y float64, drawn bool, err error) {
+func (r *renderer) letterheadTop() (y float64, drawn bool) {
 	y = marginT - 20
 	if r.lh == nil || (r.page != 1 && !r.opening) {
-		return y, false, nil
+		return y, false
 	}
-	if r.lh.holder != nil {
-		y = emblemTop
-		x := marginL + (textW-r.lh.w)/2
-		if err := r.gp.ImageByHolder(r.lh.holder, x, y, &gopdf.Rect{W: r.lh.w, H: r.lh.h}); err != nil {
-			return 0, false, fmt.Errorf("documento: brasão: %w", err)
-		}
-		y += r.lh.h + emblemGap
+	if r.lh.rgb != nil {
+		r.lh.pages = append(r.lh.pages, r.page) // embedded by image()
+		y = emblemTop + r.lh.h + emblemGap
 	}
 	if r.lh.name != "" {
-		if err := r.setFont(fontBold, 12); err != nil {
-			return 0, false, err
-		}
-		for _, line := range r.atMost(r.wrap(r.clean(r.lh.name), textW-r.width("…"), 0), 2) {
-			if err := r.text(marginL+(textW-r.width(line))/2, y, line); err != nil {
-				return 0, false, err
-			}
+		f := face{fontBold, 12}
+		for _, line := range r.wrapAtMost(f, r.clean(r.lh.name), textW, 2) {
+			r.text(f, marginL+(textW-r.width(f, line))/2, y, line)
 			y += 14
 		}
 	}
-	return y, true, nil
+	return y, true
+}
+
+// image is the brasão for pdfpatch, centred under the top edge of the
+// pages that open a document; nil when none was drawn.
+func (lh *letterhead) image() []pdfpatch.Image {
+	if lh == nil || len(lh.pages) == 0 {
+		return nil
+	}
+	x := marginL + (textW-lh.w)/2
+	return []pdfpatch.Image{{Width: lh.pw, Height: lh.ph, RGB: lh.rgb, Pages: lh.pages,
+		Rect: [4]float64{x, pageH - emblemTop - lh.h, x + lh.w, pageH - emblemTop}}}
 }
 
 // repeatsName says whether a header entry (its wrapped lines) only repeats

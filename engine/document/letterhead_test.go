@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 )
 
 // emblemImage draws a small shield-like brasão: a blue field with a gold
@@ -80,7 +82,7 @@ func TestLetterhead(t *testing.T) {
 		t.Run(c.kind, func(t *testing.T) {
 			def := loadDef(t, "designacao-ponto-focal")
 			vals := loadValues(t, def)
-			opts := Options{Letterhead: Letterhead{Name: name, Emblem: c.emblem}}
+			opts := Options{Fonts: ttf.Fonts(), Letterhead: Letterhead{Name: name, Emblem: c.emblem}}
 			pdf, err := Render(def, vals, opts)
 			if err != nil {
 				t.Fatal(err)
@@ -144,7 +146,7 @@ func TestLetterheadNameOnly(t *testing.T) {
 	def := loadDef(t, "criacao-unidade")
 	vals := loadValues(t, def)
 	header := strings.Join(strings.Fields(vals.Get("orgao.nome")+" – "+vals.Get("orgao.sigla")), " ")
-	pdf, err := Render(def, vals, Options{Letterhead: Letterhead{Name: strings.ToUpper(header)}})
+	pdf, err := Render(def, vals, Options{Fonts: ttf.Fonts(), Letterhead: Letterhead{Name: strings.ToUpper(header)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +164,7 @@ func TestLetterheadNameOnly(t *testing.T) {
 // TestLetterheadBlank: the blank model carries the letterhead too.
 func TestLetterheadBlank(t *testing.T) {
 	def := loadDef(t, "criacao-unidade")
-	pdf, err := Blank(def, Options{Letterhead: Letterhead{Name: "Prefeitura Municipal de Exemplo", Emblem: emblemPNG(t, 90, 100)}})
+	pdf, err := Blank(def, Options{Fonts: ttf.Fonts(), Letterhead: Letterhead{Name: "Prefeitura Municipal de Exemplo", Emblem: emblemPNG(t, 90, 100)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,10 +212,10 @@ func TestLetterheadGarbage(t *testing.T) {
 			t.Errorf("%s: Check() = %v; want an error with %q", c.name, err, c.substr)
 		}
 		def := loadDef(t, "criacao-unidade")
-		if _, err2 := Render(def, loadValues(t, def), Options{Letterhead: c.l}); err2 == nil || err2.Error() != err.Error() {
+		if _, err2 := Render(def, loadValues(t, def), Options{Fonts: ttf.Fonts(), Letterhead: c.l}); err2 == nil || err2.Error() != err.Error() {
 			t.Errorf("%s: Render error = %v; want %v", c.name, err2, err)
 		}
-		if _, err2 := Blank(def, Options{Letterhead: c.l}); err2 == nil {
+		if _, err2 := Blank(def, Options{Fonts: ttf.Fonts(), Letterhead: c.l}); err2 == nil {
 			t.Errorf("%s: Blank accepted a bad letterhead", c.name)
 		}
 	}
@@ -239,7 +241,7 @@ func FuzzLetterhead(f *testing.F) {
 			}
 			return
 		}
-		if _, err := Render(def, vals, Options{Letterhead: l}); err != nil {
+		if _, err := Render(def, vals, Options{Fonts: ttf.Fonts(), Letterhead: l}); err != nil {
 			t.Fatalf("Check accepted a brasão that Render refuses: %v", err)
 		}
 	})

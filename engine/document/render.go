@@ -17,24 +17,20 @@ import (
 // Page geometry in points (A4; margins of the padrão ofício: left 3 cm,
 // right 1.5 cm, top and bottom 2 cm).
 const (
-	pageW       = 595.28
-	pageH       = 841.89
-	marginL     = 85.04
-	marginR     = 42.52
-	marginT     = 56.69
-	marginB     = 56.69
-	textW       = pageW - marginL - marginR
-	bodySize    = 12.0
-	lineH       = 14.5
-	paraGap     = 6.0
-	indent      = 70.87 // 2.5 cm first-line indent
-	footerTop   = pageH - marginB + 8
-	contentEnd  = pageH - marginB - 4
-	stampW      = 170.0 // signature stamp area: 6 cm × 3.2 cm (at least 4 cm × 3 cm)
-	stampH      = 90.7
-	blankFill   = "________________________"
-	fontRegular = "regular"
-	fontBold    = "bold"
+	pageW      = 595.28
+	pageH      = 841.89
+	marginL    = 85.04
+	marginR    = 42.52
+	marginT    = 56.69
+	marginB    = 56.69
+	textW      = pageW - marginL - marginR
+	bodySize   = 12.0
+	lineH      = 14.5
+	paraGap    = 6.0
+	indent     = 70.87 // 2.5 cm first-line indent
+	footerTop  = pageH - marginB + 8
+	contentEnd = pageH - marginB - 4
+	blankFill  = "________________________"
 	// the page's diagonal, √(pageW²+pageH²), and its angle in degrees,
 	// atan(pageH/pageW) (computed here: the math package's functions weigh
 	// on the browser app; TestPageDiagonal checks the numbers)
@@ -42,6 +38,30 @@ const (
 	pageDiagAngle = 54.7367957823154
 )
 
+// The names the two document fonts are registered under in gopdf, which
+// the PDF gives as their names (pdffonts lists them).
+const (
+	fontRegular = "Carlito"
+	fontBold    = "Carlito-Bold"
+)
+
+// face is a font at a size: every measure and every piece of text names
+// the face it is in, so that no call depends on a font set by another.
+type face struct {
+	font string
+	size float64
+}
+
+// cellSize is the font size of table cells.
+const cellSize = 8.0
+
+// body and bodyBold are the faces of the body text.
+func body() face     { return face{fontRegular, bodySize} }
+func bodyBold() face { return face{fontBold, bodySize} }
+
+// renderer draws one document. Drawing calls do not return errors: the
+// first one is kept in err (as bufio.Writer keeps its own), later calls
+// carry on harmlessly, and render returns it.
 type renderer struct {
 	gp    *gopdf.GoPdf
 	def   *form.Definition
@@ -50,21 +70,25 @@ type renderer struct {
 	opts  Options
 	code  string
 
+	err     error // first error of a drawing call
 	page    int
 	y       float64
 	top     float64 // where content starts on the current page
 	sigs    []pdfpatch.SigField
-	font    string
-	size    float64
+	cur     face                        // the font gopdf draws in now
 	fonts   *fonts.Coverage             // what the fonts can draw
 	missing rune                        // first character no font could draw, or 0
 	header  [][]string                  // lines of each header entry, wrapped on the first page
 	advance map[string]map[rune]float64 // per font: advance width at size 1
+	bm      *blankModel                 // the blank model's drawing (blank.go), when blank
 	lh      *letterhead                 // nil: the plain header (letterhead.go)
 	opening bool                        // the page being added opens a document
 }
 
 func newRenderer(def *form.Definition, vals *form.Values, blank bool, opts Options, code string) (*renderer, error) {
+	if err := opts.Fonts.Check(); err != nil {
+		return nil, fmt.Errorf("documento: %w", err)
+	}
 	lh, err := prepareLetterhead(opts.Letterhead)
 	if err != nil {
 		return nil, err
@@ -72,14 +96,10 @@ func newRenderer(def *form.Definition, vals *form.Values, blank bool, opts Optio
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
 	gp.SetNoCompression()
-	cov, err := fonts.NewCoverage()
-	if err != nil {
-		return nil, fmt.Errorf("documento: %w", err)
-	}
-	if err := gp.AddTTFFontData(fontRegular, fonts.Regular()); err != nil {
+	if err := gp.AddTTFFontData(fontRegular, opts.Fonts.Regular); err != nil {
 		return nil, fmt.Errorf("documento: fonte: %w", err)
 	}
-	if err := gp.AddTTFFontData(fontBold, fonts.Bold()); err != nil {
+	if err := gp.AddTTFFontData(fontBold, opts.Fonts.Bold); err != nil {
 		return nil, fmt.Errorf("documento: fonte: %w", err)
 	}
 	info := gopdf.PdfInfo{Title: def.Title, Subject: def.Description, Creator: "seiportal", Producer: "seiportal"}
@@ -90,30 +110,29 @@ func newRenderer(def *form.Definition, vals *form.Values, blank bool, opts Optio
 	}
 	gp.SetInfo(info)
 	return &renderer{gp: gp, def: def, vals: vals, blank: blank, opts: opts, code: code,
-		fonts: cov, advance: map[string]map[rune]float64{}, lh: lh}, nil
+		fonts: fonts.NewCoverage(), advance: map[string]map[rune]float64{}, lh: lh}, nil
 }
 
+// render draws every section and returns the PDF (without signature
+// fields and attachments, which Render adds).
 func (r *renderer) render() ([]byte, error) {
-	if err := r.newPage(); err != nil {
-		return nil, err
-	}
+	r.newPage()
 	for si := range r.def.Document.Sections {
 		s := &r.def.Document.Sections[si]
 		if s.Repeat == "" {
-			if err := r.section(si, s, "", 0); err != nil {
-				return nil, err
-			}
+			r.section(s, "", 0)
 			continue
 		}
 		n := r.vals.Len(s.Repeat)
 		if r.blank {
-			n = r.blankCount(s.Repeat) // blank.go
+			n = r.bm.count(r, s.Repeat)
 		}
 		for i := 0; i < n; i++ {
-			if err := r.section(si, s, s.Repeat, i); err != nil {
-				return nil, err
-			}
+			r.section(s, s.Repeat, i)
 		}
+	}
+	if r.err != nil {
+		return nil, r.err
 	}
 	if r.missing != 0 {
 		return nil, fmt.Errorf("documento: %s", form.UnprintableText(r.missing))
@@ -131,12 +150,20 @@ func (r *renderer) render() ([]byte, error) {
 
 // --- text primitives ---
 
-func (r *renderer) setFont(name string, size float64) error {
-	if err := r.gp.SetFont(name, "", size); err != nil {
-		return fmt.Errorf("documento: fonte: %w", err)
+// fail keeps err, labelled with what was being drawn, if it is the first.
+func (r *renderer) fail(what string, err error) {
+	if err != nil && r.err == nil {
+		r.err = fmt.Errorf("documento: %s: %w", what, err)
 	}
-	r.font, r.size = name, size
-	return nil
+}
+
+// use makes f the font gopdf draws and measures in.
+func (r *renderer) use(f face) {
+	if f == r.cur {
+		return
+	}
+	r.fail("fonte", r.gp.SetFont(f.font, "", f.size))
+	r.cur = f
 }
 
 // clean turns tabs and line breaks into spaces and leaves out other control
@@ -162,65 +189,72 @@ func (r *renderer) clean(s string) string {
 	return b.String()
 }
 
-// width measures s in the current font and size as the sum of its runes'
-// advances (gopdf applies no kerning by default), each measured once.
-func (r *renderer) width(s string) float64 {
-	m := r.advance[r.font]
+// width measures s in f as the sum of its runes' advances (gopdf applies
+// no kerning by default), each measured once per font. It leaves the
+// current font as it found it.
+func (r *renderer) width(f face, s string) float64 {
+	m := r.advance[f.font]
 	if m == nil {
 		m = map[rune]float64{}
-		r.advance[r.font] = m
+		r.advance[f.font] = m
 	}
+	prev := r.cur
 	total := 0.0
 	for _, c := range s {
 		w, ok := m[c]
 		if !ok {
+			// gopdf measures in its current font (and adds the glyph to
+			// that font's subset, as drawing would)
+			r.use(f)
 			mw, err := r.gp.MeasureTextWidth(string(c))
 			if err != nil {
-				mw = r.size
+				mw = f.size
 			}
-			w = mw / r.size
+			w = mw / f.size
 			m[c] = w
 		}
 		total += w
 	}
-	return total * r.size
+	if prev.font != "" {
+		r.use(prev)
+	}
+	return total * f.size
 }
 
-func (r *renderer) runeWidth(c rune) float64 {
+func (r *renderer) runeWidth(f face, c rune) float64 {
 	var buf [utf8.UTFMax]byte
-	return r.width(string(buf[:utf8.EncodeRune(buf[:], c)]))
+	return r.width(f, string(buf[:utf8.EncodeRune(buf[:], c)]))
 }
 
-func (r *renderer) text(x, y float64, s string) error {
+// text writes s in f with its top left corner at x, y.
+func (r *renderer) text(f face, x, y float64, s string) {
 	if s == "" {
-		return nil
+		return
 	}
+	r.use(f)
 	r.gp.SetXY(x, y)
-	if err := r.gp.Cell(nil, s); err != nil {
-		return fmt.Errorf("documento: texto: %w", err)
-	}
-	return nil
+	r.fail("texto", r.gp.Cell(nil, s))
 }
 
 // wrap breaks cleaned text into lines no wider than w (the first line
 // first-indent narrower), at spaces; a word wider than a line is broken
 // where it must be.
-func (r *renderer) wrap(s string, w, first float64) [][]string {
+func (r *renderer) wrap(f face, s string, w, first float64) [][]string {
 	words := strings.Fields(s)
 	var lines [][]string
 	var cur []string
 	curW := 0.0
-	space := r.width(" ")
+	space := r.width(f, " ")
 	limit := w - first
 	for _, word := range words {
-		ww := r.width(word)
+		ww := r.width(f, word)
 		for ww > limit {
 			if len(cur) > 0 {
 				lines = append(lines, cur)
 				cur, curW, limit = nil, 0, w
 				continue
 			}
-			head, tail, hw := r.cut(word, limit)
+			head, tail, hw := r.cut(f, word, limit)
 			lines = append(lines, []string{head})
 			limit = w
 			word = tail
@@ -246,10 +280,10 @@ func (r *renderer) wrap(s string, w, first float64) [][]string {
 
 // cut splits word so that its head fits in w (at least one rune); hw is
 // the width of the head.
-func (r *renderer) cut(word string, w float64) (head, tail string, hw float64) {
+func (r *renderer) cut(f face, word string, w float64) (head, tail string, hw float64) {
 	total := 0.0
 	for i, c := range word {
-		cw := r.runeWidth(c)
+		cw := r.runeWidth(f, c)
 		if total+cw > w && i > 0 {
 			return word[:i], word[i:], total
 		}
@@ -258,15 +292,13 @@ func (r *renderer) cut(word string, w float64) (head, tail string, hw float64) {
 	return word, "", total
 }
 
-// paragraph writes justified text with a first-line indent, breaking
-// pages between lines.
-func (r *renderer) paragraph(s string, first float64, justify bool) error {
+// paragraph writes s in f across the text width, with a first-line
+// indent, justified or not, breaking pages between lines.
+func (r *renderer) paragraph(f face, s string, first float64, justify bool) {
 	s = r.clean(s)
-	lines := r.wrap(s, textW, first)
+	lines := r.wrap(f, s, textW, first)
 	for i, words := range lines {
-		if err := r.need(lineH); err != nil {
-			return err
-		}
+		r.need(lineH)
 		x := marginL
 		if i == 0 {
 			x += first
@@ -274,106 +306,106 @@ func (r *renderer) paragraph(s string, first float64, justify bool) error {
 		avail := marginL + textW - x
 		last := i == len(lines)-1
 		if !justify || last || len(words) == 1 {
-			if err := r.text(x, r.y, strings.Join(words, " ")); err != nil {
-				return err
-			}
+			r.text(f, x, r.y, strings.Join(words, " "))
 		} else {
 			// one text object; gopdf widens the word gaps with TJ offsets
+			r.use(f)
 			r.gp.SetXY(x, r.y)
 			line := strings.Join(words, " ")
 			opt := gopdf.CellOption{Align: gopdf.Justify | gopdf.Top}
-			if err := r.gp.CellWithOption(&gopdf.Rect{W: avail, H: lineH}, line, opt); err != nil {
-				return fmt.Errorf("documento: texto: %w", err)
-			}
+			r.fail("texto", r.gp.CellWithOption(&gopdf.Rect{W: avail, H: lineH}, line, opt))
 		}
 		r.y += lineH
 	}
 	r.y += paraGap
-	return nil
 }
+
+// atMost joins wrapped lines, keeping at most max of them; the last kept
+// line ends with "…" when some were dropped (headers and signature blocks
+// must fit on a page whatever the data).
+func (r *renderer) atMost(lines [][]string, max int) []string {
+	var out []string
+	for i, words := range lines {
+		if i == max {
+			out[max-1] += "…"
+			break
+		}
+		out = append(out, strings.Join(words, " "))
+	}
+	return out
+}
+
+// wrapAtMost wraps s in f to at most max lines of width w, leaving room
+// for the "…" that marks dropped text.
+func (r *renderer) wrapAtMost(f face, s string, w float64, max int) []string {
+	return r.atMost(r.wrap(f, s, w-r.width(f, "…"), 0), max)
+}
+
+// --- pages ---
 
 // need starts a new page when h points do not fit on this one.
-func (r *renderer) need(h float64) error {
-	if r.y+h <= contentEnd {
-		return nil
+func (r *renderer) need(h float64) {
+	if r.y+h > contentEnd {
+		r.newPage()
 	}
-	return r.newPage()
 }
 
-func (r *renderer) newPage() error {
+// newPage adds a page with its watermark (training), header and footer,
+// and puts the cursor where content starts.
+func (r *renderer) newPage() {
 	r.gp.AddPage()
 	r.page++
-	font, size := r.font, r.size
 	if r.opts.Training {
-		if err := r.watermark(); err != nil {
-			return err
-		}
+		r.watermark()
 	}
-	if err := r.drawHeader(); err != nil {
-		return err
-	}
-	if err := r.footer(); err != nil {
-		return err
-	}
-	if font != "" {
-		return r.setFont(font, size)
-	}
-	return r.setFont(fontRegular, bodySize)
+	r.drawHeader()
+	r.footer()
+}
+
+// pageEmpty reports whether nothing was drawn yet below the header.
+func (r *renderer) pageEmpty() bool {
+	return r.y <= r.top+0.5
 }
 
 // watermark writes Watermark diagonally across the page, from the lower
 // left to the upper right, in light grey under everything else drawn on it
 // (it is drawn first), so the page stays readable and no part of it can be
 // cut out without the mark.
-func (r *renderer) watermark() error {
+func (r *renderer) watermark() {
 	// measured whole at a large size: the per-rune cache rounds at small ones
-	if err := r.setFont(fontBold, 100); err != nil {
-		return err
-	}
+	r.use(face{fontBold, 100})
 	w100, err := r.gp.MeasureTextWidth(Watermark)
-	if err != nil {
-		return fmt.Errorf("documento: marca d'água: %w", err)
-	}
+	r.fail("marca d'água", err)
 	size := min(72, 100*0.7*pageDiag/w100)
-	if err := r.setFont(fontBold, size); err != nil {
-		return err
-	}
 	w := w100 * size / 100
 	cx, cy := pageW/2, pageH/2
-	angle := pageDiagAngle
 	r.gp.SetTextColor(190, 190, 190)
-	r.gp.Rotate(angle, cx, cy)
-	err = r.text(cx-w/2, cy-size/2, Watermark)
+	r.gp.Rotate(pageDiagAngle, cx, cy)
+	r.text(face{fontBold, size}, cx-w/2, cy-size/2, Watermark)
 	r.gp.RotateReset()
 	r.gp.SetTextColor(0, 0, 0)
-	return err
 }
 
-func (r *renderer) drawHeader() error {
-	y, lettered, err := r.letterheadTop()
-	if err != nil {
-		return err
-	}
+// drawHeader writes the letterhead on a page that opens a document
+// (letterhead.go), then the form's header lines centred at the top of the
+// page (the first in bold), each at most two lines, and a rule under them.
+func (r *renderer) drawHeader() {
+	y, lettered := r.letterheadTop()
 	first := r.header == nil
 	for i, h := range r.def.Document.Header {
-		font, size := fontRegular, 10.0
+		f := face{fontRegular, 10}
 		if i == 0 {
-			font, size = fontBold, 11.0
-		}
-		if err := r.setFont(font, size); err != nil {
-			return err
+			f = face{fontBold, 11}
 		}
 		if first { // the same on every page: wrapped once
 			s := r.clean(r.expand(h, "", 0, false))
-			r.header = append(r.header, r.atMost(r.wrap(s, textW-r.width("…"), 0), 2))
+			r.header = append(r.header, r.wrapAtMost(f, s, textW, 2))
 		}
 		if lettered && r.repeatsName(r.header[i]) {
 			continue
 		}
 		for _, line := range r.header[i] {
-			if err := r.text(marginL+(textW-r.width(line))/2, y, line); err != nil {
-				return err
-			}
+			r.text(f, marginL+(textW-r.width(f, line))/2, y, line)
 			y += 13
 		}
 	}
@@ -381,15 +413,15 @@ func (r *renderer) drawHeader() error {
 	r.gp.Line(marginL, y+3, pageW-marginR, y+3)
 	r.y = y + 18
 	r.top = r.y
-	return nil
 }
 
-func (r *renderer) footer() error {
+// footer writes, under a rule, the código de conferência (or what stands
+// for it), "Página N de " and the placeholder of the page total, and under
+// them a notice shrunk to one line.
+func (r *renderer) footer() {
 	r.gp.SetLineWidth(0.5)
 	r.gp.Line(marginL, footerTop-4, pageW-marginR, footerTop-4)
-	if err := r.setFont(fontRegular, 8); err != nil {
-		return err
-	}
+	f := face{fontRegular, 8}
 	left := "Código de conferência: " + r.code
 	notice := "O código de conferência é do " + r.opts.portal() + ": não é o código verificador nem o CRC do SEI, que o documento só recebe dentro do SEI."
 	if r.opts.Training && !r.blank {
@@ -403,30 +435,23 @@ func (r *renderer) footer() error {
 	// the code, the page label and the total placeholder share a baseline
 	base := footerTop + 7
 	label := "Página " + strconv.Itoa(r.page) + " de "
-	x := pageW - marginR - r.width(label) - r.width("000")
+	x := pageW - marginR - r.width(f, label) - r.width(f, "000")
+	r.use(f)
 	for _, t := range []struct {
 		x float64
 		s string
 	}{{marginL, r.clean(left)}, {x, label}} {
 		r.gp.SetXY(t.x, base)
-		if err := r.gp.Text(t.s); err != nil {
-			return fmt.Errorf("documento: rodapé: %w", err)
-		}
+		r.fail("rodapé", r.gp.Text(t.s))
 	}
-	r.gp.SetXY(x+r.width(label), base)
-	if err := r.gp.PlaceHolderText("total", r.width("000")); err != nil {
-		return fmt.Errorf("documento: numeração das páginas: %w", err)
-	}
-	if err := r.setFont(fontRegular, 6.5); err != nil {
-		return err
-	}
+	r.gp.SetXY(x+r.width(f, label), base)
+	r.fail("numeração das páginas", r.gp.PlaceHolderText("total", r.width(f, "000")))
+	small := face{fontRegular, 6.5}
 	notice = r.clean(notice)
-	for r.width(notice) > textW && r.size > 4 {
-		if err := r.setFont(fontRegular, r.size-0.25); err != nil {
-			return err
-		}
+	for r.width(small, notice) > textW && small.size > 4 {
+		small.size -= 0.25
 	}
-	return r.text(marginL, footerTop+11, notice)
+	r.text(small, marginL, footerTop+11, notice)
 }
 
 // --- values ---
@@ -468,84 +493,52 @@ func (r *renderer) fieldValue(path string, f *form.Field) string {
 
 // --- sections and blocks ---
 
-func (r *renderer) section(si int, s *form.Section, list string, index int) error {
+// section draws one section of the document (one item of a list when list
+// is set): reference and date, title, blocks, and the closing, date line
+// and signatures, which start on a new page with the first signature when
+// they do not fit under the blocks.
+func (r *renderer) section(s *form.Section, list string, index int) {
 	if (s.NewPage || list != "") && !r.pageEmpty() {
 		r.opening = true // a new document: the letterhead goes on its first page
-		err := r.newPage()
+		r.newPage()
 		r.opening = false
-		if err != nil {
-			return err
-		}
-	}
-	if err := r.setFont(fontRegular, bodySize); err != nil {
-		return err
 	}
 	dateOnTop := s.Ref != "" && s.DateLine != ""
 	if s.Ref != "" {
-		if err := r.setFont(fontBold, bodySize); err != nil {
-			return err
-		}
-		if err := r.paragraph(r.expand(s.Ref, list, index, true), 0, false); err != nil {
-			return err
-		}
+		r.paragraph(bodyBold(), r.expand(s.Ref, list, index, true), 0, false)
 	}
 	if dateOnTop {
-		if err := r.dateLine(s, list, index); err != nil {
-			return err
-		}
+		r.dateLine(s, list, index)
 		r.y += lineH
 	}
 	if s.Title != "" {
-		if err := r.setFont(fontBold, 13); err != nil {
-			return err
-		}
+		f := face{fontBold, 13}
 		title := r.clean(strings.ToUpper(r.expand(s.Title, list, index, true)))
 		r.y += 4
-		for _, line := range r.atMost(r.wrap(title, textW-r.width("…"), 0), 4) {
-			if err := r.need(lineH + 4); err != nil {
-				return err
-			}
-			if err := r.text(marginL+(textW-r.width(line))/2, r.y, line); err != nil {
-				return err
-			}
+		for _, line := range r.wrapAtMost(f, title, textW, 4) {
+			r.need(lineH + 4)
+			r.text(f, marginL+(textW-r.width(f, line))/2, r.y, line)
 			r.y += lineH + 2
 		}
 		r.y += lineH
 	}
 	for bi := range s.Blocks {
-		if err := r.block(&s.Blocks[bi], list, index); err != nil {
-			return err
-		}
+		r.block(&s.Blocks[bi], list, index)
 	}
 	// The closing, the date line and the first signature stay together on
 	// one page, as in a printed ofício: a signature alone on a page signs
 	// nothing the reader can see.
-	if err := r.setFont(fontRegular, bodySize); err != nil {
-		return err
-	}
-	if err := r.need(r.endingHeight(s, list, index, dateOnTop)); err != nil {
-		return err
-	}
+	r.need(r.endingHeight(s, list, index, dateOnTop))
 	if s.Closing != "" {
-		if err := r.setFont(fontRegular, bodySize); err != nil {
-			return err
-		}
-		if err := r.paragraph(r.expand(s.Closing, list, index, true), indent, false); err != nil {
-			return err
-		}
+		r.paragraph(body(), r.expand(s.Closing, list, index, true), indent, false)
 	}
 	if s.DateLine != "" && !dateOnTop {
 		r.y += paraGap
-		if err := r.dateLine(s, list, index); err != nil {
-			return err
-		}
+		r.dateLine(s, list, index)
 	}
 	for _, sg := range s.Signers {
-		if err := r.signer(sg, list, index); err != nil {
-			return err
-		}
+		r.signer(sg, list, index)
 	}
-	return nil
 }
 
 // endingHeight is the height of a section's closing paragraph, date line and
@@ -553,13 +546,13 @@ func (r *renderer) section(si int, s *form.Section, list string, index int) erro
 func (r *renderer) endingHeight(s *form.Section, list string, index int, dateOnTop bool) float64 {
 	h := 0.0
 	if s.Closing != "" {
-		h += float64(len(r.wrap(r.clean(r.expand(s.Closing, list, index, true)), textW, indent)))*lineH + paraGap
+		h += float64(len(r.wrap(body(), r.clean(r.expand(s.Closing, list, index, true)), textW, indent)))*lineH + paraGap
 	}
 	if s.DateLine != "" && !dateOnTop {
 		h += paraGap + lineH + paraGap
 	}
 	if len(s.Signers) > 0 {
-		h += r.signerHeight(s.Signers[0], list, index)
+		h += r.signatureBlock(s.Signers[0], list, index).height()
 	}
 	if h > contentEnd-r.top {
 		return 0
@@ -567,104 +560,153 @@ func (r *renderer) endingHeight(s *form.Section, list string, index int, dateOnT
 	return h
 }
 
-// signerHeight is the height of a signature block: space to sign, the name
-// and role, and the stamp area.
-func (r *renderer) signerHeight(sg form.Signer, list string, index int) float64 {
-	name := r.clean(r.expand(sg.Name, list, index, true))
-	role := r.clean(r.expand(sg.Role, list, index, true))
-	nameLines := r.cellLinesFont(fontBold, name, textW, 3)
-	roleLines := r.cellLinesFont(fontRegular, role, textW, 3)
-	return 30 + float64(len(nameLines)+len(roleLines))*lineH + 6 + stampH + 14
-}
-
-func (r *renderer) pageEmpty() bool {
-	return r.y <= r.top+0.5
-}
-
-func (r *renderer) dateLine(s *form.Section, list string, index int) error {
-	if err := r.setFont(fontRegular, bodySize); err != nil {
-		return err
-	}
+// dateLine writes the section's date line flush right ("Angra dos Reis,
+// 5 de março de 2025."), as a paragraph when it is wider than the text.
+func (r *renderer) dateLine(s *form.Section, list string, index int) {
+	f := body()
 	line := r.clean(r.expand(s.DateLine, list, index, true))
-	if err := r.need(lineH); err != nil {
-		return err
+	r.need(lineH)
+	if r.width(f, line) > textW {
+		r.paragraph(f, line, 0, false)
+		return
 	}
-	if r.width(line) > textW {
-		return r.paragraph(line, 0, false)
-	}
-	if err := r.text(pageW-marginR-r.width(line), r.y, line); err != nil {
-		return err
-	}
+	r.text(f, pageW-marginR-r.width(f, line), r.y, line)
 	r.y += lineH + paraGap
-	return nil
 }
 
-func (r *renderer) block(b *form.Block, list string, index int) error {
+// block draws one block of a section: a heading, a justified paragraph,
+// lines, a table of fields or a table of a list.
+func (r *renderer) block(b *form.Block, list string, index int) {
 	switch {
 	case b.Heading != "":
-		if err := r.setFont(fontBold, bodySize); err != nil {
-			return err
-		}
-		if err := r.need(3 * lineH); err != nil { // keep a heading with what follows
-			return err
-		}
+		r.need(3 * lineH) // keep a heading with what follows
 		r.y += 4
-		return r.paragraph(r.expand(b.Heading, list, index, true), 0, false)
+		r.paragraph(bodyBold(), r.expand(b.Heading, list, index, true), 0, false)
 	case b.Text != "":
-		if err := r.setFont(fontRegular, bodySize); err != nil {
-			return err
-		}
-		return r.paragraph(r.expand(b.Text, list, index, true), indent, true)
+		r.paragraph(body(), r.expand(b.Text, list, index, true), indent, true)
 	case len(b.Lines) > 0:
-		if err := r.setFont(fontRegular, bodySize); err != nil {
-			return err
-		}
 		for _, l := range b.Lines {
 			if strings.TrimSpace(l) == "" {
 				r.y += lineH
 				continue
 			}
-			if err := r.paragraph(r.expand(l, list, index, true), 0, false); err != nil {
-				return err
-			}
+			r.paragraph(body(), r.expand(l, list, index, true), 0, false)
 			r.y -= paraGap
 		}
 		r.y += paraGap
-		return nil
 	case len(b.Fields) > 0:
-		return r.fieldsTable(b.Fields, list, index)
+		r.fieldsTable(b.Fields, list, index)
 	case b.Table != nil && r.blank:
-		return r.blankEntries(b.Table) // blank.go: a block per entry
+		r.bm.entries(r, b.Table)
 	case b.Table != nil:
-		return r.listTable(b.Table)
+		r.listTable(b.Table)
 	}
-	return nil
 }
+
+// --- tables ---
+
+// Table cells: padding, line height.
+const (
+	cellPad  = 3.0
+	cellLine = 10.0
+)
 
 // cell is one table cell: its wrapped lines and font.
 type cell struct {
 	lines []string
 	bold  bool
+	size  float64 // cellSize, or less for a token shrunk to fit (newToken)
 }
 
-func (r *renderer) cellLines(s string, w float64) []string {
-	var out []string
-	for _, words := range r.wrap(r.clean(s), w, 0) {
-		out = append(out, strings.Join(words, " "))
+func (c cell) face() face {
+	if c.bold {
+		return face{fontBold, c.size}
 	}
-	if len(out) == 0 {
-		out = []string{""}
-	}
-	return out
+	return face{fontRegular, c.size}
 }
 
-const (
-	cellPad  = 3.0
-	cellLine = 10.0
-	cellSize = 8.0
-)
+// newCell wraps s into a cell of width w (padding included).
+func (r *renderer) newCell(s string, w float64, bold bool) cell {
+	c := cell{bold: bold, size: cellSize}
+	for _, words := range r.wrap(c.face(), r.clean(s), w-2*cellPad, 0) {
+		c.lines = append(c.lines, strings.Join(words, " "))
+	}
+	if len(c.lines) == 0 {
+		c.lines = []string{""}
+	}
+	return c
+}
 
-// row draws a row of cells with borders; header rows are shaded.
+// Smallest size a token is shrunk to in a table cell (newToken).
+const minTokenSize = 5.5
+
+// newToken is newCell for a value read as one token, an e-mail address or
+// a telephone number, which a break would make hard to copy or dial: it
+// stays on one line, in a smaller size when it must (not below
+// minTokenSize); a token too long even so is broken where a reader still
+// sees its parts, before "@" and after ".", " " (a word wider than the
+// whole cell is cut as a last resort).
+func (r *renderer) newToken(s string, w float64) cell {
+	c := cell{size: cellSize}
+	s = strings.Join(strings.Fields(r.clean(s)), " ")
+	avail := w - 2*cellPad
+	if ww := r.width(c.face(), s); ww > avail {
+		// quarter points, rounded down, so the text fits
+		c.size = max(minTokenSize, float64(int(cellSize*avail/ww*4))/4)
+	}
+	f := c.face()
+	if r.width(f, s) <= avail {
+		c.lines = []string{s}
+		return c
+	}
+	line := ""
+	flush := func() {
+		for _, words := range r.wrap(f, line, avail, 0) {
+			c.lines = append(c.lines, strings.Join(words, " "))
+		}
+		line = ""
+	}
+	for _, part := range tokenParts(s) {
+		if line != "" && r.width(f, line+part) > avail {
+			flush()
+		}
+		line += part
+	}
+	flush()
+	return c
+}
+
+// tokenParts splits an e-mail address or telephone number where a line
+// may end: before "@" and after ".", " ".
+func tokenParts(s string) []string {
+	var parts []string
+	start := 0
+	for i, c := range s {
+		switch {
+		case c == '@' && i > start:
+			parts = append(parts, s[start:i])
+			start = i
+		case c == '.' || c == ' ':
+			parts = append(parts, s[start:i+1])
+			start = i + 1
+		}
+	}
+	if start < len(s) {
+		parts = append(parts, s[start:])
+	}
+	return parts
+}
+
+// valueCell is the cell of field f's value: one token for e-mail
+// addresses and telephone numbers.
+func (r *renderer) valueCell(f *form.Field, v string, w float64) cell {
+	if f != nil && (f.Type == form.TypeEmail || f.Type == form.TypePhone) && v != "" {
+		return r.newToken(v, w)
+	}
+	return r.newCell(v, w, false)
+}
+
+// rowHeight is the height of a row of cells, at least minH.
 func rowHeight(cells []cell, minH float64) float64 {
 	h := minH
 	for _, c := range cells {
@@ -675,7 +717,10 @@ func rowHeight(cells []cell, minH float64) float64 {
 	return h
 }
 
-func (r *renderer) row(xs, ws []float64, cells []cell, minH float64, shade bool) error {
+// row draws a row of cells with borders (header rows shaded), at least
+// minH high; a row taller than what is left of the page goes on over the
+// next ones, line by line.
+func (r *renderer) row(xs, ws []float64, cells []cell, minH float64, shade bool) {
 	first := true
 	for {
 		rest := 0
@@ -685,12 +730,10 @@ func (r *renderer) row(xs, ws []float64, cells []cell, minH float64, shade bool)
 			}
 		}
 		if rest == 0 && !first {
-			return nil
+			return
 		}
 		if contentEnd-r.y < cellLine+2*cellPad+1 {
-			if err := r.newPage(); err != nil {
-				return err
-			}
+			r.newPage()
 		}
 		avail := contentEnd - r.y
 		maxLines := int((avail - 2*cellPad) / cellLine)
@@ -711,24 +754,15 @@ func (r *renderer) row(xs, ws []float64, cells []cell, minH float64, shade bool)
 		r.gp.SetLineWidth(0.5)
 		for i := range cells {
 			r.gp.RectFromUpperLeftWithStyle(xs[i], r.y, ws[i], sliceH, "D")
-			font := fontRegular
-			if cells[i].bold {
-				font = fontBold
-			}
-			if err := r.setFont(font, cellSize); err != nil {
-				return err
-			}
 			n := min(take, len(cells[i].lines))
 			for j := 0; j < n; j++ {
-				if err := r.text(xs[i]+cellPad, r.y+cellPad+float64(j)*cellLine, cells[i].lines[j]); err != nil {
-					return err
-				}
+				r.text(cells[i].face(), xs[i]+cellPad, r.y+cellPad+float64(j)*cellLine, cells[i].lines[j])
 			}
 			cells[i].lines = cells[i].lines[n:]
 		}
 		r.y += sliceH
 		if take == rest {
-			return nil
+			return
 		}
 	}
 }
@@ -741,9 +775,12 @@ func sumOf(ws []float64) float64 {
 	return s
 }
 
-func (r *renderer) fieldsTable(paths []string, list string, index int) error {
+// fieldsTable draws a two-column table: each field's label and value (in
+// the blank model, labelled lines to write on: blank.go).
+func (r *renderer) fieldsTable(paths []string, list string, index int) {
 	if r.blank {
-		return r.blankFields(paths, list, index) // blank.go: labelled lines
+		r.bm.fields(r, paths, list, index)
+		return
 	}
 	ws := []float64{textW * 0.36, textW * 0.64}
 	xs := []float64{marginL, marginL + ws[0]}
@@ -752,26 +789,19 @@ func (r *renderer) fieldsTable(paths []string, list string, index int) error {
 		if !ok || f == nil {
 			continue
 		}
-		if err := r.setFont(fontBold, cellSize); err != nil {
-			return err
-		}
-		label := cell{lines: r.cellLines(f.Label, ws[0]-2*cellPad), bold: true}
-		if err := r.setFont(fontRegular, cellSize); err != nil {
-			return err
-		}
-		value := cell{lines: r.cellLines(r.fieldValue(full, f), ws[1]-2*cellPad)}
-		if err := r.row(xs, ws, []cell{label, value}, 0, false); err != nil {
-			return err
-		}
+		label := r.newCell(f.Label, ws[0], true)
+		value := r.valueCell(f, r.fieldValue(full, f), ws[1])
+		r.row(xs, ws, []cell{label, value}, 0, false)
 	}
 	r.y += paraGap + 4
-	return nil
 }
 
-func (r *renderer) listTable(t *form.Table) error {
+// listTable draws a list as a table, one row per item, its header
+// repeated on every page the table reaches.
+func (r *renderer) listTable(t *form.Table) {
 	lf, ok := r.def.Lookup(t.Source)
 	if !ok || lf.Repeat == nil {
-		return nil
+		return
 	}
 	cols := make([]*form.Field, len(t.Columns))
 	total := 0.0
@@ -799,112 +829,109 @@ func (r *renderer) listTable(t *form.Table) error {
 		xs[i] = x
 		x += ws[i]
 	}
-	header := func() error {
-		if err := r.setFont(fontBold, cellSize); err != nil {
-			return err
-		}
+	header := func() {
 		cells := make([]cell, len(cols))
 		for i, c := range t.Columns {
 			label := c.Label
 			if label == "" && cols[i] != nil {
 				label = cols[i].Label
 			}
-			cells[i] = cell{lines: r.cellLines(label, ws[i]-2*cellPad), bold: true}
+			cells[i] = r.newCell(label, ws[i], true)
 		}
-		return r.row(xs, ws, cells, 0, true)
+		r.row(xs, ws, cells, 0, true)
 	}
-	if err := r.need(3 * (cellLine + 2*cellPad)); err != nil {
-		return err
-	}
-	if err := header(); err != nil {
-		return err
-	}
+	r.need(3 * (cellLine + 2*cellPad))
+	header()
 	n := r.vals.Len(t.Source)
 	minH := 0.0
 	for i := 0; i < n; i++ {
-		if err := r.setFont(fontRegular, cellSize); err != nil {
-			return err
-		}
 		cells := make([]cell, len(cols))
 		for j, c := range cols {
 			v := ""
 			if c != nil {
 				v = r.fieldValue(t.Source+"."+strconv.Itoa(i)+"."+c.Name, c)
 			}
-			cells[j] = cell{lines: r.cellLines(v, ws[j]-2*cellPad)}
+			cells[j] = r.valueCell(c, v, ws[j])
 		}
 		if h := rowHeight(cells, minH); r.y+h > contentEnd && h < contentEnd-r.top {
 			// the row starts a new page: repeat the header there
-			if err := r.newPage(); err != nil {
-				return err
-			}
-			if err := header(); err != nil {
-				return err
-			}
-			if err := r.setFont(fontRegular, cellSize); err != nil {
-				return err
-			}
+			r.newPage()
+			header()
 		}
-		if err := r.row(xs, ws, cells, minH, false); err != nil {
-			return err
-		}
+		r.row(xs, ws, cells, minH, false)
 	}
 	r.y += paraGap + 4
-	return nil
 }
 
-// signer draws the signature block: line, name, role, and under it the
-// empty area for the electronic signature stamp, where the signature
-// field goes.
-func (r *renderer) signer(sg form.Signer, list string, index int) error {
-	if err := r.setFont(fontRegular, bodySize); err != nil {
-		return err
-	}
+// --- signatures ---
+
+// The signature block, top to bottom: space to sign, a line, the name in
+// bold and the role under it (each centred, at most sigMaxLines lines),
+// and the dashed stamp area of the electronic signature with its caption,
+// where the signature field goes. Both measuring (height) and drawing
+// (signer) use these numbers.
+const (
+	sigSpace     = 30.0  // space to sign, above the line
+	sigLineHalf  = 120.0 // half the length of the line
+	sigUnderLine = 3.0   // from the line to the name
+	sigStampGap  = 6.0   // from the role to the stamp area
+	stampW       = 170.0 // stamp area: 6 cm × 3.2 cm (at least 4 cm × 3 cm)
+	stampH       = 90.7
+	sigAfter     = 14.0 // after the stamp area
+	sigMaxLines  = 3
+	captionSize  = 7.0
+	captionUp    = 10.0 // from the caption's top to the stamp area's bottom
+	stampCaption = "Espaço reservado à assinatura eletrônica"
+)
+
+// sigBlock is a signature block laid out: the lines of the name and of
+// the role.
+type sigBlock struct {
+	name, role []string
+}
+
+func (r *renderer) signatureBlock(sg form.Signer, list string, index int) sigBlock {
 	name := r.clean(r.expand(sg.Name, list, index, true))
 	role := r.clean(r.expand(sg.Role, list, index, true))
-	nameLines := r.cellLinesFont(fontBold, name, textW, 3)
-	roleLines := r.cellLinesFont(fontRegular, role, textW, 3)
-	if err := r.need(r.signerHeight(sg, list, index)); err != nil {
-		return err
+	return sigBlock{
+		name: r.wrapAtMost(bodyBold(), name, textW, sigMaxLines),
+		role: r.wrapAtMost(body(), role, textW, sigMaxLines),
 	}
-	r.y += 30
+}
+
+// height is the height the block takes on the page.
+func (b sigBlock) height() float64 {
+	return sigSpace + sigUnderLine + float64(len(b.name)+len(b.role))*lineH + sigStampGap + stampH + sigAfter
+}
+
+// signer draws a signature block and records its signature field (none
+// on a blank form).
+func (r *renderer) signer(sg form.Signer, list string, index int) {
+	b := r.signatureBlock(sg, list, index)
+	r.need(b.height())
+	r.y += sigSpace
 	cx := marginL + textW/2
 	r.gp.SetLineWidth(0.5)
-	r.gp.Line(cx-120, r.y, cx+120, r.y)
-	r.y += 3
-	for _, l := range nameLines {
-		if err := r.setFont(fontBold, bodySize); err != nil {
-			return err
-		}
-		if err := r.text(cx-r.width(l)/2, r.y, l); err != nil {
-			return err
-		}
+	r.gp.Line(cx-sigLineHalf, r.y, cx+sigLineHalf, r.y)
+	r.y += sigUnderLine
+	for _, l := range b.name {
+		r.text(bodyBold(), cx-r.width(bodyBold(), l)/2, r.y, l)
 		r.y += lineH
 	}
-	for _, l := range roleLines {
-		if err := r.setFont(fontRegular, bodySize); err != nil {
-			return err
-		}
-		if err := r.text(cx-r.width(l)/2, r.y, l); err != nil {
-			return err
-		}
+	for _, l := range b.role {
+		r.text(body(), cx-r.width(body(), l)/2, r.y, l)
 		r.y += lineH
 	}
-	r.y += 6
+	r.y += sigStampGap
 	x1, y1 := cx-stampW/2, r.y
 	r.gp.SetStrokeColor(160, 160, 160)
 	r.gp.SetLineType("dashed")
 	r.gp.RectFromUpperLeftWithStyle(x1, y1, stampW, stampH, "D")
 	r.gp.SetLineType("")
 	r.gp.SetStrokeColor(0, 0, 0)
-	if err := r.setFont(fontRegular, 7); err != nil {
-		return err
-	}
-	caption := "Espaço reservado à assinatura eletrônica"
+	caption := face{fontRegular, captionSize}
 	r.gp.SetTextColor(120, 120, 120)
-	if err := r.text(cx-r.width(caption)/2, y1+stampH-10, caption); err != nil {
-		return err
-	}
+	r.text(caption, cx-r.width(caption, stampCaption)/2, y1+stampH-captionUp, stampCaption)
 	r.gp.SetTextColor(0, 0, 0)
 	if !r.blank {
 		id := "assinatura_" + sg.ID
@@ -917,28 +944,5 @@ func (r *renderer) signer(sg form.Signer, list string, index int) error {
 			Rect: [4]float64{x1, pageH - (y1 + stampH), x1 + stampW, pageH - y1},
 		})
 	}
-	r.y += stampH + 14
-	return r.setFont(fontRegular, bodySize)
-}
-
-func (r *renderer) cellLinesFont(font, s string, w float64, max int) []string {
-	if err := r.setFont(font, bodySize); err != nil {
-		return []string{s}
-	}
-	return r.atMost(r.wrap(s, w-r.width("…"), 0), max)
-}
-
-// atMost joins wrapped lines, keeping at most max of them; the last kept
-// line ends with "…" when some were dropped (headers and signature blocks
-// must fit on a page whatever the data).
-func (r *renderer) atMost(lines [][]string, max int) []string {
-	var out []string
-	for i, words := range lines {
-		if i == max {
-			out[max-1] += "…"
-			break
-		}
-		out = append(out, strings.Join(words, " "))
-	}
-	return out
+	r.y += stampH + sigAfter
 }

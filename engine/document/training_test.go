@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 )
 
 // codeRE matches a real código de conferência as pdftotext prints it.
@@ -23,7 +25,7 @@ func TestTraining(t *testing.T) {
 		vals := loadValues(t, def)
 		real := Code(def, vals)
 		for _, noData := range []bool{false, true} {
-			opts := Options{Training: true, NoData: noData}
+			opts := Options{Fonts: ttf.Fonts(), Training: true, NoData: noData}
 			pdf, err := Render(def, vals, opts)
 			if err != nil {
 				t.Fatal(err)
@@ -76,7 +78,7 @@ func TestTraining(t *testing.T) {
 			}
 		}
 		// outside training: no watermark
-		pdf, err := Render(def, vals, Options{})
+		pdf, err := Render(def, vals, Options{Fonts: ttf.Fonts()})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,26 +3,21 @@ package form
 import (
 	"errors"
 	"fmt"
-	"reflect"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/go-playground/locales/pt_BR"
-	ut "github.com/go-playground/universal-translator"
 	"github.com/go-playground/validator/v10"
-	ptBRtrans "github.com/go-playground/validator/v10/translations/pt_BR"
 	"github.com/seiportal/seiportal/engine/document/fonts"
 )
 
 // Validator checks form data. Build one with NewValidator and keep it: it
-// holds validator/v10 with its pt-BR translations and the custom tags (cpf,
-// sigla, phone, realdate, notfuture).
+// holds validator/v10 with the custom tags (cpf, sigla, phone, realdate,
+// notfuture); tagMessage words its errors in pt-BR.
 type Validator struct {
 	v     *validator.Validate
-	trans ut.Translator
 	now   func() time.Time
 	fonts *fonts.Coverage // what the PDF can print
 }
@@ -33,66 +28,22 @@ func NewValidator(now func() time.Time) (*Validator, error) {
 	if now == nil {
 		now = time.Now
 	}
-	pt := pt_BR.New()
-	uni := ut.New(pt, pt)
-	trans, _ := uni.GetTranslator("pt_BR")
 	v := validator.New()
-	if err := ptBRtrans.RegisterDefaultTranslations(v, trans); err != nil {
-		return nil, fmt.Errorf("cannot register pt_BR translations: %w", err)
-	}
-	cov, err := fonts.NewCoverage()
-	if err != nil {
-		return nil, err
-	}
-	fv := &Validator{v: v, trans: trans, now: now, fonts: cov}
-
+	fv := &Validator{v: v, now: now, fonts: fonts.NewCoverage()}
 	custom := []struct {
-		tag     string
-		fn      validator.Func
-		problem func(string) string
+		tag string
+		fn  validator.Func
 	}{
-		{"cpf", func(fl validator.FieldLevel) bool { return cpfProblem(fl.Field().String()) == "" }, cpfProblem},
-		{"sigla", func(fl validator.FieldLevel) bool { return siglaProblem(fl.Field().String()) == "" }, siglaProblem},
-		{"phone", func(fl validator.FieldLevel) bool { return phoneProblem(fl.Field().String()) == "" }, phoneProblem},
-		{"realdate", func(fl validator.FieldLevel) bool { _, ok := ParseDate(fl.Field().String()); return ok },
-			func(string) string { return "data inválida; use dd/mm/aaaa com um dia que exista" }},
-		{"notfuture", fv.notFuture, func(string) string { return "a data não pode estar no futuro" }},
+		{"cpf", func(fl validator.FieldLevel) bool { return cpfProblem(fl.Field().String()) == "" }},
+		{"sigla", func(fl validator.FieldLevel) bool { return siglaProblem(fl.Field().String()) == "" }},
+		{"phone", func(fl validator.FieldLevel) bool { return phoneProblem(fl.Field().String()) == "" }},
+		{"realdate", func(fl validator.FieldLevel) bool { _, ok := ParseDate(fl.Field().String()); return ok }},
+		{"notfuture", fv.notFuture},
 	}
 	for _, c := range custom {
 		if err := v.RegisterValidation(c.tag, c.fn); err != nil {
 			return nil, fmt.Errorf("cannot register tag %s: %w", c.tag, err)
 		}
-		problem := c.problem
-		err := v.RegisterTranslation(c.tag, trans,
-			func(ut.Translator) error { return nil },
-			func(_ ut.Translator, fe validator.FieldError) string {
-				s, _ := fe.Value().(string)
-				return problem(s)
-			})
-		if err != nil {
-			return nil, fmt.Errorf("cannot register translation %s: %w", c.tag, err)
-		}
-	}
-	// Messages about one field: the label comes first, so "campo
-	// obrigatório" reads better than the default "{0} é um campo obrigatório".
-	err = v.RegisterTranslation("required", trans,
-		func(ut.Translator) error { return nil },
-		func(_ ut.Translator, fe validator.FieldError) string {
-			if fe.Kind() == reflect.Bool {
-				return "marque esta opção para continuar"
-			}
-			return "campo obrigatório"
-		})
-	if err != nil {
-		return nil, fmt.Errorf("cannot register translation required: %w", err)
-	}
-	err = v.RegisterTranslation("email", trans,
-		func(ut.Translator) error { return nil },
-		func(ut.Translator, validator.FieldError) string {
-			return "endereço de e-mail inválido"
-		})
-	if err != nil {
-		return nil, fmt.Errorf("cannot register translation email: %w", err)
 	}
 	return fv, nil
 }
@@ -182,7 +133,7 @@ func (fv *Validator) field(f *Field, value any, p string, ctx []itemCtx, msgs *[
 		return
 	}
 	for _, fe := range ves {
-		text := strings.TrimSpace(fe.Translate(fv.trans))
+		text := fv.tagMessage(fe)
 		*msgs = append(*msgs, Message{Path: p, Label: labelOf(f, ctx), Text: text})
 	}
 }

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/signintech/gopdf"
-	"golang.org/x/image/font/gofont/goregular"
 )
 
 // TestUpdateKeepsInfoAndLinks: gopdf writes /Info as a direct dictionary in
@@ -14,7 +14,7 @@ import (
 func TestUpdateKeepsInfoAndLinks(t *testing.T) {
 	var pdf gopdf.GoPdf
 	pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
-	if err := pdf.AddTTFFontData("go", goregular.TTF); err != nil {
+	if err := pdf.AddTTFFontData("go", ttf.Fonts().Regular); err != nil {
 		t.Fatal(err)
 	}
 	if err := pdf.SetFont("go", "", 12); err != nil {

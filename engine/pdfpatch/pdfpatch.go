@@ -19,6 +19,17 @@ type SigField struct {
 	Rect [4]float64 // x1, y1, x2, y2 in PDF points, origin bottom-left
 }
 
+// Image is an opaque RGB picture drawn on pages: one image XObject,
+// painted on each page of Pages into Rect before what the page already
+// draws (a letterhead's brasão, which gopdf's image code would weigh on the
+// browser app to embed).
+type Image struct {
+	Width, Height int
+	RGB           []byte     // Width×Height×3 bytes, rows from the top
+	Pages         []int      // 1-based page numbers
+	Rect          [4]float64 // x1, y1, x2, y2 in PDF points, origin bottom-left
+}
+
 // Attachment is a file embedded in the PDF (catalog /Names /EmbeddedFiles
 // and /AF, relationship /Data). ReadAttachment reads it back (the function
 // cannot share the type's name in Go).

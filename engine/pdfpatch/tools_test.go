@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/signintech/gopdf"
-	"golang.org/x/image/font/gofont/goregular"
 )
 
 // needTool fails the test (it does not skip) when an external tool is
@@ -52,7 +52,7 @@ func gopdfDocument(t testing.TB, n int) []byte {
 	t.Helper()
 	var pdf gopdf.GoPdf
 	pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
-	if err := pdf.AddTTFFontData("go", goregular.TTF); err != nil {
+	if err := pdf.AddTTFFontData("go", ttf.Fonts().Regular); err != nil {
 		t.Fatal(err)
 	}
 	if err := pdf.SetFont("go", "", 12); err != nil {

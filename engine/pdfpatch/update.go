@@ -24,17 +24,21 @@ import (
 //     from MIME, /Params /Size /CheckSum) and its /Filespec (/F /UF /Desc
 //     /EF /AFRelationship /Data), in the catalog's /Names /EmbeddedFiles
 //     tree and /AF array. An existing embedded file of the same name is
-//     replaced.
+//     replaced;
+//   - for each image, an /XObject /Image (FlateDecode) named in the
+//     resources of each of its pages (a page's /Resources becomes its own
+//     copy) and painted by a content stream put first in the page's
+//     /Contents.
 //
 // The new cross-reference section is a table, or a stream when the newest
 // section of pdf is one; the trailer carries /Prev, /Root, /Info and /ID
 // (an /ID is derived from the original bytes when absent). The output is a
 // deterministic function of the input.
-func Update(pdf []byte, fields []SigField, atts []Attachment) ([]byte, error) {
-	if err := validate(fields, atts); err != nil {
+func Update(pdf []byte, fields []SigField, atts []Attachment, imgs ...Image) ([]byte, error) {
+	if err := validate(fields, atts, imgs); err != nil {
 		return nil, fmt.Errorf("pdfpatch: %w", err)
 	}
-	out, err := update(pdf, fields, atts)
+	out, err := update(pdf, fields, atts, imgs)
 	if err != nil {
 		if errors.Is(err, ErrEncrypted) {
 			return nil, err
@@ -44,7 +48,22 @@ func Update(pdf []byte, fields []SigField, atts []Attachment) ([]byte, error) {
 	return out, nil
 }
 
-func validate(fields []SigField, atts []Attachment) error {
+func validate(fields []SigField, atts []Attachment, imgs []Image) error {
+	for i, im := range imgs {
+		if im.Width < 1 || im.Height < 1 || im.Width > 1<<14 || im.Height > 1<<14 || len(im.RGB) != im.Width*im.Height*3 {
+			return fmt.Errorf("imagem nº %d: %d × %d pixels com %d bytes", i+1, im.Width, im.Height, len(im.RGB))
+		}
+		for _, v := range im.Rect {
+			if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e6 {
+				return fmt.Errorf("imagem nº %d: retângulo %v inválido", i+1, im.Rect)
+			}
+		}
+		for _, pg := range im.Pages {
+			if pg < 1 {
+				return fmt.Errorf("imagem nº %d: página %d inválida (a primeira é 1)", i+1, pg)
+			}
+		}
+	}
 	seen := map[string]bool{}
 	for i, f := range fields {
 		if f.Name == "" {
@@ -140,7 +159,102 @@ func (d *document) ownDict(r ref, what string) (*dict, error) {
 	return dd.clone(), nil
 }
 
-func update(pdf []byte, fields []SigField, atts []Attachment) ([]byte, error) {
+// own returns the dictionary stored as object r for rewriting it under the
+// same number: the copy this update already rewrites, or a new one.
+func (u *patch) own(d *document, r ref, what string) (*dict, error) {
+	for _, o := range u.objs {
+		if o.num == r.num {
+			if dd, ok := o.val.(*dict); ok {
+				return dd, nil
+			}
+		}
+	}
+	dd, err := d.ownDict(r, what)
+	if err != nil {
+		return nil, err
+	}
+	return dd, u.put(r, dd)
+}
+
+// addImages adds each image once and paints it on its pages.
+func addImages(d *document, u *patch, cat *dict, imgs []Image) error {
+	pages, err := d.pages(cat)
+	if err != nil {
+		return err
+	}
+	for i, im := range imgs {
+		var z bytes.Buffer
+		zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+		zw.Write(im.RGB)
+		zw.Close()
+		xo := u.alloc()
+		if err := u.put(xo, &stream{dict: newDict(
+			name("Type"), name("XObject"),
+			name("Subtype"), name("Image"),
+			name("Width"), int64(im.Width),
+			name("Height"), int64(im.Height),
+			name("ColorSpace"), name("DeviceRGB"),
+			name("BitsPerComponent"), int64(8),
+			name("Filter"), name("FlateDecode"),
+		), raw: z.Bytes()}); err != nil {
+			return err
+		}
+		nm := name("PatchIm" + strconv.Itoa(i+1))
+		x1, x2 := min(im.Rect[0], im.Rect[2]), max(im.Rect[0], im.Rect[2])
+		y1, y2 := min(im.Rect[1], im.Rect[3]), max(im.Rect[1], im.Rect[3])
+		var ops bytes.Buffer
+		ops.WriteString("q ")
+		for _, v := range []float64{x2 - x1, 0, 0, y2 - y1, x1, y1} {
+			ops.WriteString(formatReal(v) + " ")
+		}
+		ops.WriteString("cm /" + string(nm) + " Do Q\n")
+		cs := u.alloc() // the same content stream on every page
+		if err := u.put(cs, &stream{dict: &dict{}, raw: ops.Bytes()}); err != nil {
+			return err
+		}
+		for _, p := range im.Pages {
+			if p > len(pages) {
+				return fmt.Errorf("imagem nº %d: página %d não existe (o PDF tem %d)", i+1, p, len(pages))
+			}
+			what := fmt.Sprintf("página %d", p)
+			pg, err := u.own(d, pages[p-1], what)
+			if err != nil {
+				return err
+			}
+			res, err := d.resolveDict(pg.get("Resources"))
+			if err != nil {
+				return fmt.Errorf("/Resources da %s: %w", what, err)
+			}
+			res = res.clone()
+			xobjs, err := d.resolveDict(res.get("XObject"))
+			if err != nil {
+				return fmt.Errorf("/XObject da %s: %w", what, err)
+			}
+			xobjs = xobjs.clone()
+			xobjs.set(nm, xo)
+			res.set("XObject", xobjs)
+			pg.set("Resources", res)
+			contents := []any{cs}
+			switch c := pg.get("Contents").(type) {
+			case nil:
+			case []any:
+				contents = append(contents, c...)
+			default:
+				if arr, err := d.resolve(c); err == nil {
+					if a, ok := arr.([]any); ok {
+						contents = append(contents, a...)
+						break
+					}
+				}
+				contents = append(contents, c)
+			}
+			pg.set("Contents", contents)
+		}
+	}
+	return nil
+}
+
+func update(pdf []byte, fields []SigField, atts []Attachment, imgs []Image) ([]byte, error) {
 	d, err := open(pdf)
 	if err != nil {
 		return nil, fmt.Errorf("PDF inválido: %w", err)
@@ -158,6 +272,11 @@ func update(pdf []byte, fields []SigField, atts []Attachment) ([]byte, error) {
 	if u.next >= 1<<30 {
 		return nil, errors.New("/Size grande demais")
 	}
+	if len(imgs) > 0 {
+		if err := addImages(d, u, cat, imgs); err != nil {
+			return nil, err
+		}
+	}
 	if len(fields) > 0 {
 		if err := addFields(d, u, cat, fields); err != nil {
 			return nil, err
@@ -168,7 +287,7 @@ func update(pdf []byte, fields []SigField, atts []Attachment) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if len(u.objs) == 0 && len(fields) == 0 && len(atts) == 0 {
+	if len(u.objs) == 0 && len(fields) == 0 && len(atts) == 0 && len(imgs) == 0 {
 		return append([]byte(nil), pdf...), nil
 	}
 	if err := u.put(rootRef, cat); err != nil {
@@ -229,7 +348,7 @@ func addFields(d *document, u *patch, cat *dict, fields []SigField) error {
 		if len(add) == 0 {
 			continue
 		}
-		pg, err := d.ownDict(pages[i], fmt.Sprintf("página %d", i+1))
+		pg, err := u.own(d, pages[i], fmt.Sprintf("página %d", i+1))
 		if err != nil {
 			return err
 		}
@@ -238,9 +357,6 @@ func addFields(d *document, u *patch, cat *dict, fields []SigField) error {
 			return fmt.Errorf("/Annots da página %d: %w", i+1, err)
 		}
 		pg.set("Annots", append(append([]any{}, annots...), add...))
-		if err := u.put(pages[i], pg); err != nil {
-			return err
-		}
 	}
 	var acro *dict
 	var acroRef ref

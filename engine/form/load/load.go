@@ -93,7 +93,7 @@ func File(name string, data []byte) (*form.Definition, diag.List) {
 type decoder struct {
 	*yamlpos.Decoder
 	fv    *form.Validator // built on first use, to compile validate tags
-	fonts *fonts.Coverage // built on first use, to check printed texts
+	fonts fonts.Coverage  // to check printed texts
 	tmpls []tmpl          // strings with placeholders, checked once the fields are known
 	paths []tmpl          // field paths of "fields" blocks
 }
@@ -139,14 +139,6 @@ func (d *decoder) printable(s *string, path, what string) {
 	*s = norm.NFC.String(*s)
 	if d.Node(path) == nil {
 		return
-	}
-	if d.fonts == nil {
-		cov, err := fonts.NewCoverage()
-		if err != nil {
-			d.Errorf(d.at(path), "%v", err)
-			return
-		}
-		d.fonts = cov
 	}
 	if c, bad := d.fonts.Missing(*s); bad {
 		d.Errorf(d.at(path), "%s: %s", what, form.UnprintableText(c))

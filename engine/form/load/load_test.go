@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"github.com/seiportal/seiportal/engine/document"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/seiportal/seiportal/engine/form"
 	"github.com/seiportal/seiportal/internal/txtar"
 )
@@ -188,10 +189,10 @@ func FuzzFile(f *testing.F) {
 		v.Validate(def, vals)
 		fillEvery(def, vals, def.Fields, "")
 		v.Validate(def, vals)
-		if _, err := document.Blank(def, document.Options{}); err != nil && err.Error() == "" {
+		if _, err := document.Blank(def, document.Options{Fonts: ttf.Fonts()}); err != nil && err.Error() == "" {
 			t.Fatal("empty error")
 		}
-		if _, err := document.Render(def, vals, document.Options{}); err != nil && err.Error() == "" {
+		if _, err := document.Render(def, vals, document.Options{Fonts: ttf.Fonts()}); err != nil && err.Error() == "" {
 			t.Fatal("empty error")
 		}
 	})

@@ -109,6 +109,27 @@
       return window.seiportal;
     });
   }
+  // As fontes do PDF não vêm no WebAssembly: são baixadas na primeira vez
+  // que a pessoa gera um PDF, dos endereços de data-fontes (regular e
+  // negrito), e passadas a seiportal.pdf. O service worker as guarda com o
+  // aplicativo, então o PDF também sai sem conexão.
+  var fontes = null;
+  function carregarFontes() {
+    if (!fontes) {
+      var urls = (raiz.getAttribute("data-fontes") || "").split(" ").filter(Boolean);
+      fontes = Promise.all(urls.map(function (u) {
+        return fetch(u).then(function (r) {
+          if (!r.ok) throw new Error("não foi possível baixar " + u);
+          return r.arrayBuffer();
+        });
+      })).then(function (b) {
+        if (b.length !== 2) throw new Error("a página não indica as fontes do PDF");
+        return { regular: new Uint8Array(b[0]), negrito: new Uint8Array(b[1]) };
+      });
+      fontes.catch(function () { fontes = null; }); // tenta de novo no próximo PDF
+    }
+    return fontes;
+  }
   // nota shows a line at the end of the app (created once per kind): it
   // appears while the person may be typing or clicking, so it never moves
   // what is above it.
@@ -166,9 +187,18 @@
   }
   // The portal's identity (the município's name and brasão), written by the
   // build as /app/identidade.json and kept by the service worker with the
-  // app, goes to the top of each PDF. It is optional: without the file, or
-  // offline before it was kept, the PDF has the plain header, and nothing
-  // is shown to the person. Never rejects.
+  // app, goes to the top of each PDF. It is fetched on the first PDF, like
+  // the fonts. It is optional: without the file, or offline before it was
+  // kept, the PDF has the plain header, and nothing is shown to the person
+  // (and the next PDF asks again). Never rejects.
+  var identidadeP = null;
+  function identidade() {
+    if (!identidadeP) {
+      identidadeP = carregarIdentidade();
+      identidadeP.then(function (t) { if (!t) identidadeP = null; });
+    }
+    return identidadeP;
+  }
   function carregarIdentidade() {
     return fetch("/app/identidade.json").then(function (r) {
       return r.ok ? r.json() : null;
@@ -225,7 +255,7 @@
   // engine still loading. Until it is ready the person can type (every
   // change is saved as usual); validation, the PDF, opening a saved draft
   // and importing wait for it, and the page says so.
-  function iniciarFormulario(motorP, defJSON, identidade) {
+  function iniciarFormulario(motorP, defJSON) {
     var motor = null;
     var form = $("#app-form");
     var def = JSON.parse(defJSON);
@@ -653,23 +683,25 @@
       var rem = ev.target.closest(".app-remover");
       if (rem) remover(rem.closest(".app-item"));
     });
-    // The identity loads alongside the app without holding it up; a PDF
-    // asked for before it arrived waits for it (it never fails).
-    var timbre = null, timbrePronto = false;
-    identidade.then(function (t) { timbre = t; timbrePronto = true; });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       if (!motor) {
         anunciar("O gerador de PDF ainda está carregando. O que você preencheu está salvo; o botão “Gerar PDF” fica disponível assim que ele terminar.");
         return;
       }
-      if (timbrePronto) gerarPDF();
-      else identidade.then(gerarPDF);
-    });
-    function gerarPDF() {
       enviado = true;
+      // A PDF waits for the identity (its letterhead; it never fails) and
+      // the fonts, both fetched on the first PDF. Without the fonts
+      // (offline before they were kept) validation answers the same and
+      // the PDF's error says why.
+      Promise.all([identidade(), carregarFontes().catch(function () { return null; })]).then(function (r) {
+        gerarPDF(r[0], r[1]);
+      });
+    });
+    function gerarPDF(timbre, fontes) {
       var inicio = performance.now();
-      var opcoes = timbre ? { timbre: timbre } : {};
+      var opcoes = { fontes: fontes };
+      if (timbre) opcoes.timbre = timbre;
       var res = motor.pdf(defJSON, JSON.stringify(coletar()), opcoes);
       var ms = Math.round(performance.now() - inicio);
       aplicar(res, true);
@@ -686,7 +718,8 @@
       // and re-import read it) and without (to upload to SEI, where others
       // may see the document). The person is told what each one carries.
       var dados = JSON.stringify(coletar());
-      var sem = motor.pdf(defJSON, dados, timbre ? { semDados: true, timbre: timbre } : { semDados: true });
+      opcoes.semDados = true;
+      var sem = motor.pdf(defJSON, dados, opcoes);
       var blob = new Blob([res.pdf], { type: "application/pdf" });
       var url = baixar(res.filename, blob);
       saida.textContent = "";
@@ -1379,12 +1412,10 @@
   var motorP = carregarMotor().then(function (m) { return treino.motor(m); });
   var defP = defURL ? carregarJSON(defURL) : Promise.resolve("");
   if (tipo === "formulario") {
-    // The form does not wait for the engine (see iniciarFormulario), nor
-    // for the identity printed as the PDF's letterhead; a failure of the
-    // engine or the definition is reported once.
-    var identidade = carregarIdentidade();
+    // The form does not wait for the engine (see iniciarFormulario); a
+    // failure of the engine or the definition is reported once.
     motorP.catch(falhou);
-    defP.then(function (d) { iniciarFormulario(motorP, d, identidade); }).catch(falhou);
+    defP.then(function (d) { iniciarFormulario(motorP, d); }).catch(falhou);
   } else {
     Promise.all([motorP, defP]).then(function (r) {
       if (tipo === "checklist") iniciarChecklist(r[0], r[1]);

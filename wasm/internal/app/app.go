@@ -19,6 +19,7 @@ import (
 	"github.com/seiportal/seiportal/engine/calendar"
 	"github.com/seiportal/seiportal/engine/checklist"
 	"github.com/seiportal/seiportal/engine/document"
+	"github.com/seiportal/seiportal/engine/document/fonts"
 	"github.com/seiportal/seiportal/engine/form"
 )
 
@@ -132,6 +133,9 @@ type PDFOptions struct {
 	// Letterhead is the portal's identity (the município's name and
 	// brasão, from /app/identidade.json) for the top of the first page.
 	Letterhead document.Letterhead
+	// Fonts are the document fonts (document.Options.Fonts): the browser
+	// fetches them from the portal, the Worker embeds them.
+	Fonts fonts.Set
 }
 
 // MaxEmblemBytes is the largest brasão the app reads (a larger one is
@@ -148,7 +152,7 @@ func (a *App) PDF(defJSON, data string, opts PDFOptions) Result {
 	}
 	def, _ := a.form(defJSON)
 	vals, _, _ := decode(def, r.Canonical)
-	dopts := document.Options{Portal: a.portal, NoData: opts.NoData, Training: opts.Training, Letterhead: opts.Letterhead}
+	dopts := document.Options{Fonts: opts.Fonts, Portal: a.portal, NoData: opts.NoData, Training: opts.Training, Letterhead: opts.Letterhead}
 	if err := dopts.Letterhead.Check(); err != nil {
 		// The identity is the portal's configuration, not the person's
 		// data: a brasão that cannot be used is left out, and the result

@@ -10,6 +10,7 @@ import (
 
 	"github.com/seiportal/seiportal/engine/checklist"
 	"github.com/seiportal/seiportal/engine/checklist/load"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	formload "github.com/seiportal/seiportal/engine/form/load"
 )
 
@@ -112,7 +113,7 @@ func TestValidateBadInput(t *testing.T) {
 
 func TestPDFRoundTrip(t *testing.T) {
 	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
-	r := a.PDF(def, sample(t), PDFOptions{})
+	r := a.PDF(def, sample(t), PDFOptions{Fonts: ttf.Fonts()})
 	if r.Error != "" || len(r.Messages) > 0 {
 		t.Fatalf("PDF: %+v", r)
 	}
@@ -134,11 +135,11 @@ func TestPDFRoundTrip(t *testing.T) {
 		t.Errorf("garbage code should be reported: %+v", bad)
 	}
 	// The same data gives the same bytes.
-	if again := a.PDF(def, sample(t), PDFOptions{}); string(again.PDF) != string(r.PDF) {
+	if again := a.PDF(def, sample(t), PDFOptions{Fonts: ttf.Fonts()}); string(again.PDF) != string(r.PDF) {
 		t.Error("PDF is not deterministic")
 	}
 	// Invalid data never renders.
-	bad := a.PDF(def, `{}`, PDFOptions{})
+	bad := a.PDF(def, `{}`, PDFOptions{Fonts: ttf.Fonts()})
 	if bad.PDF != nil || len(bad.Messages) == 0 {
 		t.Error("a PDF was produced from invalid data")
 	}
@@ -244,10 +245,10 @@ func TestPlural(t *testing.T) {
 func FuzzOpen(f *testing.F) {
 	a := newApp(f)
 	def := defJSON(f, "designacao-ponto-focal")
-	r := a.PDF(def, sample(f), PDFOptions{})
+	r := a.PDF(def, sample(f), PDFOptions{Fonts: ttf.Fonts()})
 	f.Add(r.PDF, "SP-0000")
 	f.Add(r.PDF, r.Code)
-	if nd := a.PDF(def, sample(f), PDFOptions{NoData: true}); nd.PDF != nil {
+	if nd := a.PDF(def, sample(f), PDFOptions{Fonts: ttf.Fonts(), NoData: true}); nd.PDF != nil {
 		f.Add(nd.PDF, nd.Code)
 	}
 	f.Add([]byte("%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"), "")
@@ -279,7 +280,7 @@ func BenchmarkPDFDesignacao(b *testing.B) {
 	a, def := newApp(b), defJSON(b, "designacao-ponto-focal")
 	data := sample(b)
 	for b.Loop() {
-		if r := a.PDF(def, data, PDFOptions{}); r.PDF == nil {
+		if r := a.PDF(def, data, PDFOptions{Fonts: ttf.Fonts()}); r.PDF == nil {
 			b.Fatal(r.Error, r.Messages)
 		}
 	}
@@ -292,8 +293,8 @@ func checklistUnit(s string) checklist.Unit { return checklist.Unit(s) }
 // says what could not be checked, never a success.
 func TestPDFWithoutData(t *testing.T) {
 	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
-	with := a.PDF(def, sample(t), PDFOptions{})
-	r := a.PDF(def, sample(t), PDFOptions{NoData: true})
+	with := a.PDF(def, sample(t), PDFOptions{Fonts: ttf.Fonts()})
+	r := a.PDF(def, sample(t), PDFOptions{Fonts: ttf.Fonts(), NoData: true})
 	if r.Error != "" || r.PDF == nil {
 		t.Fatalf("PDF: %+v", r)
 	}

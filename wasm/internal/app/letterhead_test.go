@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/seiportal/seiportal/engine/document"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 )
 
 // TestPDFLetterhead: the identity reaches the PDF; a brasão that cannot be
@@ -20,8 +21,8 @@ func TestPDFLetterhead(t *testing.T) {
 	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 30, 36))); err != nil {
 		t.Fatal(err)
 	}
-	plain := a.PDF(def, sample(t), PDFOptions{})
-	good := a.PDF(def, sample(t), PDFOptions{Letterhead: document.Letterhead{Name: "Prefeitura Municipal de Exemplo", Emblem: b.Bytes()}})
+	plain := a.PDF(def, sample(t), PDFOptions{Fonts: ttf.Fonts()})
+	good := a.PDF(def, sample(t), PDFOptions{Fonts: ttf.Fonts(), Letterhead: document.Letterhead{Name: "Prefeitura Municipal de Exemplo", Emblem: b.Bytes()}})
 	if good.Error != "" || good.Notice != "" || good.PDF == nil {
 		t.Fatalf("PDF with a letterhead: %+v", good)
 	}
@@ -31,7 +32,7 @@ func TestPDFLetterhead(t *testing.T) {
 	if good.Code != plain.Code {
 		t.Errorf("the letterhead changed the código de conferência: %s, %s", good.Code, plain.Code)
 	}
-	bad := a.PDF(def, sample(t), PDFOptions{Letterhead: document.Letterhead{Name: "Prefeitura Municipal de Exemplo", Emblem: []byte("lixo")}})
+	bad := a.PDF(def, sample(t), PDFOptions{Fonts: ttf.Fonts(), Letterhead: document.Letterhead{Name: "Prefeitura Municipal de Exemplo", Emblem: []byte("lixo")}})
 	if bad.Error != "" || bad.PDF == nil || !strings.Contains(bad.Notice, "o PDF foi gerado sem ele") || !strings.Contains(bad.Notice, "PNG ou JPEG") {
 		t.Fatalf("garbage brasão: %+v", bad)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/seiportal/seiportal/engine/pdfpatch"
 )
 
@@ -42,7 +43,7 @@ func alterData(t testing.TB, pdf []byte, edit func(string) string) []byte {
 
 func TestPrintedCodes(t *testing.T) {
 	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
-	r := a.PDF(def, sample(t), PDFOptions{})
+	r := a.PDF(def, sample(t), PDFOptions{Fonts: ttf.Fonts()})
 	if r.Error != "" {
 		t.Fatal(r.Error)
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/seiportal/seiportal/engine/document"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 )
 
 // TestTrainingPDF: a PDF of the training mode prints no código de
@@ -13,7 +14,7 @@ import (
 // typed, with or without the data embedded.
 func TestTrainingPDF(t *testing.T) {
 	a, def := newApp(t), defJSON(t, "designacao-ponto-focal")
-	real := a.PDF(def, sample(t), PDFOptions{})
+	real := a.PDF(def, sample(t), PDFOptions{Fonts: ttf.Fonts()})
 	if real.Error != "" || real.Training {
 		t.Fatalf("PDF: %+v", real)
 	}
@@ -21,7 +22,7 @@ func TestTrainingPDF(t *testing.T) {
 		t.Fatalf("Open(real) = %+v", o)
 	}
 	for _, noData := range []bool{false, true} {
-		r := a.PDF(def, sample(t), PDFOptions{Training: true, NoData: noData})
+		r := a.PDF(def, sample(t), PDFOptions{Fonts: ttf.Fonts(), Training: true, NoData: noData})
 		if r.Error != "" || r.PDF == nil {
 			t.Fatalf("PDF: %+v", r)
 		}

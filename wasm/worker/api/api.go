@@ -28,6 +28,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/seiportal/seiportal/wasm/internal/app"
 )
 
@@ -267,7 +268,7 @@ func (h *Handler) pdf(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.mu.Lock()
-	res := h.app.PDF(def, string(body), app.PDFOptions{NoData: r.URL.Query().Has("sem-dados")})
+	res := h.app.PDF(def, string(body), app.PDFOptions{NoData: r.URL.Query().Has("sem-dados"), Fonts: ttf.Fonts()})
 	h.mu.Unlock()
 	if res.PDF == nil {
 		if res.Error == "" && len(res.Messages) == 0 { // valid, but rendering failed

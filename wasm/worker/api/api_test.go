@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/seiportal/seiportal/engine/document"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/seiportal/seiportal/engine/form"
 	formload "github.com/seiportal/seiportal/engine/form/load"
 )
@@ -176,7 +177,7 @@ func TestPDFAndConferir(t *testing.T) {
 	}
 	def := defs["designacao-ponto-focal"]
 	vals, _ := form.Decode(def, sample(t))
-	want, err := document.Render(def, vals, document.Options{})
+	want, err := document.Render(def, vals, document.Options{Fonts: ttf.Fonts()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/seiportal/seiportal/engine/document"
+	"github.com/seiportal/seiportal/engine/document/fonts/ttf"
 	"github.com/seiportal/seiportal/engine/form"
 )
 
@@ -16,7 +17,7 @@ func TestConferirTraining(t *testing.T) {
 	h, defs := newHandler(t)
 	def := defs["designacao-ponto-focal"]
 	vals, _ := form.Decode(def, sample(t))
-	pdf, err := document.Render(def, vals, document.Options{Training: true})
+	pdf, err := document.Render(def, vals, document.Options{Fonts: ttf.Fonts(), Training: true})
 	if err != nil {
 		t.Fatal(err)
 	}
