@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,12 +79,12 @@ type unpackedWasm struct {
 
 // blankPDF renders the blank printable form, reusing an earlier rendering of
 // the same definition.
-func (c *Cache) blankPDF(d *form.Definition, portal string) ([]byte, error) {
+func (c *Cache) blankPDF(d *form.Definition, portal string, lh document.Letterhead) ([]byte, error) {
 	def, err := json.Marshal(d)
 	if err != nil {
 		return nil, err
 	}
-	key := sha256.Sum256(append(append(def, 0), portal...))
+	key := sha256.Sum256(slices.Concat(def, []byte{0}, []byte(portal), []byte{0}, []byte(lh.Name), []byte{0}, lh.Emblem))
 	if c != nil {
 		c.mu.Lock()
 		pdf, ok := c.blanks[key]
@@ -92,7 +93,7 @@ func (c *Cache) blankPDF(d *form.Definition, portal string) ([]byte, error) {
 			return pdf, nil
 		}
 	}
-	pdf, err := document.Blank(d, document.Options{Fonts: ttf.Fonts(), Portal: portal})
+	pdf, err := document.Blank(d, document.Options{Fonts: ttf.Fonts(), Portal: portal, Letterhead: lh})
 	if err != nil || c == nil {
 		return pdf, err
 	}
@@ -312,7 +313,9 @@ func (b *rendering) writeAppFiles(write func(string, []byte)) diag.List {
 			continue
 		}
 		d := a.formByID[p.Form]
-		pdf, err := b.opts.Cache.blankPDF(d, b.cfg.Title)
+		// The blank model carries the site's identity as its letterhead,
+		// as the PDFs the app makes do.
+		pdf, err := b.opts.Cache.blankPDF(d, b.cfg.Title, document.Letterhead{Name: b.cfg.Identity.Name, Emblem: b.emblem})
 		if err != nil {
 			errs = append(errs, diag.Errorf(d.File, 0, 0, "não foi possível gerar o PDF em branco: %v", err))
 			continue

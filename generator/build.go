@@ -224,10 +224,11 @@ func (r *run) err(ctx context.Context) error {
 // sources is what the load phase reads: the settings, the templates, the
 // content tree and each page's text.
 type sources struct {
-	opts Options
-	cfg  *config
-	tpl  *templates
-	site *site
+	opts   Options
+	cfg    *config
+	tpl    *templates
+	site   *site
+	emblem []byte // the brasão of site.yaml's identidade, checked; nil for none
 }
 
 // load reads templates/site.yaml, templates/ (layouts and static files) and
@@ -246,7 +247,7 @@ func load(ctx context.Context, opts Options) (*sources, diag.List) {
 	}
 	// Every phase runs even when an earlier one found problems, so authors
 	// get every problem at once; only a missing tree or template set stops.
-	_, errs = checkSite(opts.Source, cfg) // identity.go
+	emblem, errs := checkSite(opts.Source, cfg) // identity.go
 	s, e := loadContent(opts.Source, opts.LastMod)
 	errs = append(errs, e...)
 	if s == nil || s.home == nil || s.refused {
@@ -260,7 +261,7 @@ func load(ctx context.Context, opts Options) (*sources, diag.List) {
 	if err != nil {
 		return nil, append(errs, diag.Flatten(err)...)
 	}
-	src := &sources{opts: opts, cfg: cfg, tpl: tpl, site: s}
+	src := &sources{opts: opts, cfg: cfg, tpl: tpl, site: s, emblem: emblem}
 	return src, append(errs, checkOutputs(src)...)
 }
 

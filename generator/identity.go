@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/seiportal/seiportal/diag"
+	"github.com/seiportal/seiportal/engine/document"
 )
 
 // identity is templates/site.yaml's identidade: who publishes the portal,
@@ -114,6 +115,14 @@ func checkSite(fsys fs.FS, c *config) ([]byte, diag.List) {
 	var emblem []byte
 	if id.Emblem != "" {
 		emblem = checkEmblem(fsys, id, func(format string, args ...any) { bad(c.valuePos("/identidade/brasao"), format, args...) })
+		if emblem != nil {
+			// The PDFs' letterhead has its own limits (pixels, a
+			// decodable image): the one check of package document.
+			if err := (document.Letterhead{Name: id.Name, Emblem: emblem}).Check(); err != nil {
+				bad(c.valuePos("/identidade/brasao"), "o brasão %s não pode ir no timbre dos PDFs: %v", id.Emblem, err)
+				emblem = nil
+			}
+		}
 		if id.Name == "" {
 			bad(c.valuePos("/identidade/brasao"), "identidade com brasao pede também nome (é o texto alternativo da imagem)")
 		}

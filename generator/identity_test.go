@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -146,5 +147,75 @@ func TestIdentityEmblemErrors(t *testing.T) {
 	_, _, err := generator.LoadIdentity(os.DirFS(dir))
 	if want := "templates/site.yaml:4:11: não foi possível ler o brasão templates/static/identidade/brasao.png: é um link simbólico"; err == nil || !strings.HasPrefix(diag.Flatten(err).Error(), want) {
 		t.Errorf("LoadIdentity with a symbolic link: %v\nwant %s…", err, want)
+	}
+}
+
+// TestIdentityBlankPDFLetterhead: the blank model the site publishes for a
+// form carries the site's identity as its letterhead (the name in the text,
+// the brasão as an image), as the PDFs the app makes do; without
+// identidade it has the plain header.
+func TestIdentityBlankPDFLetterhead(t *testing.T) {
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Fatalf("pdftotext (poppler-utils) is needed: %v", err)
+	}
+	pdfimages, err := exec.LookPath("pdfimages")
+	if err != nil {
+		t.Fatalf("pdfimages (poppler-utils) is needed: %v", err)
+	}
+	def, err := os.ReadFile(filepath.Join("..", "content", "formularios", "criacao-unidade.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	norms, err := filepath.Glob(filepath.Join("..", "content", "normas", "*.md"))
+	if err != nil || len(norms) == 0 {
+		t.Fatalf("the norms the form cites: %v", err)
+	}
+	blank := func(fsys fstest.MapFS) (text, images string) {
+		t.Helper()
+		for _, n := range norms {
+			src, err := os.ReadFile(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys["content/normas/"+filepath.Base(n)] = &fstest.MapFile{Data: src}
+		}
+		fsys["content/formularios/criacao-unidade.yaml"] = &fstest.MapFile{Data: def}
+		fsys["content/formularios/criacao-unidade.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Criação de unidade\nlayout: formulario\nform: criacao-unidade\n---\nTexto.\n")}
+		out := generator.NewMemOutput()
+		if _, err := generator.Build(context.Background(), generator.Options{Source: fsys, Out: out}); err != nil {
+			t.Fatal(err)
+		}
+		pdf, ok := out.Get("formularios/criacao-unidade/criacao-unidade-em-branco.pdf")
+		if !ok {
+			t.Fatal("the blank PDF was not published")
+		}
+		file := filepath.Join(t.TempDir(), "branco.pdf")
+		if err := os.WriteFile(file, pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		txt, err := exec.Command(pdftotext, "-layout", file, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext: %v", err)
+		}
+		list, err := exec.Command(pdfimages, "-list", file).Output()
+		if err != nil {
+			t.Fatalf("pdfimages: %v", err)
+		}
+		return string(txt), string(list)
+	}
+	text, images := blank(identitySite(t, "brasao.png", pngBytes(t)))
+	if !strings.Contains(text, "Prefeitura Municipal de Exemplo") {
+		t.Errorf("the blank PDF lacks the letterhead's name:\n%s", text)
+	}
+	if n := strings.Count(images, "\n") - 2; n < 1 { // two header lines
+		t.Errorf("the blank PDF has no brasão:\n%s", images)
+	}
+	plain := repoTemplates(t)
+	plain["templates/site.yaml"] = &fstest.MapFile{Data: []byte("title: Portal\n")}
+	plain["content/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Início\n---\nTexto.\n")}
+	text, images = blank(plain)
+	if strings.Contains(text, "Prefeitura Municipal de Exemplo") || strings.Count(images, "\n")-2 != 0 {
+		t.Errorf("without identidade the blank PDF has a letterhead:\n%s\n%s", text, images)
 	}
 }
