@@ -56,21 +56,24 @@ func (l List) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// Sort orders the list by file, line, column and message.
+// Sort orders the list by file, line, column and message (Less).
 func (l List) Sort() {
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i], l[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		return a.Msg < b.Msg
-	})
+	sort.SliceStable(l, func(i, j int) bool { return Less(l[i], l[j]) })
+}
+
+// Less is the order authors read problems in: by file, line, column and
+// message.
+func Less(a, b *Error) bool {
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	if a.Col != b.Col {
+		return a.Col < b.Col
+	}
+	return a.Msg < b.Msg
 }
 
 // Err returns nil for an empty list, the list otherwise.

@@ -205,19 +205,7 @@ func (r *run) err(ctx context.Context) error {
 		return nil
 	}
 	l := r.problems
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i].Err, l[j].Err
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		return a.Msg < b.Msg
-	})
+	sort.SliceStable(l, func(i, j int) bool { return diag.Less(l[i].Err, l[j].Err) })
 	return l
 }
 

@@ -435,12 +435,8 @@ func fields(t reflect.Type) (keys []field, line, col, file int) {
 		if !f.IsExported() {
 			continue
 		}
-		tag, ok := f.Tag.Lookup("yaml")
+		name, req, ok := TagKey(f)
 		if !ok {
-			tag, ok = f.Tag.Lookup("json")
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		if !ok || name == "-" {
 			switch {
 			case f.Name == "Line" && f.Type.Kind() == reflect.Int:
 				line = i
@@ -451,16 +447,32 @@ func fields(t reflect.Type) (keys []field, line, col, file int) {
 			}
 			continue
 		}
-		if name == "" {
-			name = strings.ToLower(f.Name)
-		}
-		req := false
-		for _, o := range strings.Split(opts, ",") {
-			req = req || o == "required"
-		}
 		keys = append(keys, field{name, i, req})
 	}
 	return keys, line, col, file
+}
+
+// TagKey is the key struct field f is written with: its yaml tag's name,
+// else its json tag's, else its name in lower case; required when the tag
+// has the option "required". ok is false for a field without either tag or
+// tagged "-". The decoder reads keys and the JSON Schemas describe them by
+// this one rule.
+func TagKey(f reflect.StructField) (key string, required, ok bool) {
+	tag, ok := f.Tag.Lookup("yaml")
+	if !ok {
+		tag, ok = f.Tag.Lookup("json")
+	}
+	name, opts, _ := strings.Cut(tag, ",")
+	if !ok || name == "-" {
+		return "", false, false
+	}
+	if name == "" {
+		name = strings.ToLower(f.Name)
+	}
+	for _, o := range strings.Split(opts, ",") {
+		required = required || o == "required"
+	}
+	return name, required, true
 }
 
 // Keys lists the keys of struct type t, as the decoder reads them.

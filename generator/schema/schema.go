@@ -13,6 +13,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+
+	"github.com/seiportal/seiportal/diag/yamlpos"
 )
 
 // Key is what a Catalog says about one key of a struct.
@@ -75,26 +77,17 @@ func Fields(t reflect.Type) ([]Field, error) {
 	var out []Field
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		tag, ok := f.Tag.Lookup("yaml")
-		if !ok {
-			tag, ok = f.Tag.Lookup("json")
-		}
-		if !ok {
+		_, hasYAML := f.Tag.Lookup("yaml")
+		_, hasJSON := f.Tag.Lookup("json")
+		if !hasYAML && !hasJSON {
 			if f.IsExported() {
 				return nil, fmt.Errorf("%s.%s: campo sem etiqueta yaml ou json", Name(t), f.Name)
 			}
 			continue
 		}
-		name, opts, _ := strings.Cut(tag, ",")
-		if name == "-" {
+		name, req, ok := yamlpos.TagKey(f) // the decoder's own rule
+		if !ok {
 			continue
-		}
-		if name == "" {
-			name = strings.ToLower(f.Name)
-		}
-		req := false
-		for _, o := range strings.Split(opts, ",") {
-			req = req || o == "required"
 		}
 		out = append(out, Field{Key: name, Type: f.Type, Go: f.Name, Required: req})
 	}
