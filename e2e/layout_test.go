@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,14 +30,7 @@ func TestAppPagesFitNarrowScreens(t *testing.T) {
 			if *capturas != "" {
 				for i, sel := range []string{"section.app", ".app-lista, .app-etapa:not([hidden]) .app-item-checklist:nth-child(1), .app-soltar", "button.app-gerar, .app-navegacao-etapas, #app-resultado"} {
 					eval[bool](t, p, `(document.querySelector(`+jsonString(sel)+`) || document.body).scrollIntoView({behavior: "instant"}); true`)
-					png, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
-					if err != nil {
-						t.Fatal(err)
-					}
-					name := strings.Trim(strings.ReplaceAll(u, "/", "-"), "-") + "-" + strconv.Itoa(int(w)) + "-" + strconv.Itoa(i) + ".png"
-					if err := os.WriteFile(filepath.Join(*capturas, name), png, 0o644); err != nil {
-						t.Fatal(err)
-					}
+					p.screenshot(t, strings.Trim(strings.ReplaceAll(u, "/", "-"), "-")+"-"+strconv.Itoa(int(w))+"-"+strconv.Itoa(i)+".png")
 				}
 			}
 		}

@@ -3,8 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -477,13 +475,7 @@ func TestNavigationScreenshots(t *testing.T) {
 // shotViewport saves a screenshot of the viewport under -capturas.
 func shotViewport(t testing.TB, p *page, name string) {
 	t.Helper()
-	png, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(*capturas, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	p.screenshot(t, name+".png")
 }
 
 // TestCopyLinkShareAndTables checks the heading and FAQ question "copy link"

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -28,19 +27,7 @@ func TestPracticeTrainingMode(t *testing.T) {
 	srv := startServer(t)
 	p := newPage(t)
 	axe := axeSource(t)
-	shot := func(name string) {
-		t.Helper()
-		if *capturas == "" {
-			return
-		}
-		png, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(*capturas, name), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shot := func(name string) { t.Helper(); p.screenshot(t, name) }
 	storage := func(key string) string {
 		t.Helper()
 		return eval[string](t, p, `localStorage.getItem(`+jsonString(key)+`) || ""`)

@@ -59,13 +59,7 @@ func shotWidths(t testing.TB, p *page, sel, name string) {
 	for _, w := range []int64{390, 1280} {
 		p.do(t, chromedp.EmulateViewport(w, 900))
 		eval[bool](t, p, `(document.querySelector(`+jsonString(sel)+`) || document.body).scrollIntoView({behavior: "instant"}); true`)
-		png, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(*capturas, fmt.Sprintf("%s-%d.png", name, w)), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		p.screenshot(t, fmt.Sprintf("%s-%d.png", name, w))
 	}
 	p.do(t, chromedp.EmulateViewport(1280, 900))
 }

@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -146,19 +144,7 @@ func TestHeaderSearchAsYouType(t *testing.T) {
 	// axe on the open list, in the normal theme and in high contrast, and
 	// screenshots.
 	checkAxe(t, p, axe, "lista de resultados do topo aberta")
-	shoot := func(name string) {
-		t.Helper()
-		if *capturas == "" {
-			return
-		}
-		png, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(*capturas, name), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shoot := func(name string) { t.Helper(); p.screenshot(t, name) }
 	shoot("busca-topo-1280.png")
 	p.do(t, chromedp.KeyEvent(kb.Escape))
 	if e := eval[string](t, p, `document.getElementById("busca").getAttribute("aria-expanded") + " " + document.querySelector(".busca-topo-painel").hidden`); e != "false true" {
@@ -246,14 +232,6 @@ func TestResultsPageOneBox(t *testing.T) {
 		if id := eval[string](t, p, `document.activeElement.id`); id != "busca-q" {
 			t.Errorf(`at %d px, after Alt+3, focus on %q; want busca-q`, w, id)
 		}
-		if *capturas != "" {
-			png, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(*capturas, "busca-pagina-"+strconv.Itoa(int(w))+".png"), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		p.screenshot(t, "busca-pagina-"+strconv.Itoa(int(w))+".png")
 	}
 }
